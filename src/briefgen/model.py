@@ -1,0 +1,163 @@
+"""The format-neutral brief: sections of blocks, inline fact values and citations numbered once.
+
+Renderers read only this model. Everything a reader sees (values, marker numbers, source lines,
+reference entries) is already decided here, so the deck and the PDF cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ChartKind = Literal["column", "bar", "line", "pie", "doughnut"]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of plain user text (never markup: renderers escape it)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class FactValue:
+    """A fact's value as written inline, e.g. 'over 9.4 million units', with its citation number."""
+
+    fact_id: str
+    text: str
+    citation: int
+
+
+Inline = Text | FactValue
+
+
+@dataclass(frozen=True)
+class RichText:
+    """A sentence or bullet: runs of text and fact values, then the markers of the sources it cites."""
+
+    runs: tuple[Inline, ...]
+    citations: tuple[int, ...] = ()
+
+    @property
+    def plain(self) -> str:
+        """The text without citation markers."""
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A paragraph of running text (the PDF shows it; the deck puts it in speaker notes)."""
+
+    text: RichText
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A bulleted list."""
+
+    items: tuple[RichText, ...]
+
+
+@dataclass(frozen=True)
+class Series:
+    """One data series; values are plain numbers, labels are their formatted text ('9.4 million')."""
+
+    name: str
+    values: tuple[float, ...]
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart whose every plotted value is a cited fact.
+
+    `number_format` is an Excel-style format code for the values ('#,##0', '0.0', '0"th"'), used by
+    the deck for its value labels and axis; the PDF uses `labels` for data labels and `axis_format`
+    (a Python format spec such as ',.0f') for the value axis.
+    """
+
+    kind: ChartKind
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    source_note: str
+    citations: tuple[int, ...]
+    subtitle: str = ""
+    value_axis_title: str = ""
+    number_format: str = "General"
+    axis_format: str = ",g"
+    reverse_value_axis: bool = False
+    takeaway: RichText | None = None
+    alt_text: str = ""
+
+
+@dataclass(frozen=True)
+class KeyNumber:
+    """A headline figure: big value, what it measures, and its citation."""
+
+    fact_id: str
+    value: str
+    label: str
+    citation: int
+
+
+@dataclass(frozen=True)
+class KeyNumbers:
+    """A panel of headline figures."""
+
+    title: str
+    items: tuple[KeyNumber, ...]
+    source_note: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim quote from a source, attributed and cited."""
+
+    text: str
+    attribution: str
+    citation: int
+
+
+Block = Prose | Bullets | Chart | KeyNumbers | Quote
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of the brief: one or more slides in the deck, a numbered heading in the PDF."""
+
+    id: str
+    title: str
+    blocks: tuple[Block, ...]
+    notes: str = ""
+    fact_notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A numbered entry of the reference list (one per cited source)."""
+
+    number: int
+    source_id: str
+    text: str
+    short: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The whole brief, in reading order: key numbers first, then the sections, then the references."""
+
+    name: str
+    title: str
+    subtitle: str = ""
+    author: str = ""
+    date: str = ""
+    summary: RichText | None = None
+    key_numbers: KeyNumbers | None = None
+    sections: tuple[Section, ...] = ()
+    references: tuple[Reference, ...] = field(default_factory=tuple)
+
+    def reference(self, number: int) -> Reference:
+        """The reference entry for citation `number`."""
+        return self.references[number - 1]

@@ -1,0 +1,150 @@
+"""The briefing spec as the user writes it: typed fields, allowed values, ids and references."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
+Scale = Literal["thousand", "million", "billion", "trillion"]
+SourceKind = Literal["text", "markdown"]
+
+
+def _scalar_to_str(v: Any) -> Any:
+    # `date: 2024` or `title: 2030` arrive as numbers; the user meant the text they typed.
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return str(v)
+    return v
+
+
+Str = Annotated[str, BeforeValidator(_scalar_to_str)]
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class SourceSpec(_Model):
+    """A document the brief cites, with what a reference entry needs."""
+
+    path: Str = Field(description="File path, relative to the spec's folder.")
+    kind: SourceKind | None = Field(None, description="Document kind; taken from the file ending when omitted.")
+    author: Str = ""
+    title: Str = ""
+    publisher: Str = ""
+    date: Str = ""
+    url: Str = ""
+    label: Str = Field("", description="Short form for source lines, e.g. 'Luo (2024)'.")
+
+
+class FactSpec(_Model):
+    """A figure quoted verbatim from a source."""
+
+    source: Id
+    quote: Str = Field(min_length=1, description="Verbatim text of the source that states the value.")
+    value: float | None = Field(None, description="The number as the quote states it (9.4 for '9.4 million').")
+    scale: Scale | None = None
+    unit: Str = Field("", description="'%', 'USD', 'rank', or a word such as 'units'.")
+    qualifier: Str | None = Field(None, description="'over', 'more than', 'nearly' …; read from the quote if omitted.")
+    label: Str = Field("", description="What the figure measures, for key numbers and notes.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_bool_value(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("value"), bool):
+            raise ValueError("value must be a number, not true/false")
+        return data
+
+
+class PointSpec(_Model):
+    """One plotted value: a category label and the fact behind it."""
+
+    label: Str
+    fact: Id
+
+
+class SeriesSpec(_Model):
+    """A named data series."""
+
+    name: Str
+    data: list[PointSpec] = Field(min_length=1)
+
+
+class ChartSpec(_Model):
+    """A chart whose values are facts."""
+
+    kind: Literal["column", "bar", "line", "pie", "doughnut"]
+    title: Str
+    subtitle: Str = ""
+    axis_title: Str = ""
+    takeaway: Str = ""
+    data: list[PointSpec] = Field(default_factory=list, description="Points of a single series.")
+    series: list[SeriesSpec] = Field(default_factory=list, description="Several named series.")
+
+    @model_validator(mode="after")
+    def _one_data_form(self) -> ChartSpec:
+        if bool(self.data) == bool(self.series):
+            raise ValueError("give either 'data' (one series) or 'series' (several), not both or neither")
+        return self
+
+    def all_series(self) -> list[SeriesSpec]:
+        """The chart's series; `data` is shorthand for one series named after the chart."""
+        return self.series or [SeriesSpec(name=self.title, data=self.data)]
+
+
+class QuoteSpec(_Model):
+    """A pull quote: a fact's verbatim quote, attributed."""
+
+    fact: Id
+    attribution: Str = ""
+
+
+class KeyNumberSpec(_Model):
+    """A headline figure with an optional label override."""
+
+    fact: Id
+    label: Str = ""
+
+
+class KeyNumbersSpec(_Model):
+    """The key-numbers panel."""
+
+    title: Str = "Key numbers"
+    items: list[Id | KeyNumberSpec] = Field(min_length=1)
+
+
+class SectionSpec(_Model):
+    """A section: shown in this order: prose, bullets, charts, quote."""
+
+    id: Id
+    title: Str = Field(min_length=1)
+    prose: Str | list[Str] = Field(default_factory=list)
+    bullets: list[Str] = Field(default_factory=list)
+    chart: ChartSpec | None = None
+    charts: list[ChartSpec] = Field(default_factory=list)
+    quote: QuoteSpec | None = None
+    notes: Str = Field("", description="Speaker notes for the deck.")
+
+    def prose_list(self) -> list[str]:
+        """Prose paragraphs as a list."""
+        return [self.prose] if isinstance(self.prose, str) else list(self.prose)
+
+    def all_charts(self) -> list[ChartSpec]:
+        """`chart` then `charts`."""
+        return ([self.chart] if self.chart else []) + list(self.charts)
+
+
+class BriefSpec(_Model):
+    """A whole briefing spec."""
+
+    title: Str = Field(min_length=1)
+    subtitle: Str = ""
+    author: Str = ""
+    date: Str = ""
+    summary: Str = ""
+    sources: dict[Id, SourceSpec] = Field(min_length=1)
+    facts: dict[Id, FactSpec] = Field(default_factory=dict)
+    key_numbers: KeyNumbersSpec | None = None
+    sections: list[SectionSpec] = Field(min_length=1)

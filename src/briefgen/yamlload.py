@@ -1,0 +1,132 @@
+"""Safe YAML loading with node positions: duplicate keys rejected, dates kept as written."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, Location
+
+Path_ = tuple[str | int, ...]
+
+MAX_NODES = 200_000  # aliases can multiply a small file into a huge tree ("billion laughs")
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as strings and reads only true/false as booleans."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp",
+                                                             "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+
+
+def clean_text(s: str) -> str:
+    """Drop characters that cannot appear in XML (PPTX and PDF writers choke on them)."""
+    return _BAD_XML.sub("", s.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+@dataclass
+class Document:
+    """Loaded YAML data plus the position of every key and value, by path."""
+
+    file: str
+    data: Any = None
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, path: Path_, key: bool = False) -> Location:
+        """Location of the value (or of its key) at `path`, else of the nearest ancestor."""
+        p = tuple(path)
+        while True:
+            pos = (self.keys.get(p) if key else None) or self.values.get(p)
+            if pos or not p:
+                return Location(self.file, *(pos or (0, 0)))
+            p = p[:-1]
+
+
+def load_yaml(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
+    """Parse `text`; return the document and any problems (syntax, duplicate keys, too large)."""
+    doc = Document(file)
+    diags: list[Diagnostic] = []
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+        problem = " ".join(x for x in (e.context, e.problem) if x)
+        diags.append(Diagnostic("error", "yaml-syntax", f"YAML syntax error: {problem}", loc,
+                                "check indentation, colons and quotes on this line or the one before"))
+        return doc, diags
+    except yaml.YAMLError as e:
+        diags.append(Diagnostic("error", "yaml-syntax", f"YAML error: {e}", Location(file)))
+        return doc, diags
+    if root is None:
+        return doc, diags
+    constructor = _Loader("")
+    budget = [MAX_NODES]
+
+    def convert(node: yaml.Node, path: Path_) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _TooLarge
+        doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _PLAIN_TAGS:
+            diags.append(Diagnostic("error", "yaml-tag", f"unsupported YAML tag '{node.tag}'",
+                                    Location(file, *doc.values[path]),
+                                    "briefgen reads plain YAML only: remove the '!' tag"))
+            return None
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = constructor.construct_object(key_node, deep=True)
+                if not isinstance(key, (str, int, float, bool)) or key is None:
+                    diags.append(Diagnostic("error", "bad-key", "a key must be a plain word",
+                                            Location(file, key_node.start_mark.line + 1,
+                                                     key_node.start_mark.column + 1)))
+                    continue
+                key = clean_text(key) if isinstance(key, str) else str(key)
+                kpos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                if key in out:
+                    first = doc.keys[path + (key,)]
+                    diags.append(Diagnostic(
+                        "error", "duplicate-key", f"duplicate key '{key}' (first defined at line {first[0]})",
+                        Location(file, *kpos), "YAML would silently keep only the last one: remove or rename one"))
+                    continue
+                doc.keys[path + (key,)] = kpos
+                out[key] = convert(value_node, path + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        try:
+            value = constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as e:
+            diags.append(Diagnostic("error", "yaml-value", f"cannot read value: {e}",
+                                    Location(file, *doc.values[path]), "write a plain number or text"))
+            return None
+        return clean_text(value) if isinstance(value, str) else value
+
+    try:
+        doc.data = convert(root, ())
+    except _TooLarge:
+        diags.append(Diagnostic("error", "yaml-too-large", f"the document expands to over {MAX_NODES} nodes",
+                                Location(file), "remove aliases that repeat large parts of the file"))
+    if diags:
+        doc.data = None
+    return doc, diags
+
+
+class _TooLarge(Exception):
+    pass

@@ -1,0 +1,93 @@
+"""Facts are checked against their sources: the quote must be there and state the value."""
+
+from __future__ import annotations
+
+import briefgen
+import pytest
+from minimal import SOURCE, SPEC
+
+from briefgen.numbers import stated_numbers
+
+
+def check(make_spec, spec: str, source: str = SOURCE):
+    return briefgen.check(make_spec(spec, {"sources/doc.txt": source}))
+
+
+def test_altered_quote_fails_with_closest_passage_and_similarity(make_spec):
+    brief, diags = check(make_spec, SPEC.replace("exceeding 9.4 million units each", "exceeding 9.5 million units"))
+    assert brief is None
+    (d,) = diags
+    assert d.code == "quote-not-found"
+    assert str(d.location).endswith("brief.yaml:11:12")
+    assert d.message == "quote of fact 'nev' not found in source 'doc'"
+    assert "closest passage (9" in d.hint and "sources/doc.txt ¶1" in d.hint
+    assert "exceeding 9.4 million units" in d.hint
+
+
+def test_wrong_value_names_the_numbers_the_quote_states(make_spec):
+    brief, diags = check(make_spec, SPEC.replace("value: 469.01", "value: 496.01"))
+    assert brief is None
+    (d,) = diags
+    assert d.code == "value-not-in-quote"
+    assert d.message == "value 496.01 of fact 'rd' is not a number its quote states"
+    assert d.hint == "the quote states: $469.01 billion"
+    assert str(d.location).endswith("brief.yaml:18:12")
+
+
+def test_wrong_scale_is_an_error(make_spec):
+    brief, diags = check(make_spec, SPEC.replace("scale: million", "scale: billion"))
+    assert brief is None and diags[0].code == "value-not-in-quote"
+
+
+def test_typographic_quotes_dashes_and_spaces_are_tolerated(make_spec):
+    spec = SPEC.replace("China’s R&D investment reached", "China's  R&D\u00a0investment reached")
+    brief, diags = check(make_spec, spec)
+    assert brief is not None, [str(d) for d in diags]
+
+
+def test_case_counts(make_spec):
+    brief, diags = check(make_spec, SPEC.replace("production and sales volumes", "Production and sales volumes"))
+    assert brief is None and diags[0].code == "quote-not-found"
+
+
+def test_value_is_taken_from_a_quote_with_one_number(make_spec):
+    brief, diags = check(make_spec, SPEC.replace("    value: 469.01\n", ""))
+    assert brief is not None, [str(d) for d in diags]
+    assert "$469.01 billion" in brief.sections[0].blocks[0].items[1].plain
+
+
+def test_qualifier_from_the_quote_is_kept(make_spec):
+    brief, _ = check(make_spec, SPEC)
+    assert brief.sections[0].blocks[0].items[0].plain == "China made over 9.4 million units in 2023."
+
+
+def test_missing_source_file(make_spec, tmp_path):
+    brief, diags = briefgen.check(make_spec(SPEC))
+    assert brief is None
+    assert [d.code for d in diags] == ["source-not-found"]
+    assert "source 'doc': file not found: sources/doc.txt" in diags[0].message
+
+
+def test_paragraph_locator(example_brief):
+    notes = [n for s in example_brief.sections for n in s.fact_notes]
+    assert any(n.startswith("GII 2023 indicators in which China ranks first (6 indicators)") and n.endswith("¶7")
+               for n in notes), notes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("exceeding 9.4 million units", [(9.4, "million", "over")]),
+        ("reached $469.01 billion", [(469.01, "billion", None)]),
+        ("accounting for 2.64% of its GDP", [(2.64, None, None)]),
+        ("a 30-percent increase", [(30.0, None, None)]),
+        ("from 29th in 2011", [(29.0, None, None), (2011.0, None, None)]),
+        ("over 1,500 automotive OEMs", [(1500.0, None, "over")]),
+        ("for nine consecutive years", [(9.0, None, None)]),
+        ("totally exceeded one trillion yuan", [(1.0, "trillion", "over")]),
+        ("With nearly 80% of the global population", [(80.0, None, "nearly")]),
+        ("with more than 160 countries", [(160.0, None, "more than")]),
+    ],
+)
+def test_number_forms(text, expected):
+    assert [(s.value, s.scale, s.qualifier) for s in stated_numbers(text)] == expected
