@@ -36,8 +36,11 @@ def rt(*parts: str | tuple[str, str, int]) -> RichText:
 def sample_brief() -> Brief:
     """A brief with every block kind, two sources, hostile characters and a long bullet list."""
     long_bullets = tuple(
-        rt(f"Point {i}: the Consul General states that cooperation & sharing <matter>, with ", ("labs", "53", 1),
-           " joint laboratories launched under the Belt and Road Initiative and more to come.")
+        rt(
+            f"Point {i}: the Consul General states that cooperation & sharing <matter>, with ",
+            ("labs", "53", 1),
+            " joint laboratories launched under the Belt and Road Initiative and more to come.",
+        )
         for i in range(1, 15)
     )
     return Brief(
@@ -46,8 +49,11 @@ def sample_brief() -> Brief:
         subtitle="A briefing on two 2024 op-eds by Chinese consuls general",
         author="Policy Analysis Unit",
         date="2024-05",
-        summary=rt("Two op-eds argue that innovation-led growth (R&D <spending> & more) reached ",
-                   ("rd", "$469.01 billion", 1), " in 2023."),
+        summary=rt(
+            "Two op-eds argue that innovation-led growth (R&D <spending> & more) reached ",
+            ("rd", "$469.01 billion", 1),
+            " in 2023.",
+        ),
         key_numbers=KeyNumbers(
             title="Key numbers",
             items=(
@@ -63,8 +69,15 @@ def sample_brief() -> Brief:
                 id="innovation",
                 title="Innovation: spending and rankings",
                 blocks=(
-                    Prose(rt("The Consul General in Mumbai states that China’s R&D investment reached ",
-                             ("rd", "$469.01 billion", 1), ", or ", ("rd_gdp", "2.64%", 1), " of GDP.")),
+                    Prose(
+                        rt(
+                            "The Consul General in Mumbai states that China’s R&D investment reached ",
+                            ("rd", "$469.01 billion", 1),
+                            ", or ",
+                            ("rd_gdp", "2.64%", 1),
+                            " of GDP.",
+                        )
+                    ),
                     Chart(
                         kind="line",
                         title="Global Innovation Index rank",
@@ -77,8 +90,13 @@ def sample_brief() -> Brief:
                         number_format='0"th"',
                         axis_format=",.0f",
                         reverse_value_axis=True,
-                        takeaway=rt("China rose from ", ("gii_2011", "29th", 1), " to ",
-                                    ("gii", "12th", 1), " in twelve years."),
+                        takeaway=rt(
+                            "China rose from ",
+                            ("gii_2011", "29th", 1),
+                            " to ",
+                            ("gii", "12th", 1),
+                            " in twelve years.",
+                        ),
                         alt_text="Line chart, Global Innovation Index rank: 2011 29th, 2023 12th.",
                     ),
                 ),
@@ -92,9 +110,15 @@ def sample_brief() -> Brief:
                     Chart(
                         kind="column",
                         title="Cooperation under the Belt and Road Initiative",
-                        categories=("Countries and regions", "Inter-governmental agreements",
-                                    "Joint laboratories", "Transfer platforms"),
-                        series=(Series("Count", (160.0, 114.0, 53.0, 8.0), ("more than 160", "114", "53", "8")),),
+                        categories=(
+                            "Countries and regions",
+                            "Inter-governmental agreements",
+                            "Joint laboratories",
+                            "Transfer platforms",
+                        ),
+                        series=(
+                            Series("Count", (160.0, 114.0, 53.0, 8.0), ("more than 160", "114", "53", "8")),
+                        ),
                         source_note="Source: Consul General in Mumbai (2024) [1]",
                         citations=(1,),
                         number_format="#,##0",
@@ -112,7 +136,9 @@ def sample_brief() -> Brief:
                         kind="bar",
                         title="Scientists supported by China",
                         categories=("Trained from developing countries", "Young scientists hosted"),
-                        series=(Series("People", (15000.0, 3500.0), ("more than 15,000", "more than 3,500")),),
+                        series=(
+                            Series("People", (15000.0, 3500.0), ("more than 15,000", "more than 3,500")),
+                        ),
                         source_note="Source: Consul General in Mumbai (2024) [1]",
                         citations=(1,),
                         number_format="#,##0",
@@ -126,10 +152,16 @@ def sample_brief() -> Brief:
                 id="trade",
                 title="Green exports: the “new trio”",
                 blocks=(
-                    Bullets((
-                        rt("Luo states that exports of the “new trio” rose ", ("trio_growth", "30%", 2), " in 2023."),
-                        rt("Their total exceeded ", ("trio", "one trillion yuan", 2), "."),
-                    )),
+                    Bullets(
+                        (
+                            rt(
+                                "Luo states that exports of the “new trio” rose ",
+                                ("trio_growth", "30%", 2),
+                                " in 2023.",
+                            ),
+                            rt("Their total exceeded ", ("trio", "one trillion yuan", 2), "."),
+                        )
+                    ),
                     Chart(
                         kind="doughnut",
                         title="Share of global NEV output",
@@ -141,16 +173,30 @@ def sample_brief() -> Brief:
                         axis_format=".0f",
                         alt_text="Doughnut: China over 60%, rest of world 40%.",
                     ),
-                    Quote("Lose-lose is not a rational choice, and win-win is the future of mankind.",
-                          "LUO Weidong, Consul General in Toronto", 2),
+                    Quote(
+                        "Lose-lose is not a rational choice, and win-win is the future of mankind.",
+                        "LUO Weidong, Consul General in Toronto",
+                        2,
+                    ),
                 ),
             ),
         ),
         references=(
-            Reference(1, "mumbai", "Consul General of the People’s Republic of China in Mumbai. “New quality "
-                      "productive forces and developing countries.” Op-ed, 2024.", "Consul General in Mumbai (2024)",
-                      "https://example.org/mumbai"),
-            Reference(2, "luo", "LUO Weidong. “New Opportunities for the World: High-quality Development with New "
-                      "Quality Productive Forces.” Op-ed, 2024.", "Luo (2024)", ""),
+            Reference(
+                1,
+                "mumbai",
+                "Consul General of the People’s Republic of China in Mumbai. “New quality "
+                "productive forces and developing countries.” Op-ed, 2024.",
+                "Consul General in Mumbai (2024)",
+                "https://example.org/mumbai",
+            ),
+            Reference(
+                2,
+                "luo",
+                "LUO Weidong. “New Opportunities for the World: High-quality Development with New "
+                "Quality Productive Forces.” Op-ed, 2024.",
+                "Luo (2024)",
+                "",
+            ),
         ),
     )

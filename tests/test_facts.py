@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import briefgen
 import pytest
-from minimal import SOURCE, SPEC
 
+import briefgen
 from briefgen.numbers import stated_numbers
+from minimal import SOURCE, SPEC
 
 
 def check(make_spec, spec: str, source: str = SOURCE):
@@ -14,7 +14,9 @@ def check(make_spec, spec: str, source: str = SOURCE):
 
 
 def test_altered_quote_fails_with_closest_passage_and_similarity(make_spec):
-    brief, diags = check(make_spec, SPEC.replace("exceeding 9.4 million units each", "exceeding 9.5 million units"))
+    brief, diags = check(
+        make_spec, SPEC.replace("exceeding 9.4 million units each", "exceeding 9.5 million units")
+    )
     assert brief is None
     (d,) = diags
     assert d.code == "quote-not-found"
@@ -46,7 +48,9 @@ def test_typographic_quotes_dashes_and_spaces_are_tolerated(make_spec):
 
 
 def test_case_counts(make_spec):
-    brief, diags = check(make_spec, SPEC.replace("production and sales volumes", "Production and sales volumes"))
+    brief, diags = check(
+        make_spec, SPEC.replace("production and sales volumes", "Production and sales volumes")
+    )
     assert brief is None and diags[0].code == "quote-not-found"
 
 
@@ -70,8 +74,10 @@ def test_missing_source_file(make_spec, tmp_path):
 
 def test_paragraph_locator(example_brief):
     notes = [n for s in example_brief.sections for n in s.fact_notes]
-    assert any(n.startswith("GII 2023 indicators in which China ranks first (6 indicators)") and n.endswith("¶7")
-               for n in notes), notes
+    assert any(
+        n.startswith("GII 2023 indicators in which China ranks first (6 indicators)") and n.endswith("¶7")
+        for n in notes
+    ), notes
 
 
 @pytest.mark.parametrize(
@@ -87,6 +93,8 @@ def test_paragraph_locator(example_brief):
         ("totally exceeded one trillion yuan", [(1.0, "trillion", "over")]),
         ("With nearly 80% of the global population", [(80.0, None, "nearly")]),
         ("with more than 160 countries", [(160.0, None, "more than")]),
+        ("a zero-sum game, two-way and one-sided", []),
+        ("a five-year plan", [(5.0, None, None)]),
     ],
 )
 def test_number_forms(text, expected):

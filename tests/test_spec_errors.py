@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import briefgen
 import pytest
+
+import briefgen
 from minimal import SOURCE, SPEC
 
 
@@ -20,17 +21,22 @@ def test_minimal_spec_is_valid(make_spec):
 
 
 def test_unknown_key_names_line_column_and_suggests(make_spec):
-    path = make_spec(SPEC.replace("    title: First section", "    titel: First section"),
-                     {"sources/doc.txt": SOURCE})
+    path = make_spec(
+        SPEC.replace("    title: First section", "    titel: First section"), {"sources/doc.txt": SOURCE}
+    )
     out = errors(path)
-    assert any(":22:5: error[unknown-key] unknown key 'titel' in section 'one'" in e and "did you mean 'title'?" in e
-               for e in out), out
+    assert any(
+        ":22:5: error[unknown-key] unknown key 'titel' in section 'one'" in e and "did you mean 'title'?" in e
+        for e in out
+    ), out
 
 
 def test_every_problem_is_reported_at_once(make_spec):
-    bad = (SPEC.replace("title: Test brief", "titel: Test brief")
-               .replace("    unit: USD", "    unit: USD\n    valeu: 3")
-               .replace("    scale: million", "    scale: milion"))
+    bad = (
+        SPEC.replace("title: Test brief", "titel: Test brief")
+        .replace("    unit: USD", "    unit: USD\n    valeu: 3")
+        .replace("    scale: million", "    scale: milion")
+    )
     out = errors(make_spec(bad, {"sources/doc.txt": SOURCE}))
     codes = sorted(e.split("error[")[1].split("]")[0] for e in out)
     assert codes == ["bad-value", "missing-key", "unknown-key", "unknown-key"], out
@@ -39,42 +45,63 @@ def test_every_problem_is_reported_at_once(make_spec):
 
 def test_duplicate_keys_are_rejected_with_both_lines(make_spec):
     out = errors(make_spec(SPEC + "title: Again\n", {"sources/doc.txt": SOURCE}))
-    assert any(":26:1: error[duplicate-key] duplicate key 'title' (first defined at line 1)" in e for e in out), out
+    assert any(
+        ":26:1: error[duplicate-key] duplicate key 'title' (first defined at line 1)" in e for e in out
+    ), out
 
 
 def test_yaml_syntax_error_points_at_line(make_spec):
     out = errors(make_spec("title: [unclosed\nsources: {}\n"))
-    assert len(out) == 1 and "error[yaml-syntax]" in out[0] and "brief.yaml:2:8" in out[0] and "expected ',' or ']'" in out[0], out
+    assert (
+        len(out) == 1
+        and "error[yaml-syntax]" in out[0]
+        and "brief.yaml:2:8" in out[0]
+        and "expected ',' or ']'" in out[0]
+    ), out
 
 
 def test_unknown_fact_in_text_suggests_the_nearest_id(make_spec):
     out = errors(make_spec(SPEC.replace("{nev}", "{nevv}"), {"sources/doc.txt": SOURCE}))
-    assert any("error[unknown-fact] section 'one' › bullet 1 names unknown fact 'nevv'" in e
-               and "did you mean 'nev'?" in e for e in out), out
+    assert any(
+        "error[unknown-fact] section 'one' › bullet 1 names unknown fact 'nevv'" in e
+        and "did you mean 'nev'?" in e
+        for e in out
+    ), out
 
 
 def test_unknown_source_of_a_fact(make_spec):
-    out = errors(make_spec(SPEC.replace("    source: doc\n    quote: \"China", "    source: dco\n    quote: \"China"),
-                           {"sources/doc.txt": SOURCE}))
-    assert any("error[unknown-source] fact 'rd' names unknown source 'dco'" in e and "did you mean 'doc'?" in e
-               for e in out), out
+    out = errors(
+        make_spec(
+            SPEC.replace('    source: doc\n    quote: "China', '    source: dco\n    quote: "China'),
+            {"sources/doc.txt": SOURCE},
+        )
+    )
+    assert any(
+        "error[unknown-source] fact 'rd' names unknown source 'dco'" in e and "did you mean 'doc'?" in e
+        for e in out
+    ), out
 
 
 def test_number_typed_by_hand_is_refused(make_spec):
-    out = errors(make_spec(SPEC.replace("R&D reached {rd}.", "R&D reached 2.64% of GDP."),
-                           {"sources/doc.txt": SOURCE}))
-    assert any("error[unsourced-number] section 'one' › bullet 2 states the number '2.64%' by hand" in e
-               for e in out), out
+    out = errors(
+        make_spec(SPEC.replace("R&D reached {rd}.", "R&D reached 2.64% of GDP."), {"sources/doc.txt": SOURCE})
+    )
+    assert any(
+        "error[unsourced-number] section 'one' › bullet 2 states the number '2.64%' by hand" in e for e in out
+    ), out
 
 
 def test_years_in_text_are_not_numbers_to_source(make_spec):
-    brief, diags = briefgen.check(make_spec(SPEC.replace("in 2023.", "in 2023, up from 2011."),
-                                            {"sources/doc.txt": SOURCE}))
+    brief, diags = briefgen.check(
+        make_spec(SPEC.replace("in 2023.", "in 2023, up from 2011."), {"sources/doc.txt": SOURCE})
+    )
     assert brief is not None, [str(d) for d in diags]
 
 
 def test_unmatched_brace(make_spec):
-    out = errors(make_spec(SPEC.replace("R&D reached {rd}.", "R&D reached {rd."), {"sources/doc.txt": SOURCE}))
+    out = errors(
+        make_spec(SPEC.replace("R&D reached {rd}.", "R&D reached {rd."), {"sources/doc.txt": SOURCE})
+    )
     assert any("error[bad-markup]" in e and "unmatched '{'" in e for e in out), out
 
 
@@ -88,8 +115,12 @@ def test_source_outside_the_spec_folder_is_refused(make_spec, tmp_path):
 
 
 def test_dates_are_kept_as_written(make_spec):
-    brief = briefgen.load(make_spec(SPEC.replace("title: Test brief", "title: Test brief\ndate: 2024-05-01"),
-                                    {"sources/doc.txt": SOURCE}))
+    brief = briefgen.load(
+        make_spec(
+            SPEC.replace("title: Test brief", "title: Test brief\ndate: 2024-05-01"),
+            {"sources/doc.txt": SOURCE},
+        )
+    )
     assert brief.date == "2024-05-01"
 
 
@@ -99,7 +130,7 @@ def test_unsafe_yaml_tags_are_refused(make_spec):
 
 
 def test_duplicate_section_ids(make_spec):
-    spec = SPEC + "  - id: one\n    title: Second\n    bullets: [\"More.\"]\n"
+    spec = SPEC + '  - id: one\n    title: Second\n    bullets: ["More."]\n'
     out = errors(make_spec(spec, {"sources/doc.txt": SOURCE}))
     assert any("error[duplicate-id] section id 'one' is used twice" in e for e in out), out
 

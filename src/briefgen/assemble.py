@@ -5,7 +5,7 @@ from __future__ import annotations
 from .diagnostics import Diagnostic
 from .facts import FactTable, ResolvedFact
 from .formatting import excel_format, format_value, python_format
-from .inline import Ref, parse_inline
+from .inline import InlineError, Ref, parse_inline
 from .markers import marker
 from .model import (
     Block,
@@ -63,15 +63,26 @@ def assemble_brief(ls: LoadedSpec, facts: FactTable) -> tuple[Brief, list[Diagno
     def valued(fid: str, path: tuple) -> ResolvedFact | None:
         f = facts.get(fid)
         if f is not None and f.value is None:
-            diags.append(Diagnostic("error", "fact-without-value", f"fact '{fid}' states no number but is used "
-                                    "as a value", doc.at(path), "use it in a 'quote:' block, or quote a number"))
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "fact-without-value",
+                    f"fact '{fid}' states no number but is used as a value",
+                    doc.at(path),
+                    "use it in a 'quote:' block, or quote a number",
+                )
+            )
             return None
         return f
 
     def rich(text: str, path: tuple) -> RichText:
         runs: list[Inline] = []
         numbers: list[int] = []
-        for part in parse_inline(text):
+        try:
+            parts = parse_inline(text)
+        except InlineError:
+            parts = [text]  # reported by the spec stage
+        for part in parts:
             if isinstance(part, Ref):
                 f = facts.get(part.fact_id)
                 if f is None:
@@ -94,7 +105,9 @@ def assemble_brief(ls: LoadedSpec, facts: FactTable) -> tuple[Brief, list[Diagno
             f = valued(fid, ("key_numbers", "items", i))
             if f is not None:
                 items.append(KeyNumber(fid, fact_text(f), label or f.label or fid, cites.number(f.source_id)))
-        key_numbers = KeyNumbers(spec.key_numbers.title, tuple(items), cites.note([k.citation for k in items]))
+        key_numbers = KeyNumbers(
+            spec.key_numbers.title, tuple(items), cites.note([k.citation for k in items])
+        )
 
     sections = []
     for i, sec in enumerate(spec.sections):
@@ -102,7 +115,9 @@ def assemble_brief(ls: LoadedSpec, facts: FactTable) -> tuple[Brief, list[Diagno
         blocks: list[Block] = []
         plotted: list[str] = []
         for j, p in enumerate(sec.prose_list()):
-            blocks.append(Prose(rich(p, base + ("prose",) if isinstance(sec.prose, str) else base + ("prose", j))))
+            blocks.append(
+                Prose(rich(p, base + ("prose",) if isinstance(sec.prose, str) else base + ("prose", j)))
+            )
         if sec.bullets:
             blocks.append(Bullets(tuple(rich(b, base + ("bullets", j)) for j, b in enumerate(sec.bullets))))
         for k, chart in enumerate(sec.all_charts()):
@@ -114,20 +129,37 @@ def assemble_brief(ls: LoadedSpec, facts: FactTable) -> tuple[Brief, list[Diagno
         if sec.quote and sec.quote.fact in facts:
             f = facts[sec.quote.fact]
             src = spec.sources[f.source_id]
-            blocks.append(Quote(f.quote, sec.quote.attribution or src.author or cites.short(f.source_id),
-                                cites.number(f.source_id)))
+            blocks.append(
+                Quote(
+                    f.quote,
+                    sec.quote.attribution or src.author or cites.short(f.source_id),
+                    cites.number(f.source_id),
+                )
+            )
         used = dict.fromkeys(plotted + [fid for block in blocks for fid in _fact_runs(block)])
         fact_notes = tuple(
             f"{f.label or f.id}{f' ({fact_text(f)})' if f.value is not None else ''}: “{f.quote}” — "
             f"{cites.short(f.source_id)} "
-            f"{marker((cites.number(f.source_id),))}, {f.locator}" for f in (facts[fid] for fid in used))
+            f"{marker((cites.number(f.source_id),))}, {f.locator}"
+            for f in (facts[fid] for fid in used)
+        )
         sections.append(Section(sec.id, sec.title, tuple(blocks), sec.notes, fact_notes))
 
     references = tuple(
         Reference(n, sid, reference_text(spec.sources[sid]), cites.short(sid), spec.sources[sid].url)
-        for n, sid in enumerate(cites.order, 1))
-    brief = Brief(ls.name, spec.title, spec.subtitle, spec.author, spec.date, summary, key_numbers,
-                  tuple(sections), references)
+        for n, sid in enumerate(cites.order, 1)
+    )
+    brief = Brief(
+        ls.name,
+        spec.title,
+        spec.subtitle,
+        spec.author,
+        spec.date,
+        summary,
+        key_numbers,
+        tuple(sections),
+        references,
+    )
     return brief, diags
 
 
@@ -143,8 +175,9 @@ def _fact_runs(block: Block) -> list[str]:
     return [r.fact_id for t in texts for r in t.runs if isinstance(r, FactValue)]
 
 
-def _chart(chart: ChartSpec, cpath: tuple, facts: FactTable, cites: _Citations, rich, diags, doc
-           ) -> tuple[Chart, list[str]] | None:
+def _chart(
+    chart: ChartSpec, cpath: tuple, facts: FactTable, cites: _Citations, rich, diags, doc
+) -> tuple[Chart, list[str]] | None:
     """A chart from facts, with the ids it plots; values that cannot share an axis are refused."""
     series_specs = chart.all_series()
     points = [(s, p) for s in series_specs for p in s.data]
@@ -153,38 +186,78 @@ def _chart(chart: ChartSpec, cpath: tuple, facts: FactTable, cites: _Citations, 
     resolved = [facts[p.fact] for _, p in points]
     if any(f.value is None for f in resolved):
         bad = next(f.id for f in resolved if f.value is None)
-        diags.append(Diagnostic("error", "fact-without-value", f"chart '{chart.title}' plots fact '{bad}', which "
-                                "states no number", doc.at(cpath), "plot facts whose quotes state a number"))
+        diags.append(
+            Diagnostic(
+                "error",
+                "fact-without-value",
+                f"chart '{chart.title}' plots fact '{bad}', which states no number",
+                doc.at(cpath),
+                "plot facts whose quotes state a number",
+            )
+        )
         return None
     kinds = {(f.unit.strip().lower(), f.scale) for f in resolved}
     if len(kinds) > 1:
-        shown = ", ".join(f"{f.id} ({format_value(1, f.scale, f.unit).removeprefix('1').strip() or 'no unit'})"
-                          for f in resolved)
-        diags.append(Diagnostic("error", "chart-mixed-units", f"chart '{chart.title}' mixes values that cannot "
-                                f"share an axis: {shown}", doc.at(cpath),
-                                "plot facts of one unit and scale; show the others as key numbers or another chart"))
+        shown = ", ".join(
+            f"{f.id} ({format_value(1, f.scale, f.unit).removeprefix('1').strip() or 'no unit'})"
+            for f in resolved
+        )
+        diags.append(
+            Diagnostic(
+                "error",
+                "chart-mixed-units",
+                f"chart '{chart.title}' mixes values that cannot share an axis: {shown}",
+                doc.at(cpath),
+                "plot facts of one unit and scale; show the others as key numbers or another chart",
+            )
+        )
         return None
     categories = tuple(p.label for p in series_specs[0].data)
     for s in series_specs[1:]:
         if tuple(p.label for p in s.data) != categories:
-            diags.append(Diagnostic("error", "chart-categories", f"chart '{chart.title}': series '{s.name}' has "
-                                    "other labels than the first series", doc.at(cpath),
-                                    f"give every series the labels {', '.join(categories)} in that order"))
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "chart-categories",
+                    f"chart '{chart.title}': series '{s.name}' has other labels than the first series",
+                    doc.at(cpath),
+                    f"give every series the labels {', '.join(categories)} in that order",
+                )
+            )
             return None
     numbers = [cites.number(facts[p.fact].source_id) for _, p in points]
     series = tuple(
-        Series(s.name, tuple(float(facts[p.fact].value or 0) for p in s.data),
-               tuple(format_value(facts[p.fact].value or 0, facts[p.fact].scale, facts[p.fact].unit,
-                                  facts[p.fact].qualifier, with_unit=False) for p in s.data))
-        for s in series_specs)
+        Series(
+            s.name,
+            tuple(float(facts[p.fact].value or 0) for p in s.data),
+            tuple(
+                format_value(
+                    facts[p.fact].value or 0,
+                    facts[p.fact].scale,
+                    facts[p.fact].unit,
+                    facts[p.fact].qualifier,
+                    with_unit=False,
+                )
+                for p in s.data
+            ),
+        )
+        for s in series_specs
+    )
     values = [v for s in series for v in s.values]
     unit = resolved[0].unit
     words = "; ".join(f"{c} {lab}" for s in series for c, lab in zip(categories, s.labels, strict=True))
     built = Chart(
-        kind=chart.kind, title=chart.title, subtitle=chart.subtitle, categories=categories, series=series,
-        source_note=cites.note(numbers), citations=tuple(sorted(set(numbers))),
-        value_axis_title=chart.axis_title, number_format=excel_format(values, unit),
-        axis_format=python_format(values), reverse_value_axis=unit.strip().lower() in ("rank", "ordinal"),
+        kind=chart.kind,
+        title=chart.title,
+        subtitle=chart.subtitle,
+        categories=categories,
+        series=series,
+        source_note=cites.note(numbers),
+        citations=tuple(sorted(set(numbers))),
+        value_axis_title=chart.axis_title,
+        number_format=excel_format(values, unit),
+        axis_format=python_format(values),
+        reverse_value_axis=unit.strip().lower() in ("rank", "ordinal"),
         takeaway=rich(chart.takeaway, cpath + ("takeaway",)) if chart.takeaway else None,
         alt_text=f"{chart.kind.capitalize()} chart: {chart.title}. {words}.",
     )

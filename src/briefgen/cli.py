@@ -23,14 +23,28 @@ def main() -> None:
 
 @main.command("build")
 @click.argument("specs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--out", "out_dir", default="output", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder for the outputs.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Output format; repeat for both (default: pptx and pdf).")
-@click.option("--allow-outside-sources", is_flag=True,
-              help="Let specs cite documents outside their own folder.")
-def build_command(specs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
-                  allow_outside_sources: bool) -> None:
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the outputs.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Output format; repeat for both (default: pptx and pdf).",
+)
+@click.option(
+    "--allow-outside-sources", is_flag=True, help="Let specs cite documents outside their own folder."
+)
+def build_command(
+    specs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], allow_outside_sources: bool
+) -> None:
     """Build SPEC files (default: every spec in specs/) into OUT/<name>.pptx and .pdf."""
     if not specs:
         specs = tuple(sorted(p for p in Path("specs").glob("*.y*ml") if p.suffix in (".yaml", ".yml")))
@@ -47,8 +61,11 @@ def build_command(specs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ..
             continue
         except Exception:
             click.echo(traceback.format_exc(), err=True)
-            click.echo(f"briefgen {__version__} failed on {spec}: this is a bug in briefgen. Please report it "
-                       "with the traceback above and the spec.", err=True)
+            click.echo(
+                f"briefgen {__version__} failed on {spec}: this is a bug in briefgen. Please report it "
+                "with the traceback above and the spec.",
+                err=True,
+            )
             sys.exit(EXIT_BUG)
         for path in written:
             click.echo(f"wrote {path}")

@@ -39,11 +39,25 @@ def resolve_facts(ls: LoadedSpec) -> tuple[FactTable, list[Diagnostic]]:
         try:
             texts[sid] = read_source(path, kind)
         except FileNotFoundError:
-            diags.append(Diagnostic("error", "source-not-found", f"source '{sid}': file not found: {src.path}",
-                                    doc.at(("sources", sid, "path")), "paths are relative to the spec's folder"))
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "source-not-found",
+                    f"source '{sid}': file not found: {src.path}",
+                    doc.at(("sources", sid, "path")),
+                    "paths are relative to the spec's folder",
+                )
+            )
         except (OSError, UnicodeDecodeError) as e:
-            diags.append(Diagnostic("error", "source-unreadable", f"source '{sid}': cannot read {src.path}: {e}",
-                                    doc.at(("sources", sid, "path")), "save text sources as UTF-8"))
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "source-unreadable",
+                    f"source '{sid}': cannot read {src.path}: {e}",
+                    doc.at(("sources", sid, "path")),
+                    "save text sources as UTF-8",
+                )
+            )
     table: FactTable = {}
     for fid, fact in spec.facts.items():
         text = texts.get(fact.source)
@@ -53,10 +67,16 @@ def resolve_facts(ls: LoadedSpec) -> tuple[FactTable, list[Diagnostic]]:
         locator = text.find(fact.quote)
         if locator is None:
             near = text.closest(fact.quote)
-            diags.append(Diagnostic(
-                "error", "quote-not-found", f"quote of fact '{fid}' not found in source '{fact.source}'", where,
-                f"closest passage ({near.similarity:.0%} similar), {spec.sources[fact.source].path} "
-                f"{near.locator}: \"{near.text}\""))
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "quote-not-found",
+                    f"quote of fact '{fid}' not found in source '{fact.source}'",
+                    where,
+                    f"closest passage ({near.similarity:.0%} similar), {spec.sources[fact.source].path} "
+                    f'{near.locator}: "{near.text}"',
+                )
+            )
             continue
         stated = stated_numbers(fact.quote)
         value, scale, qualifier = fact.value, fact.scale, fact.qualifier
@@ -65,22 +85,36 @@ def resolve_facts(ls: LoadedSpec) -> tuple[FactTable, list[Diagnostic]]:
                 value, scale = stated[0].value, stated[0].scale
                 qualifier = qualifier or stated[0].qualifier
             elif len(stated) > 1:
-                diags.append(Diagnostic(
-                    "error", "value-ambiguous", f"fact '{fid}' has no value and its quote states several numbers: "
-                    + ", ".join(s.text for s in stated), doc.at(("facts", fid)), "add 'value:' with the one you mean"))
+                diags.append(
+                    Diagnostic(
+                        "error",
+                        "value-ambiguous",
+                        f"fact '{fid}' has no value and its quote states several numbers: "
+                        + ", ".join(s.text for s in stated),
+                        doc.at(("facts", fid)),
+                        "add 'value:' with the one you mean",
+                    )
+                )
                 continue
         else:
             hit = next((s for s in stated if matches(value, scale, s)), None)
             if hit is None:
                 shown = ", ".join(s.text for s in stated) or "none"
-                diags.append(Diagnostic(
-                    "error", "value-not-in-quote",
-                    f"value {value:g}{' ' + scale if scale else ''} of fact '{fid}' is not a number its quote states",
-                    doc.at(("facts", fid, "value")), f"the quote states: {shown}"))
+                diags.append(
+                    Diagnostic(
+                        "error",
+                        "value-not-in-quote",
+                        f"value {value:g}{' ' + scale if scale else ''} of fact '{fid}' "
+                        "is not a number its quote states",
+                        doc.at(("facts", fid, "value")),
+                        f"the quote states: {shown}",
+                    )
+                )
                 continue
             if scale is None and abs(value - hit.value) <= 1e-9 * max(1.0, abs(value)):
                 scale = hit.scale  # '9.4' against '9.4 million': the scale word belongs to the value
             qualifier = qualifier or hit.qualifier
-        table[fid] = ResolvedFact(fid, fact.source, fact.quote, locator, value, scale, fact.unit,
-                                  qualifier, fact.label)
+        table[fid] = ResolvedFact(
+            fid, fact.source, fact.quote, locator, value, scale, fact.unit, qualifier, fact.label
+        )
     return table, diags

@@ -27,8 +27,13 @@ def ordinal(n: float) -> str:
     return f"{i}{suffix}"
 
 
-def format_value(value: float, scale: str | None = None, unit: str = "", qualifier: str | None = None,
-                 with_unit: bool = True) -> str:
+def format_value(
+    value: float,
+    scale: str | None = None,
+    unit: str = "",
+    qualifier: str | None = None,
+    with_unit: bool = True,
+) -> str:
     """A value as the brief shows it; the qualifier is kept so the brief never overstates its source."""
     u = unit.strip()
     if u.lower() in RANK_UNITS:

@@ -7,20 +7,64 @@ from dataclasses import dataclass
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
 }
 _ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
 }
 # Qualifiers as sources write them, and the word a brief renders (never stronger than the source).
 QUALIFIERS = {
-    "more than": "more than", "over": "over", "exceeding": "over", "exceeded": "over", "surpassed": "over",
-    "above": "over", "nearly": "nearly", "almost": "nearly", "about": "about", "around": "about",
-    "approximately": "about", "roughly": "about", "up to": "up to", "at least": "at least",
+    "more than": "more than",
+    "over": "over",
+    "exceeding": "over",
+    "exceeded": "over",
+    "surpassed": "over",
+    "above": "over",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "up to": "up to",
+    "at least": "at least",
 }
 _QUAL_RX = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _WORD_RX = "|".join(sorted(list(_UNITS_WORDS) + list(_ORDINAL_WORDS), key=len, reverse=True))
@@ -32,6 +76,11 @@ _NUMBER = re.compile(
     r"(?P<pct>\s?%|-?\s?percent\b|-per-cent\b)?"
     rf"(?:\s+(?P<scale>{'|'.join(SCALES)})\b)?",
     re.IGNORECASE,
+)
+
+
+_IDIOM = re.compile(
+    r"-(?!(?:percent|per-cent|year|month|day|week|fold|million|billion)\b)[a-z]", re.IGNORECASE
 )
 
 
@@ -65,27 +114,33 @@ def stated_numbers(text: str) -> list[Stated]:
             value = float(_UNITS_WORDS.get(word, _ORDINAL_WORDS.get(word, 0)))
             if word in ("first", "second") and not _ordinal_context(text, m.end()):
                 continue  # 'first' as in 'the first two industrial revolutions'
+            if _IDIOM.match(text, m.end()):
+                continue  # 'zero-sum', 'two-way', 'one-sided': words, not figures
         ordinal = bool(m.group("ord")) or (m.group("word") or "").lower() in _ORDINAL_WORDS
         qual = m.group("qual")
         start = m.start("cur") if m.group("cur") else m.start("num") if m.group("num") else m.start("word")
-        out.append(Stated(
-            value=value,
-            text=text[start : m.end()],
-            start=start,
-            end=m.end(),
-            scale=(m.group("scale") or "").lower() or None,
-            percent=bool(m.group("pct")),
-            ordinal=ordinal,
-            currency=m.group("cur") or "",
-            qualifier=QUALIFIERS[qual.lower()] if qual else None,
-        ))
+        out.append(
+            Stated(
+                value=value,
+                text=text[start : m.end()],
+                start=start,
+                end=m.end(),
+                scale=(m.group("scale") or "").lower() or None,
+                percent=bool(m.group("pct")),
+                ordinal=ordinal,
+                currency=m.group("cur") or "",
+                qualifier=QUALIFIERS[qual.lower()] if qual else None,
+            )
+        )
     return out
 
 
 def _ordinal_context(text: str, end: int) -> bool:
     """'ranks first', 'the first place': an ordinal that states a rank, not an enumeration."""
     after = text[end : end + 12].lower()
-    return after.startswith((" place", " in ")) or text[max(0, end - 12) : end].lower().startswith(("ranks", "ranking"))
+    return after.startswith((" place", " in ")) or text[max(0, end - 12) : end].lower().startswith(
+        ("ranks", "ranking")
+    )
 
 
 def matches(value: float, scale: str | None, stated: Stated) -> bool:

@@ -22,10 +22,12 @@ def check(path: str | os.PathLike[str], allow_outside: bool = False) -> tuple[Br
     loaded, diags = load_spec(Path(path), allow_outside)
     if loaded is None:
         return None, diags
+    # Reference errors do not stop the fact checks: every problem is reported in one run.
     facts, fact_diags = resolve_facts(loaded)
     diags += fact_diags
     brief, brief_diags = assemble_brief(loaded, facts)
     diags += brief_diags
+    diags.sort(key=lambda d: (d.location.file, d.location.line, d.location.col))
     return (None if has_errors(diags) else brief), diags
 
 
@@ -51,8 +53,12 @@ def render(brief: Brief, fmt: str, theme: Theme = DEFAULT_THEME) -> bytes:
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-def build(path: str | os.PathLike[str], out_dir: str | os.PathLike[str] = "output",
-          formats: Iterable[str] = FORMATS, allow_outside: bool = False) -> list[Path]:
+def build(
+    path: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str] = "output",
+    formats: Iterable[str] = FORMATS,
+    allow_outside: bool = False,
+) -> list[Path]:
     """Build a spec into `out_dir/<spec-name>.<format>`; returns the written paths.
 
     Every output is rendered before any is written, and each is written to a temporary file that is

@@ -30,7 +30,9 @@ class SourceSpec(_Model):
     """A document the brief cites, with what a reference entry needs."""
 
     path: Str = Field(description="File path, relative to the spec's folder.")
-    kind: SourceKind | None = Field(None, description="Document kind; taken from the file ending when omitted.")
+    kind: SourceKind | None = Field(
+        None, description="Document kind; taken from the file ending when omitted."
+    )
     author: Str = ""
     title: Str = ""
     publisher: Str = ""
@@ -44,10 +46,14 @@ class FactSpec(_Model):
 
     source: Id
     quote: Str = Field(min_length=1, description="Verbatim text of the source that states the value.")
-    value: float | None = Field(None, description="The number as the quote states it (9.4 for '9.4 million').")
+    value: float | None = Field(
+        None, description="The number as the quote states it (9.4 for '9.4 million')."
+    )
     scale: Scale | None = None
     unit: Str = Field("", description="'%', 'USD', 'rank', or a word such as 'units'.")
-    qualifier: Str | None = Field(None, description="'over', 'more than', 'nearly' …; read from the quote if omitted.")
+    qualifier: Str | None = Field(
+        None, description="'over', 'more than', 'nearly' …; read from the quote if omitted."
+    )
     label: Str = Field("", description="What the figure measures, for key numbers and notes.")
 
     @model_validator(mode="before")

@@ -39,29 +39,53 @@ class LoadedSpec:
 
 
 def load_spec(path: Path, allow_outside: bool = False) -> tuple[LoadedSpec | None, list[Diagnostic]]:
-    """Read, parse and validate a spec; None with diagnostics when it has errors."""
+    """Read, parse and validate a spec; None when it cannot go on to the sources stage."""
     shown = _shown(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return None, [Diagnostic("error", "spec-not-found", "spec file not found", Location(shown),
-                                 "check the path; `briefgen build` with no argument builds every spec in specs/")]
+        return None, [
+            Diagnostic(
+                "error",
+                "spec-not-found",
+                "spec file not found",
+                Location(shown),
+                "check the path; `briefgen build` with no argument builds every spec in specs/",
+            )
+        ]
     except (OSError, UnicodeDecodeError) as e:
-        return None, [Diagnostic("error", "spec-unreadable", f"cannot read spec: {e}", Location(shown),
-                                 "save the spec as UTF-8 text")]
+        return None, [
+            Diagnostic(
+                "error",
+                "spec-unreadable",
+                f"cannot read spec: {e}",
+                Location(shown),
+                "save the spec as UTF-8 text",
+            )
+        ]
     doc, diags = load_yaml(text, shown)
     if diags:
         return None, diags
     if not isinstance(doc.data, dict):
-        return None, [Diagnostic("error", "spec-not-mapping", "a spec must be a mapping of keys (title:, sources:, "
-                                 "facts:, sections: …)", doc.at(()), "see docs/spec.md for a minimal spec")]
+        return None, [
+            Diagnostic(
+                "error",
+                "spec-not-mapping",
+                "a spec must be a mapping of keys (title:, sources:, facts:, sections: …)",
+                doc.at(()),
+                "see docs/spec.md for a minimal spec",
+            )
+        ]
     try:
         spec = BriefSpec.model_validate(doc.data)
     except ValidationError as e:
         return None, [_schema_diagnostic(err, doc) for err in e.errors()]
     loaded = LoadedSpec(spec, doc, path)
-    diags = list(_check_references(loaded)) + list(_check_source_paths(loaded, allow_outside))
-    return (None if diags else loaded), diags
+    path_diags = list(_check_source_paths(loaded, allow_outside))
+    diags = list(_check_references(loaded)) + path_diags
+    # With broken references the later stages can still check the facts (and report their problems in
+    # the same run); with a source path refused, no source may be opened.
+    return (None if path_diags else loaded), diags
 
 
 def _shown(path: Path) -> str:
@@ -84,24 +108,43 @@ def _schema_diagnostic(err: Any, doc: Document) -> Diagnostic:
         allowed = _allowed_keys(loc[:-1], doc.data)
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
-        return Diagnostic("error", "unknown-key", f"unknown key '{key}' in {breadcrumb(loc[:-1], doc.data)}",
-                          doc.at(loc, key=True), hint)
+        return Diagnostic(
+            "error",
+            "unknown-key",
+            f"unknown key '{key}' in {breadcrumb(loc[:-1], doc.data)}",
+            doc.at(loc, key=True),
+            hint,
+        )
     if kind == "missing":
-        return Diagnostic("error", "missing-key", f"{where} is required", doc.at(loc[:-1]),
-                          f"add '{loc[-1]}:' here")
+        return Diagnostic(
+            "error", "missing-key", f"{where} is required", doc.at(loc[:-1]), f"add '{loc[-1]}:' here"
+        )
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         got = err.get("input")
-        close = difflib.get_close_matches(str(got), [x.strip(" '") for x in expected.replace(" or ", ",").split(",")],
-                                          n=1, cutoff=0.6)
+        close = difflib.get_close_matches(
+            str(got), [x.strip(" '") for x in expected.replace(" or ", ",").split(",")], n=1, cutoff=0.6
+        )
         hint = f"did you mean '{close[0]}'? " if close else ""
-        return Diagnostic("error", "bad-value", f"{where}: '{got}' is not allowed", doc.at(loc),
-                          f"{hint}allowed values: {expected}")
+        return Diagnostic(
+            "error",
+            "bad-value",
+            f"{where}: '{got}' is not allowed",
+            doc.at(loc),
+            f"{hint}allowed values: {expected}",
+        )
     if kind == "string_pattern_mismatch":
-        return Diagnostic("error", "bad-id", f"{where}: '{err.get('input')}' is not a valid id", doc.at(loc, key=True),
-                          "an id starts with a letter and has only letters, digits, '_' and '-'")
+        return Diagnostic(
+            "error",
+            "bad-id",
+            f"{where}: '{err.get('input')}' is not a valid id",
+            doc.at(loc, key=True),
+            "an id starts with a letter and has only letters, digits, '_' and '-'",
+        )
     if kind == "value_error":
-        return Diagnostic("error", "bad-value", f"{where}: {err['msg'].removeprefix('Value error, ')}", doc.at(loc))
+        return Diagnostic(
+            "error", "bad-value", f"{where}: {err['msg'].removeprefix('Value error, ')}", doc.at(loc)
+        )
     message = err["msg"][0].lower() + err["msg"][1:]
     return Diagnostic("error", "wrong-type", f"{where}: {message}", doc.at(loc), _type_hint(kind))
 
@@ -126,8 +169,15 @@ def breadcrumb(loc: Path_, data: Any) -> str:
         if isinstance(key, int):
             item = node[key] if isinstance(node, list) and key < len(node) else None
             parent = str(loc[i - 1]) if i else "item"
-            noun = {"sections": "section", "charts": "chart", "series": "series", "items": "item", "bullets": "bullet",
-                    "prose": "paragraph", "data": "data point"}.get(parent, "")
+            noun = {
+                "sections": "section",
+                "charts": "chart",
+                "series": "series",
+                "items": "item",
+                "bullets": "bullet",
+                "prose": "paragraph",
+                "data": "data point",
+            }.get(parent, "")
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 label = f"{noun or parent} '{item['id']}'"
             else:
@@ -140,8 +190,11 @@ def breadcrumb(loc: Path_, data: Any) -> str:
             parts[-1] = f"{'source' if loc[i - 1] == 'sources' else 'fact'} '{key}'"
         else:
             parts.append(str(key))
-        node = node.get(key) if isinstance(node, dict) else (node[key] if isinstance(node, list)
-                                                              and isinstance(key, int) and key < len(node) else None)
+        node = (
+            node.get(key)
+            if isinstance(node, dict)
+            else (node[key] if isinstance(node, list) and isinstance(key, int) and key < len(node) else None)
+        )
     return " › ".join(parts) if parts else "the spec"
 
 
@@ -215,8 +268,11 @@ def _fact_uses(spec: BriefSpec) -> Iterator[tuple[Path_, str]]:
     """Every place a fact id is named outside inline text."""
     if spec.key_numbers:
         for i, item in enumerate(spec.key_numbers.items):
-            yield (("key_numbers", "items", i), item) if isinstance(item, str) else \
-                (("key_numbers", "items", i, "fact"), item.fact)
+            yield (
+                (("key_numbers", "items", i), item)
+                if isinstance(item, str)
+                else (("key_numbers", "items", i, "fact"), item.fact)
+            )
     for i, sec in enumerate(spec.sections):
         for cpath, chart in _charts(sec, ("sections", i)):
             if chart.series:
@@ -237,20 +293,34 @@ def _check_references(ls: LoadedSpec) -> Iterator[Diagnostic]:
     def unknown_fact(path: Path_, fact_id: str) -> Diagnostic:
         close = difflib.get_close_matches(fact_id, facts, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else "define it under 'facts:'"
-        return Diagnostic("error", "unknown-fact", f"{breadcrumb(path, doc.data)} names unknown fact '{fact_id}'",
-                          doc.at(path), hint)
+        return Diagnostic(
+            "error",
+            "unknown-fact",
+            f"{breadcrumb(path, doc.data)} names unknown fact '{fact_id}'",
+            doc.at(path),
+            hint,
+        )
 
     for fid, fact in spec.facts.items():
         if fact.source not in spec.sources:
             close = difflib.get_close_matches(fact.source, list(spec.sources), n=1, cutoff=0.6)
-            yield Diagnostic("error", "unknown-source", f"fact '{fid}' names unknown source '{fact.source}'",
-                             doc.at(("facts", fid, "source")),
-                             f"did you mean '{close[0]}'?" if close else f"sources: {', '.join(spec.sources)}")
+            yield Diagnostic(
+                "error",
+                "unknown-source",
+                f"fact '{fid}' names unknown source '{fact.source}'",
+                doc.at(("facts", fid, "source")),
+                f"did you mean '{close[0]}'?" if close else f"sources: {', '.join(spec.sources)}",
+            )
     seen: dict[str, int] = {}
     for i, sec in enumerate(spec.sections):
         if sec.id in seen:
-            yield Diagnostic("error", "duplicate-id", f"section id '{sec.id}' is used twice",
-                             doc.at(("sections", i, "id")), f"first used by section {seen[sec.id] + 1}: rename one")
+            yield Diagnostic(
+                "error",
+                "duplicate-id",
+                f"section id '{sec.id}' is used twice",
+                doc.at(("sections", i, "id")),
+                f"first used by section {seen[sec.id] + 1}: rename one",
+            )
         seen.setdefault(sec.id, i)
     for path, text, refs_ok in _texts(spec):
         try:
@@ -264,10 +334,14 @@ def _check_references(ls: LoadedSpec) -> Iterator[Diagnostic]:
                     yield unknown_fact(path, part.fact_id)
             elif number := typed_number(part):
                 yield Diagnostic(
-                    "error", "unsourced-number", f"{breadcrumb(path, doc.data)} states the number '{number}' "
-                    "by hand", doc.at(path),
-                    "every number must come from a fact: define one and write '{fact_id}' here" if refs_ok
-                    else "numbers here cannot cite a source: move the figure into the text as '{fact_id}'")
+                    "error",
+                    "unsourced-number",
+                    f"{breadcrumb(path, doc.data)} states the number '{number}' by hand",
+                    doc.at(path),
+                    "every number must come from a fact: define one and write '{fact_id}' here"
+                    if refs_ok
+                    else "numbers here cannot cite a source: move the figure into the text as '{fact_id}'",
+                )
     for path, fact_id in _fact_uses(spec):
         if fact_id not in spec.facts:
             yield unknown_fact(path, fact_id)
@@ -279,9 +353,19 @@ def _check_source_paths(ls: LoadedSpec, allow_outside: bool) -> Iterator[Diagnos
         target = ls.source_path(sid)
         where = ls.doc.at(("sources", sid, "path"))
         if not allow_outside and not target.is_relative_to(folder):
-            yield Diagnostic("error", "source-outside", f"source '{sid}' points outside the spec's folder: {src.path}",
-                             where, "copy the document next to the spec (e.g. into sources/), or allow it with "
-                             "--allow-outside-sources")
+            yield Diagnostic(
+                "error",
+                "source-outside",
+                f"source '{sid}' points outside the spec's folder: {src.path}",
+                where,
+                "copy the document next to the spec (e.g. into sources/), or allow it with "
+                "--allow-outside-sources",
+            )
         elif src.kind is None and target.suffix.lower() not in SOURCE_KINDS:
-            yield Diagnostic("error", "source-kind", f"source '{sid}': cannot tell the kind of '{src.path}'", where,
-                             f"add 'kind:' ({', '.join(sorted(set(SOURCE_KINDS.values())))})")
+            yield Diagnostic(
+                "error",
+                "source-kind",
+                f"source '{sid}': cannot tell the kind of '{src.path}'",
+                where,
+                f"add 'kind:' ({', '.join(sorted(set(SOURCE_KINDS.values())))})",
+            )

@@ -21,8 +21,11 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp",
-                                                             "tag:yaml.org,2002:bool")]
+    first: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -67,8 +70,15 @@ def load_yaml(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
         mark = e.problem_mark or e.context_mark
         loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
         problem = " ".join(x for x in (e.context, e.problem) if x)
-        diags.append(Diagnostic("error", "yaml-syntax", f"YAML syntax error: {problem}", loc,
-                                "check indentation, colons and quotes on this line or the one before"))
+        diags.append(
+            Diagnostic(
+                "error",
+                "yaml-syntax",
+                f"YAML syntax error: {problem}",
+                loc,
+                "check indentation, colons and quotes on this line or the one before",
+            )
+        )
         return doc, diags
     except yaml.YAMLError as e:
         diags.append(Diagnostic("error", "yaml-syntax", f"YAML error: {e}", Location(file)))
@@ -84,26 +94,43 @@ def load_yaml(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
             raise _TooLarge
         doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _PLAIN_TAGS:
-            diags.append(Diagnostic("error", "yaml-tag", f"unsupported YAML tag '{node.tag}'",
-                                    Location(file, *doc.values[path]),
-                                    "briefgen reads plain YAML only: remove the '!' tag"))
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "yaml-tag",
+                    f"unsupported YAML tag '{node.tag}'",
+                    Location(file, *doc.values[path]),
+                    "briefgen reads plain YAML only: remove the '!' tag",
+                )
+            )
             return None
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 key = constructor.construct_object(key_node, deep=True)
                 if not isinstance(key, (str, int, float, bool)) or key is None:
-                    diags.append(Diagnostic("error", "bad-key", "a key must be a plain word",
-                                            Location(file, key_node.start_mark.line + 1,
-                                                     key_node.start_mark.column + 1)))
+                    diags.append(
+                        Diagnostic(
+                            "error",
+                            "bad-key",
+                            "a key must be a plain word",
+                            Location(file, key_node.start_mark.line + 1, key_node.start_mark.column + 1),
+                        )
+                    )
                     continue
                 key = clean_text(key) if isinstance(key, str) else str(key)
                 kpos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 if key in out:
                     first = doc.keys[path + (key,)]
-                    diags.append(Diagnostic(
-                        "error", "duplicate-key", f"duplicate key '{key}' (first defined at line {first[0]})",
-                        Location(file, *kpos), "YAML would silently keep only the last one: remove or rename one"))
+                    diags.append(
+                        Diagnostic(
+                            "error",
+                            "duplicate-key",
+                            f"duplicate key '{key}' (first defined at line {first[0]})",
+                            Location(file, *kpos),
+                            "YAML would silently keep only the last one: remove or rename one",
+                        )
+                    )
                     continue
                 doc.keys[path + (key,)] = kpos
                 out[key] = convert(value_node, path + (key,))
@@ -113,16 +140,30 @@ def load_yaml(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
         try:
             value = constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as e:
-            diags.append(Diagnostic("error", "yaml-value", f"cannot read value: {e}",
-                                    Location(file, *doc.values[path]), "write a plain number or text"))
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "yaml-value",
+                    f"cannot read value: {e}",
+                    Location(file, *doc.values[path]),
+                    "write a plain number or text",
+                )
+            )
             return None
         return clean_text(value) if isinstance(value, str) else value
 
     try:
         doc.data = convert(root, ())
     except _TooLarge:
-        diags.append(Diagnostic("error", "yaml-too-large", f"the document expands to over {MAX_NODES} nodes",
-                                Location(file), "remove aliases that repeat large parts of the file"))
+        diags.append(
+            Diagnostic(
+                "error",
+                "yaml-too-large",
+                f"the document expands to over {MAX_NODES} nodes",
+                Location(file),
+                "remove aliases that repeat large parts of the file",
+            )
+        )
     if diags:
         doc.data = None
     return doc, diags

@@ -1,0 +1,1 @@
+"""Renderers: turn a Brief into a deck or a PDF."""

@@ -1,0 +1,658 @@
+"""Plan the deck from a Brief: slides, layout, measured font sizes, continuations (no python-pptx)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from briefgen.markers import marker
+from briefgen.model import (
+    Brief,
+    Bullets,
+    Chart,
+    FactValue,
+    KeyNumber,
+    KeyNumbers,
+    Prose,
+    Quote,
+    RichText,
+    Section,
+    Text,
+)
+from briefgen.render.measure import Span, wrap_spans
+from briefgen.theme import Theme
+
+Align = Literal["left", "center", "right"]
+Anchor = Literal["top", "middle", "bottom"]
+
+# Geometry in inches on a 16:9 slide (12,192,000 × 6,858,000 EMU); font sizes in points.
+SLIDE_W = 12_192_000 / 914_400
+SLIDE_H = 7.5
+MARGIN = 0.6
+CONTENT_W = SLIDE_W - 2 * MARGIN
+TITLE_Y, TITLE_H = 0.42, 1.0
+RULE_Y, RULE_W, RULE_H = 1.5, 0.9, 0.05
+BODY_Y, BODY_BOTTOM = 1.8, 6.35
+SOURCE_Y, SOURCE_H = 6.45, 0.36
+FOOTER_Y, FOOTER_H = 6.98, 0.3
+NUMBER_W = 1.0
+BULLET_INDENT_PT = 20.0
+# Fill at most this share of a box: Calibri in PowerPoint and Carlito here differ by rounding and kerning.
+FILL = 0.9
+# Leave a hair of width unused for the same reason.
+WIDTH_SLACK_PT = 2.0
+
+TITLE_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0)
+BULLET_SIZES = (20.0, 18.0, 16.0)
+PROSE_SIZES = (20.0, 18.0, 16.0)
+REFERENCE_SIZES = (16.0, 14.0)
+FALLBACK_SIZES = (14.0, 12.0, 10.0)
+
+
+@dataclass(frozen=True)
+class ParaPlan:
+    """One paragraph: rich text in one size and colour role; fact values and markers styled by the writer."""
+
+    text: RichText
+    size: float
+    role: str = "body"
+    bold: bool = False
+    italic: bool = False
+    bullet: bool = False
+    space_before: float = 0.0
+    line_spacing: float = 1.2
+    align: Align = "left"
+
+
+@dataclass(frozen=True)
+class BoxPlan:
+    """A text box (inches). `field='slidenum'` asks for a slide-number field instead of the text."""
+
+    name: str
+    x: float
+    y: float
+    w: float
+    h: float
+    paragraphs: tuple[ParaPlan, ...]
+    anchor: Anchor = "top"
+    fill: str | None = None
+    inset: float = 0.0
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class RectPlan:
+    """A filled rectangle without outline (accent rules), in inches."""
+
+    name: str
+    x: float
+    y: float
+    w: float
+    h: float
+    role: str
+
+
+@dataclass(frozen=True)
+class ChartPlan:
+    """A native chart and where it goes (inches)."""
+
+    chart: Chart
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    """One slide: title box, other boxes, rules, charts, speaker notes and the citations it shows."""
+
+    kind: str
+    title: BoxPlan
+    boxes: tuple[BoxPlan, ...] = ()
+    rects: tuple[RectPlan, ...] = ()
+    charts: tuple[ChartPlan, ...] = ()
+    notes: str = ""
+    citations: tuple[int, ...] = ()
+    background: str | None = None
+
+    @property
+    def title_text(self) -> str:
+        """The slide title as plain text."""
+        return "\n".join(p.text.plain for p in self.title.paragraphs)
+
+
+@dataclass(frozen=True)
+class DeckPlan:
+    """The whole deck: document properties and slides in order."""
+
+    title: str
+    subtitle: str
+    author: str
+    slides: tuple[SlidePlan, ...]
+    width: float = SLIDE_W
+    height: float = SLIDE_H
+
+
+# -- measuring -------------------------------------------------------------------------------------
+
+
+def plain(text: str) -> RichText:
+    """Rich text of one plain run, no citations."""
+    return RichText((Text(text),)) if text else RichText(())
+
+
+def spans(p: ParaPlan) -> list[Span]:
+    """The styled spans the writer will produce for a paragraph (markers measured at full size)."""
+    base = "bold" if p.bold else "regular"
+    if p.italic:
+        base = "bold_italic" if p.bold else "italic"
+    out = []
+    for run in p.text.runs:
+        style = ("bold_italic" if p.italic else "bold") if isinstance(run, FactValue) else base
+        out.append(Span(run.text, style))
+    if p.text.citations:
+        out.append(Span(marker(p.text.citations)))
+    return out
+
+
+def para_height(p: ParaPlan, width_in: float) -> float:
+    """Height in points of one paragraph in a box of inner width `width_in`."""
+    width = width_in * 72 - WIDTH_SLACK_PT - (BULLET_INDENT_PT if p.bullet else 0.0)
+    return wrap_spans(spans(p), width, p.size) * p.size * p.line_spacing
+
+
+def text_height(paras: Sequence[ParaPlan], width_in: float) -> float:
+    """Height in points of stacked paragraphs in a box of inner width `width_in` (none before the first)."""
+    return sum(para_height(p, width_in) + (p.space_before if i else 0.0) for i, p in enumerate(paras))
+
+
+def fits(paras: Sequence[ParaPlan], w: float, h: float, inset: float = 0.0) -> bool:
+    """True when the paragraphs take at most FILL of the box's inner height."""
+    return text_height(paras, w - 2 * inset) <= (h - 2 * inset) * 72 * FILL
+
+
+def needed_height(paras: Sequence[ParaPlan], w: float) -> float:
+    """The box height (inches, rounded up to 0.05) that holds the paragraphs within FILL."""
+    return math.ceil(text_height(paras, w) / 72 / FILL * 20) / 20
+
+
+def _first_fit(
+    make: Callable[[float], list[ParaPlan]], sizes: Iterable[float], w: float, h: float, inset: float = 0.0
+) -> list[ParaPlan]:
+    """Paragraphs at the largest size that fits the box, else at the smallest fallback size."""
+    paras: list[ParaPlan] = []
+    for size in (*sizes, *FALLBACK_SIZES):
+        paras = make(size)
+        if fits(paras, w, h, inset):
+            return paras
+    return paras
+
+
+# -- pagination ------------------------------------------------------------------------------------
+
+
+def _greedy(heights: Sequence[float], gap: float, capacity: float) -> list[list[int]]:
+    """Indexes per page, filling each page up to `capacity`; an item never splits."""
+    pages: list[list[int]] = []
+    used = 0.0
+    for i, h in enumerate(heights):
+        if pages and pages[-1] and used + gap + h <= capacity:
+            pages[-1].append(i)
+            used += gap + h
+        else:
+            pages.append([i])
+            used = h
+    return pages
+
+
+def _balanced(heights: Sequence[float], gap: float, capacity: float, n_pages: int) -> list[list[int]]:
+    """The same number of pages as greedy filling, but evened out so the last slide is not a lone item."""
+    lo, hi = max(heights), capacity
+    if len(_greedy(heights, gap, hi)) > n_pages:
+        return _greedy(heights, gap, capacity)
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        if len(_greedy(heights, gap, mid)) <= n_pages:
+            hi = mid
+        else:
+            lo = mid
+    return _greedy(heights, gap, hi)
+
+
+def paginate(
+    make: Callable[[float], list[ParaPlan]], sizes: Sequence[float], w: float, h: float
+) -> list[list[ParaPlan]]:
+    """Split paragraphs into pages: shrink within `sizes` first, then continue at the largest size
+    that still needs no more pages than the smallest size does. One size for all pages."""
+    capacity = h * 72 * FILL
+    for size in sizes:
+        paras = make(size)
+        if fits(paras, w, h):
+            return [paras]
+    smallest = make(sizes[-1])
+    gap = smallest[1].space_before if len(smallest) > 1 else 0.0
+    n_pages = len(_greedy([para_height(p, w) for p in smallest], gap, capacity))
+    for size in sizes:
+        paras = make(size)
+        heights = [para_height(p, w) for p in paras]
+        if len(_greedy(heights, gap, capacity)) <= n_pages:
+            pages = [[paras[i] for i in page] for page in _balanced(heights, gap, capacity, n_pages)]
+            # A single paragraph taller than the box gets a slide of its own at a smaller size.
+            return [page if fits(page, w, h) else _shrink(page, w, h) for page in pages]
+    return [smallest]  # unreachable: the smallest size always meets its own page count
+
+
+def _shrink(paras: list[ParaPlan], w: float, h: float) -> list[ParaPlan]:
+    for size in FALLBACK_SIZES:
+        smaller = [replace(p, size=size, space_before=min(p.space_before, size / 2)) for p in paras]
+        if fits(smaller, w, h):
+            return smaller
+    return smaller
+
+
+# -- citations and notes ---------------------------------------------------------------------------
+
+
+def cited(rt: RichText | None) -> set[int]:
+    """Every citation number a rich text shows (its markers and its fact values)."""
+    if rt is None:
+        return set()
+    return set(rt.citations) | {r.citation for r in rt.runs if isinstance(r, FactValue)}
+
+
+def source_line_text(brief: Brief, citations: Iterable[int]) -> str:
+    """'Sources: [1] Consul General in Mumbai (2024); [2] Luo (2024)' for the given citations."""
+    nums = sorted(set(citations))
+    if not nums:
+        return ""
+    label = "Source" if len(nums) == 1 else "Sources"
+    return f"{label}: " + "; ".join(f"{marker((n,))} {brief.reference(n).short}" for n in nums)
+
+
+def notes_text(brief: Brief, parts: Iterable[str], citations: Iterable[int]) -> str:
+    """Speaker notes: the given parts, then the full reference of every citation."""
+    lines = [p for p in parts if p]
+    nums = sorted(set(citations))
+    if nums:
+        lines.append("Sources:")
+        for n in nums:
+            ref = brief.reference(n)
+            lines.append(f"{marker((n,))} {ref.text}" + (f" {ref.url}" if ref.url else ""))
+    return "\n".join(lines)
+
+
+def rich_plain(rt: RichText) -> str:
+    """Rich text as plain text with its marker, for speaker notes."""
+    mark = marker(rt.citations)
+    return f"{rt.plain} {mark}" if mark else rt.plain
+
+
+# -- slide parts -----------------------------------------------------------------------------------
+
+
+def title_box(text: str) -> BoxPlan:
+    """The slide title, top left, at the largest size that fits in two lines' room."""
+    paras = _first_fit(
+        lambda s: [ParaPlan(plain(text), s, "title", bold=True, line_spacing=1.1)],
+        TITLE_SIZES,
+        CONTENT_W,
+        TITLE_H,
+    )
+    return BoxPlan("Title", MARGIN, TITLE_Y, CONTENT_W, TITLE_H, tuple(paras), anchor="bottom")
+
+
+def accent_rule() -> RectPlan:
+    """The thin accent rule under the title."""
+    return RectPlan("Accent rule", MARGIN, RULE_Y, RULE_W, RULE_H, "accent")
+
+
+def source_box(brief: Brief, citations: Iterable[int]) -> BoxPlan | None:
+    """The source line at the foot of a slide that shows facts."""
+    text = source_line_text(brief, citations)
+    if not text:
+        return None
+    paras = _first_fit(
+        lambda s: [ParaPlan(plain(text), s, "source-note")], (10.0, 9.0, 8.0), CONTENT_W, SOURCE_H
+    )
+    return BoxPlan("Source line", MARGIN, SOURCE_Y, CONTENT_W, SOURCE_H, tuple(paras), anchor="bottom")
+
+
+def footer_boxes(footer: str) -> tuple[BoxPlan, ...]:
+    """The footer text (left) and the slide number (right) of a content slide."""
+    w = CONTENT_W - NUMBER_W - 0.2
+    text = _first_fit(
+        lambda s: [ParaPlan(plain(footer), s, "muted", line_spacing=1.1)], (9.0, 8.0), w, FOOTER_H
+    )
+    number = ParaPlan(plain("#"), 9.0, "muted", align="right")
+    return (
+        BoxPlan("Footer", MARGIN, FOOTER_Y, w, FOOTER_H, tuple(text), anchor="middle"),
+        BoxPlan(
+            "Slide number",
+            SLIDE_W - MARGIN - NUMBER_W,
+            FOOTER_Y,
+            NUMBER_W,
+            FOOTER_H,
+            (number,),
+            anchor="middle",
+            field="slidenum",
+        ),
+    )
+
+
+class _Builder:
+    """Accumulates slides while walking the brief."""
+
+    def __init__(self, brief: Brief, theme: Theme) -> None:
+        self.brief = brief
+        self.theme = theme
+        self.slides: list[SlidePlan] = []
+        self.footer = footer_boxes(brief.title)
+
+    def content(
+        self,
+        kind: str,
+        title: str,
+        boxes: Sequence[BoxPlan],
+        citations: Iterable[int],
+        notes: str,
+        charts: Sequence[ChartPlan] = (),
+        rects: Sequence[RectPlan] = (),
+    ) -> None:
+        cites = tuple(sorted(set(citations)))
+        source = source_box(self.brief, cites)
+        extra = (source,) if source else ()
+        self.slides.append(
+            SlidePlan(
+                kind,
+                title_box(title),
+                (*boxes, *extra, *self.footer),
+                (accent_rule(), *rects),
+                tuple(charts),
+                notes,
+                cites,
+            )
+        )
+
+    # -- title and key numbers ---------------------------------------------------------------------
+
+    def title_slide(self) -> None:
+        b = self.brief
+        x, w = 0.9, SLIDE_W - 1.8
+        head = _first_fit(
+            lambda s: [ParaPlan(plain(b.title), s, "on-cover", bold=True, line_spacing=1.05)],
+            (44.0, 40.0, 36.0, 32.0, 28.0),
+            w,
+            2.0,
+        )
+        boxes = []
+        if b.subtitle:
+            sub = _first_fit(
+                lambda s: [ParaPlan(plain(b.subtitle), s, "on-cover")], (24.0, 22.0, 20.0, 18.0), w, 1.0
+            )
+            boxes.append(BoxPlan("Subtitle", x, 4.45, w, 1.0, tuple(sub)))
+        byline = " · ".join(t for t in (b.author, b.date) if t)
+        if byline:
+            by = _first_fit(lambda s: [ParaPlan(plain(byline), s, "on-cover")], (16.0, 14.0), w, 0.5)
+            boxes.append(BoxPlan("Byline", x, 5.7, w, 0.5, tuple(by)))
+        cites = cited(b.summary)
+        notes = notes_text(b, [rich_plain(b.summary)] if b.summary else [], cites)
+        self.slides.append(
+            SlidePlan(
+                "title",
+                BoxPlan("Title", x, 2.1, w, 2.0, tuple(head), anchor="bottom"),
+                tuple(boxes),
+                (RectPlan("Accent rule", x, 4.25, 1.2, 0.06, "accent"),),
+                (),
+                notes,
+                (),
+                background="cover",
+            )
+        )
+
+    def key_numbers(self, kn: KeyNumbers, extra_notes: Sequence[str] = ()) -> None:
+        per_slide = 8
+        chunks = [kn.items[i : i + per_slide] for i in range(0, len(kn.items), per_slide)] or [()]
+        for n, chunk in enumerate(chunks):
+            title = kn.title if n == 0 else f"{kn.title} (cont.)"
+            cites = {k.citation for k in chunk}
+            notes = notes_text(
+                self.brief,
+                [
+                    *(extra_notes if n == 0 else ()),
+                    *(f"{k.value}: {k.label} {marker((k.citation,))}" for k in chunk),
+                ],
+                cites,
+            )
+            boxes, rects = self._tiles(chunk)
+            self.content("key-numbers", title, boxes, cites, notes, rects=rects)
+
+    def _tiles(self, items: Sequence[KeyNumber]) -> tuple[list[BoxPlan], list[RectPlan]]:
+        """Panels with the value on a shared baseline and the label under it, so the row reads as a set."""
+        if not items:
+            return [], []
+        cols = min(len(items), 4)
+        rows = (len(items) + cols - 1) // cols
+        gap, inset = 0.3, 0.25
+        w = (CONTENT_W - gap * (cols - 1)) / cols
+        value_h, label_h = (1.7, 0.75) if rows == 1 else (1.05, 0.6)
+        h = inset + value_h + 0.1 + label_h + inset
+        top = BODY_Y + max((BODY_BOTTOM - BODY_Y - rows * h - (rows - 1) * gap) / 2, 0.0)
+        inner = w - 2 * inset
+
+        def value(item: KeyNumber, size: float) -> list[ParaPlan]:
+            rt = RichText((FactValue(item.fact_id, item.value, item.citation),), (item.citation,))
+            return [ParaPlan(rt, size, "fact-value", line_spacing=1.05)]
+
+        def label(item: KeyNumber, size: float) -> list[ParaPlan]:
+            return [ParaPlan(plain(item.label), size, "body")]
+
+        # One value size and one label size for every tile.
+        vsize = next(
+            (
+                s
+                for s in (40.0, 36.0, 32.0, 28.0, 24.0, 20.0)
+                if all(fits(value(k, s), inner, value_h) for k in items)
+            ),
+            18.0,
+        )
+        lsize = next(
+            (s for s in (16.0, 14.0, 12.0) if all(fits(label(k, s), inner, label_h) for k in items)), 11.0
+        )
+        boxes, rects = [], []
+        for i, item in enumerate(items):
+            r, c = divmod(i, cols)
+            x, y = MARGIN + c * (w + gap), top + r * (h + gap)
+            rects.append(RectPlan(f"Key number panel {i + 1}", x, y, w, h, "panel"))
+            rects.append(RectPlan(f"Key number rule {i + 1}", x, y, w, RULE_H, "accent"))
+            boxes.append(
+                BoxPlan(
+                    f"Key number {i + 1}",
+                    x + inset,
+                    y + inset,
+                    inner,
+                    value_h,
+                    tuple(value(item, vsize)),
+                    anchor="bottom",
+                )
+            )
+            boxes.append(
+                BoxPlan(
+                    f"Key number label {i + 1}",
+                    x + inset,
+                    y + inset + value_h + 0.1,
+                    inner,
+                    label_h,
+                    tuple(label(item, lsize)),
+                )
+            )
+        return boxes, rects
+
+    # -- sections -----------------------------------------------------------------------------------
+
+    def section(self, sec: Section) -> None:
+        prose = [b for b in sec.blocks if isinstance(b, Prose)]
+        shown = [b for b in sec.blocks if not isinstance(b, Prose)]
+        prose_only = not shown
+        # Section notes, prose and fact notes go to the section's first slide; every slide lists its sources.
+        lead = [sec.notes, *([] if prose_only else [rich_plain(p.text) for p in prose]), *sec.fact_notes]
+        lead_cites = set().union(*(cited(p.text) for p in prose)) if prose and not prose_only else set()
+        start = len(self.slides)
+
+        def title() -> str:
+            return sec.title if len(self.slides) == start else f"{sec.title} (cont.)"
+
+        def notes(cites: set[int]) -> str:
+            first = len(self.slides) == start
+            return notes_text(self.brief, lead if first else [], cites | (lead_cites if first else set()))
+
+        if prose_only:
+            self.text_slides(title, notes, [p.text for p in prose], bullets=False)
+        for block in shown:
+            if isinstance(block, Bullets):
+                self.text_slides(title, notes, list(block.items), bullets=True)
+            elif isinstance(block, Chart):
+                self.chart_slide(title(), block, notes)
+            elif isinstance(block, Quote):
+                self.quote_slide(title(), block, notes)
+            elif isinstance(block, KeyNumbers):
+                for i in range(0, len(block.items), 8):
+                    chunk = block.items[i : i + 8]
+                    cites = {k.citation for k in chunk}
+                    boxes, rects = self._tiles(chunk)
+                    self.content("key-numbers", title(), boxes, cites, notes(cites), rects=rects)
+
+    def text_slides(
+        self, title: Callable[[], str], notes: Callable[[set[int]], str], items: list[RichText], bullets: bool
+    ) -> None:
+        w, h = 10.6, BODY_BOTTOM - BODY_Y
+
+        def make(size: float) -> list[ParaPlan]:
+            gap = size * (0.5 if bullets else 0.6)
+            return [ParaPlan(t, size, "body", bullet=bullets, space_before=gap) for t in items]
+
+        for page in paginate(make, BULLET_SIZES if bullets else PROSE_SIZES, w, h):
+            cites = set().union(*(cited(p.text) for p in page))
+            box = BoxPlan("Bullets" if bullets else "Text", MARGIN, BODY_Y, w, h, tuple(page))
+            self.content("bullets" if bullets else "text", title(), [box], cites, notes(cites))
+
+    def chart_slide(self, title: str, chart: Chart, notes: Callable[[set[int]], str]) -> None:
+        # Round charts stay compact even alone: a full-width doughnut strands its legend at the far edge.
+        narrow = chart.takeaway is not None or chart.kind in ("pie", "doughnut")
+        chart_w = CONTENT_W * 0.6 if narrow else CONTENT_W
+        boxes: list[BoxPlan] = []
+        y = BODY_Y
+        # Title and subtitle as measured text boxes: chart titles cannot mix sizes reliably across viewers.
+        for name, text, sizes, role, bold in (
+            ("Chart title", chart.title, (16.0, 15.0, 14.0), "title", True),
+            ("Chart subtitle", chart.subtitle, (12.0, 11.0), "muted", False),
+        ):
+            if text:
+                paras = _first_fit(
+                    lambda s, t=text, r=role, b=bold: [ParaPlan(plain(t), s, r, bold=b)], sizes, chart_w, 0.6
+                )
+                h = needed_height(paras, chart_w)
+                boxes.append(BoxPlan(name, MARGIN, y, chart_w, h, tuple(paras)))
+                y += h
+        y += 0.1
+        note_h = 0.32
+        chart_h = BODY_BOTTOM - note_h - y
+        if chart.source_note:
+            note = _first_fit(
+                lambda s: [ParaPlan(plain(chart.source_note), s, "source-note")], (10.0, 9.0), chart_w, note_h
+            )
+            boxes.append(
+                BoxPlan(
+                    "Chart source note", MARGIN, y + chart_h, chart_w, note_h, tuple(note), anchor="bottom"
+                )
+            )
+        cites = set(chart.citations)
+        if chart.takeaway:
+            x = MARGIN + chart_w + 0.45
+            w = SLIDE_W - MARGIN - x
+            take = chart.takeaway
+            paras = _first_fit(
+                lambda s: [ParaPlan(take, s, "title", line_spacing=1.15)],
+                (24.0, 22.0, 20.0, 18.0, 16.0),
+                w,
+                BODY_BOTTOM - BODY_Y,
+                0.3,
+            )
+            boxes.append(
+                BoxPlan(
+                    "Takeaway",
+                    x,
+                    BODY_Y,
+                    w,
+                    BODY_BOTTOM - BODY_Y,
+                    tuple(paras),
+                    anchor="middle",
+                    fill="panel",
+                    inset=0.3,
+                )
+            )
+            cites |= cited(take)
+        plan = ChartPlan(chart, MARGIN, y, chart_w, chart_h)
+        self.content("chart", title, boxes, cites, notes(cites), charts=(plan,))
+
+    def quote_slide(self, title: str, quote: Quote, notes: Callable[[set[int]], str]) -> None:
+        x, w, y = MARGIN + 1.1, 10.0, BODY_Y + 0.55
+        h = BODY_BOTTOM - y
+        # The big accent mark opens the quote, so the text itself carries no quotation marks.
+        text = RichText((Text(quote.text),), (quote.citation,))
+
+        def make(size: float) -> list[ParaPlan]:
+            return [
+                ParaPlan(text, size, "title", italic=True, line_spacing=1.15),
+                ParaPlan(plain(f"— {quote.attribution}"), max(size * 0.6, 14.0), "muted", space_before=18.0),
+            ]
+
+        paras = _first_fit(make, (32.0, 28.0, 24.0, 20.0, 18.0), w, h)
+        mark = BoxPlan(
+            "Quote mark",
+            MARGIN + 0.1,
+            y - 0.3,
+            0.9,
+            1.4,
+            (ParaPlan(plain("“"), 96.0, "accent", bold=True, line_spacing=1.0),),
+        )
+        box = BoxPlan("Quote", x, y, w, h, tuple(paras))
+        cites = {quote.citation}
+        self.content("quote", title, [mark, box], cites, notes(cites))
+
+    # -- references ---------------------------------------------------------------------------------
+
+    def references(self) -> None:
+        refs = self.brief.references
+        if not refs:
+            return
+        w, h = CONTENT_W, BODY_BOTTOM - BODY_Y
+
+        def make(size: float) -> list[ParaPlan]:
+            return [
+                ParaPlan(
+                    plain(f"{marker((r.number,))} {r.text}" + (f" {r.url}" if r.url else "")),
+                    size,
+                    "body",
+                    space_before=size * 0.6,
+                )
+                for r in refs
+            ]
+
+        for n, page in enumerate(paginate(make, REFERENCE_SIZES, w, h)):
+            box = BoxPlan("References", MARGIN, BODY_Y, w, h, tuple(page))
+            self.content("references", "References" if n == 0 else "References (cont.)", [box], (), "")
+
+
+def plan_deck(brief: Brief, theme: Theme) -> DeckPlan:
+    """Decide every slide of the deck: what goes where, at which measured size, with which notes."""
+    b = _Builder(brief, theme)
+    b.title_slide()
+    if brief.key_numbers is not None:
+        b.key_numbers(brief.key_numbers)
+    for sec in brief.sections:
+        b.section(sec)
+    b.references()
+    return DeckPlan(brief.title, brief.subtitle, brief.author, tuple(b.slides))

@@ -1,0 +1,260 @@
+"""Write a DeckPlan as a .pptx with python-pptx: text boxes, native charts, notes; byte-reproducible."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import uuid
+import zipfile
+
+import pptx.chart.xlsx as _pptx_xlsx
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import OpcPackage
+from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PptxPresentation
+from pptx.slide import Slide
+from pptx.text.text import TextFrame, _Paragraph, _Run
+from pptx.util import Emu, Pt
+from xlsxwriter import Workbook as _XlsxWorkbook
+
+from briefgen.markers import marker
+from briefgen.model import FactValue, RichText
+from briefgen.render.deck_charts import add_chart
+from briefgen.render.deck_plan import BULLET_INDENT_PT, BoxPlan, DeckPlan, ParaPlan, RectPlan, SlidePlan
+from briefgen.theme import Theme
+
+EMU_PER_IN = 914_400
+# Every timestamp in the package: nothing about a build may depend on when it ran.
+FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+SLIDENUM_FLD_ID = f"{{{str(uuid.uuid5(uuid.NAMESPACE_URL, 'briefgen-slidenum')).upper()}}}"
+ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+# XML 1.0 cannot hold these; python-pptx would show them as visible "_x0007_" text (render guide A6).
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+TITLE_ONLY = 5  # python-pptx default template: "Title Only" (keeps slide.shapes.title for screen readers)
+
+
+class _FixedDateWorkbook(_XlsxWorkbook):
+    """XlsxWriter stamps each chart's embedded workbook with now(); pin it."""
+
+    def __init__(self, filename: object = None, options: dict | None = None) -> None:
+        super().__init__(filename, options)
+        self.set_properties({"created": FIXED_TIME.replace(tzinfo=None)})
+
+
+def _next_partname_cached(self: OpcPackage, tmpl: str) -> PackURI:
+    """next_partname without re-walking the whole part graph per call (O(N²) otherwise, #644)."""
+    cache = self.__dict__.setdefault("_bg_partnames", {})
+    used = cache.get(tmpl)
+    if used is None:
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        used = cache[tmpl] = {str(p.partname) for p in self.iter_parts() if p.partname.startswith(prefix)}
+    n = len(used) + 1
+    while tmpl % n in used:
+        n += 1
+    used.add(tmpl % n)
+    return PackURI(tmpl % n)
+
+
+def _patch_pptx() -> None:
+    """Determinism and speed patches, tied to python-pptx 1.0.2 (pinned in pyproject)."""
+    _pptx_xlsx.Workbook = _FixedDateWorkbook  # pptx.chart.xlsx did `from xlsxwriter import Workbook`
+    OpcPackage.next_partname = _next_partname_cached  # dropped parts' names are never reused
+
+
+def clean(text: str) -> str:
+    """Drop characters XML cannot carry and make run-internal line breaks spaces (as measured)."""
+    return _BAD_XML.sub("", text.replace("\n", " ").replace("\v", " "))
+
+
+def _emu(inches: float) -> Emu:
+    return Emu(round(inches * EMU_PER_IN))
+
+
+def _rgb(theme: Theme, role: str) -> RGBColor:
+    return RGBColor.from_string(theme.color(role))
+
+
+# -- text ------------------------------------------------------------------------------------------
+
+
+def _run(p: _Paragraph, text: str, para: ParaPlan, theme: Theme, role: str, bold: bool) -> _Run:
+    r = p.add_run()
+    r.text = clean(text)
+    f = r.font
+    f.name = theme.deck_font
+    f.size = Pt(para.size)
+    f.bold = bold
+    f.italic = para.italic
+    f.color.rgb = _rgb(theme, role)
+    return r
+
+
+def _rich(p: _Paragraph, rt: RichText, para: ParaPlan, theme: Theme) -> None:
+    """Text runs, fact values bold in their colour, then the citation marker as superscript."""
+    for run in rt.runs:
+        if isinstance(run, FactValue):
+            _run(p, run.text, para, theme, "fact-value", True)
+        elif run.text:
+            _run(p, run.text, para, theme, para.role, para.bold)
+    if rt.citations:
+        r = _run(p, marker(rt.citations), para, theme, "citation-marker", False)
+        r.font._rPr.set("baseline", "30000")  # no superscript API in python-pptx
+        r.font.italic = False  # a marker is a reference, not part of an italic quote
+
+
+def _bullet(p: _Paragraph, theme: Theme) -> None:
+    """A real bullet (text boxes have none): hanging indent and an accent-coloured dot."""
+    ppr = p._p.get_or_add_pPr()
+    indent = int(Pt(BULLET_INDENT_PT))
+    ppr.set("marL", str(indent))
+    ppr.set("indent", str(-indent))
+    clr = etree.SubElement(ppr, qn("a:buClr"))
+    etree.SubElement(clr, qn("a:srgbClr")).set("val", theme.color("accent"))
+    etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
+    etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
+
+
+def _slidenum(p: _Paragraph, para: ParaPlan, theme: Theme) -> None:
+    fld = etree.SubElement(p._p, qn("a:fld"))
+    fld.set("id", SLIDENUM_FLD_ID)
+    fld.set("type", "slidenum")
+    rpr = etree.SubElement(fld, qn("a:rPr"), {"lang": "en-US", "sz": str(int(para.size * 100))})
+    fill = etree.SubElement(rpr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr")).set("val", theme.color(para.role))
+    etree.SubElement(rpr, qn("a:latin")).set("typeface", theme.deck_font)
+    etree.SubElement(fld, qn("a:t")).text = "‹#›"  # cached text; the viewer computes the number
+
+
+def fill_text(tf: TextFrame, box: BoxPlan, theme: Theme) -> None:
+    """Write a box's paragraphs: explicit sizes and exact line spacing, so the planner's measure holds."""
+    tf.word_wrap = True
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    tf.vertical_anchor = ANCHOR[box.anchor]
+    inset = _emu(box.inset)
+    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = inset
+    for i, para in enumerate(box.paragraphs):
+        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        p.alignment = ALIGN[para.align]
+        p.line_spacing = Pt(para.size * para.line_spacing)
+        # None before the first paragraph: viewers disagree on whether they honour it there.
+        p.space_before = Pt(para.space_before if i else 0)
+        p.space_after = Pt(0)
+        if para.bullet:
+            _bullet(p, theme)
+        if box.field == "slidenum":
+            _slidenum(p, para, theme)
+        else:
+            _rich(p, para.text, para, theme)
+
+
+def _add_box(slide: Slide, box: BoxPlan, theme: Theme) -> None:
+    shape = slide.shapes.add_textbox(_emu(box.x), _emu(box.y), _emu(box.w), _emu(box.h))
+    shape.name = box.name
+    if box.fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = _rgb(theme, box.fill)
+    fill_text(shape.text_frame, box, theme)
+
+
+def _add_rect(slide: Slide, rect: RectPlan, theme: Theme) -> None:
+    shape = slide.shapes.add_shape(
+        MSO_SHAPE.RECTANGLE, _emu(rect.x), _emu(rect.y), _emu(rect.w), _emu(rect.h)
+    )
+    shape.name = rect.name
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(theme, rect.role)
+    shape.line.fill.background()
+    # The autoshape's theme style adds a shadow some viewers draw despite an empty effect list.
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+
+
+# -- slides ----------------------------------------------------------------------------------------
+
+
+def _add_slide(prs: PptxPresentation, plan: SlidePlan, theme: Theme) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    if plan.background:
+        slide.background.fill.solid()
+        slide.background.fill.fore_color.rgb = _rgb(theme, plan.background)
+    title = slide.shapes.title
+    t = plan.title
+    title.left, title.top, title.width, title.height = _emu(t.x), _emu(t.y), _emu(t.w), _emu(t.h)
+    fill_text(title.text_frame, t, theme)
+    for rect in plan.rects:
+        _add_rect(slide, rect, theme)
+    for c in plan.charts:
+        add_chart(slide, c.chart, (_emu(c.x), _emu(c.y), _emu(c.w), _emu(c.h)), theme)
+    for box in plan.boxes:
+        _add_box(slide, box, theme)
+    if plan.notes:
+        tf = slide.notes_slide.notes_text_frame
+        if tf is not None:  # None when a notes master lacks a body placeholder (#983)
+            tf.text = _BAD_XML.sub("", plan.notes)
+
+
+def _ensure_notes_master_id_lst(prs: PptxPresentation) -> None:
+    """python-pptx relates a notes master but never lists it; Keynote then drops the notes (PR #1128)."""
+    pres = prs.part._element
+    if pres.find(qn("p:notesMasterIdLst")) is not None:
+        return
+    rid = next((r for r, rel in prs.part.rels.items() if rel.reltype == RT.NOTES_MASTER), None)
+    if rid:
+        lst = etree.Element(qn("p:notesMasterIdLst"))
+        etree.SubElement(lst, qn("p:notesMasterId")).set(qn("r:id"), rid)
+        pres.find(qn("p:sldMasterIdLst")).addnext(lst)
+
+
+def _core_properties(prs: PptxPresentation, plan: DeckPlan) -> None:
+    cp = prs.core_properties
+    cp.title = _BAD_XML.sub("", plan.title)
+    cp.subject = _BAD_XML.sub("", plan.subtitle)
+    cp.author = _BAD_XML.sub("", plan.author) or "briefgen"
+    cp.last_modified_by = "briefgen"
+    cp.revision = 1
+    cp.language = "en-US"
+    cp.comments = cp.keywords = cp.category = ""
+    cp.created = cp.modified = FIXED_TIME.replace(tzinfo=None)
+    cp.last_printed = FIXED_TIME.replace(tzinfo=None)
+
+
+def _drop_thumbnail(prs: PptxPresentation) -> None:
+    """The default template's thumbnail shows someone else's slide."""
+    rels = prs.part.package._rels
+    for rid in [r for r, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        rels.pop(rid)
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Re-zip with fixed timestamps and modes, keeping member order ([Content_Types].xml first)."""
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            zi.compress_type, zi.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
+
+
+def write_deck(plan: DeckPlan, theme: Theme) -> bytes:
+    """The .pptx bytes for `plan`; the same plan always gives the same bytes."""
+    _patch_pptx()
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = _emu(plan.width), _emu(plan.height)
+    for slide_plan in plan.slides:
+        _add_slide(prs, slide_plan, theme)
+    _ensure_notes_master_id_lst(prs)
+    _core_properties(prs, plan)
+    _drop_thumbnail(prs)
+    buf = io.BytesIO()
+    prs.save(buf)
+    return normalize_zip(buf.getvalue())

@@ -1,0 +1,112 @@
+"""Text measurement with Pillow on the shipped Carlito fonts (Calibri's metrics), in points."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import ImageFont
+
+from briefgen.theme import font_path
+
+# Fonts are loaded once at a large size and widths scaled linearly: any point size (20.5pt too) is
+# then exact to well under a hundredth of a point, with one cached font per style.
+_REF_SIZE = 1000
+
+
+@lru_cache(maxsize=8)
+def _font(style: str) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(font_path(style)), size=_REF_SIZE, layout_engine=ImageFont.Layout.BASIC)
+
+
+@lru_cache(maxsize=4096)
+def _ref_width(text: str, style: str) -> float:
+    return _font(style).getlength(text)
+
+
+def text_width(text: str, size_pt: float, style: str = "regular") -> float:
+    """Advance width of `text` on one line, in points."""
+    return _ref_width(text, style) * size_pt / _REF_SIZE
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a paragraph in one font style; `scale` shrinks it (superscript markers)."""
+
+    text: str
+    style: str = "regular"
+    scale: float = 1.0
+
+
+def _tokens(spans: Sequence[Span]) -> list[list[tuple[str, str, float]]]:
+    """Words (lists of styled pieces) split at spaces; a word may change style mid-way ('12th[1]')."""
+    words: list[list[tuple[str, str, float]]] = [[]]
+    for span in spans:
+        # The deck writer turns line breaks inside a run into spaces, so measure them as spaces.
+        parts = span.text.replace("\n", " ").replace("\v", " ").split(" ")
+        for i, part in enumerate(parts):
+            if i > 0:
+                words.append([])
+            if part:
+                words[-1].append((part, span.style, span.scale))
+    return [w for w in words if w]
+
+
+def _word_width(word: list[tuple[str, str, float]], size_pt: float) -> float:
+    return sum(text_width(t, size_pt * scale, style) for t, style, scale in word)
+
+
+def wrap_spans(spans: Sequence[Span], width_pt: float, size_pt: float) -> int:
+    """Number of lines a paragraph of styled spans takes when word-wrapped into `width_pt`."""
+    space = text_width(" ", size_pt)
+    lines, line_w = 0, None
+    for word in _tokens(spans):
+        w = _word_width(word, size_pt)
+        if line_w is not None and line_w + space + w <= width_pt:
+            line_w += space + w
+            continue
+        lines += 1
+        # A word wider than the box is broken by the viewer: count the extra lines it needs.
+        while w > width_pt:
+            lines += 1
+            w -= width_pt
+        line_w = w
+    return max(lines, 1)
+
+
+def wrap(text: str, width_pt: float, size_pt: float, style: str = "regular") -> list[str]:
+    """The lines of one plain-text paragraph word-wrapped into `width_pt` (long words stay whole)."""
+    out: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        cand = f"{line} {word}" if line else word
+        if not line or text_width(cand, size_pt, style) <= width_pt:
+            line = cand
+        else:
+            out.append(line)
+            line = word
+    out.append(line)
+    return out
+
+
+def paragraph_height(
+    spans: Sequence[Span], width_pt: float, size_pt: float, line_spacing: float = 1.2
+) -> float:
+    """Height in points of one paragraph set with exact line spacing `line_spacing` × size."""
+    return wrap_spans(spans, width_pt, size_pt) * size_pt * line_spacing
+
+
+def paragraphs_height(
+    paragraphs: Sequence[Sequence[Span]],
+    width_pt: float,
+    size_pt: float,
+    line_spacing: float = 1.2,
+    space_before_pt: float = 0.0,
+) -> float:
+    """Height in points of paragraphs set with exact line spacing `line_spacing` × size.
+
+    `space_before_pt` is added before every paragraph but the first (the writer sets none there).
+    """
+    body = sum(paragraph_height(p, width_pt, size_pt, line_spacing) for p in paragraphs)
+    return body + space_before_pt * max(len(paragraphs) - 1, 0)

@@ -1,0 +1,46 @@
+"""Read outputs back as a user's software would: python-pptx for decks, pypdf for PDFs."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader
+
+
+def squash(text: str) -> str:
+    """Text with all whitespace removed, for comparing what wraps differently in each output."""
+    return re.sub(r"\s+", "", text)
+
+
+def slide_texts(path: Path) -> list[str]:
+    """All text on each slide (shapes, tables), in shape order."""
+    out = []
+    for slide in Presentation(str(path)).slides:
+        parts = []
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if getattr(shape, "has_table", False) and shape.has_table:
+                parts.extend(c.text for r in shape.table.rows for c in r.cells)
+        out.append("\n".join(parts))
+    return out
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text, page after page."""
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def require_tool(name: str) -> str:
+    """Path of a Debian tool; skipped locally when missing, a failure in CI (which installs it)."""
+    found = shutil.which(name)
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail(f"{name} is not installed; .ci/run must install it")
+    pytest.skip(f"{name} is not installed")
