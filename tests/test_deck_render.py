@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -16,14 +15,12 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from brief_fixture import sample_brief  # noqa: E402
-from briefgen.render.deck_charts import excel_format  # noqa: E402
-from briefgen.render.deck_plan import plan_deck  # noqa: E402
-from briefgen.render.deck_writer import write_deck  # noqa: E402
-from briefgen.render.measure import Span, text_width, wrap, wrap_spans  # noqa: E402
-from briefgen.theme import DEFAULT_THEME  # noqa: E402
+from brief_fixture import sample_brief
+from briefgen.render.deck_charts import excel_format
+from briefgen.render.deck_plan import plan_deck
+from briefgen.render.deck_writer import write_deck
+from briefgen.render.measure import Span, text_width, wrap, wrap_spans
+from briefgen.theme import DEFAULT_THEME
 
 COOP = "Science and technology cooperation"
 TRADE = "Green exports: the “new trio”"
@@ -179,9 +176,11 @@ def test_chart_source_note_under_chart(slides):
     for s in slides:
         for sh in s.shapes:
             if sh.has_chart:
-                note = shape(s, "Chart source note")
+                # The takeaways cite only the chart's source, so the foot line is the chart's source line.
+                note = shape(s, "Source line")
                 assert note.text_frame.text == f"Source: {MUMBAI} [1]"
                 assert note.top >= sh.top + sh.height
+                assert "Chart source note" not in [x.name for x in s.shapes]
 
 
 # -- citations, sources, notes -----------------------------------------------------------------------
@@ -220,10 +219,10 @@ def test_source_lines(slides):
         for i, s in enumerate(slides)
         if "Source line" in [sh.name for sh in s.shapes]
     }
-    assert line[1] == f"Sources: [1] {MUMBAI}; [2] Luo (2024)"
-    assert line[2] == f"Source: [1] {MUMBAI}"
-    assert line[8] == "Source: [2] Luo (2024)"
-    assert line[10] == "Source: [2] Luo (2024)"
+    assert line[1] == f"Sources: {MUMBAI} [1]; Luo (2024) [2]"
+    assert line[2] == f"Source: {MUMBAI} [1]"
+    assert line[8] == "Source: Luo (2024) [2]"
+    assert line[10] == "Source: Luo (2024) [2]"
     # Every content slide showing facts has one; the title and reference slides do not.
     assert sorted(line) == list(range(1, 11))
 

@@ -6,21 +6,17 @@ import io
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pypdf
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from brief_fixture import sample_brief  # noqa: E402
-from briefgen.markers import marker  # noqa: E402
-from briefgen.model import Brief, Chart  # noqa: E402
-from briefgen.render.pdf_charts import chart_drawing  # noqa: E402
-from briefgen.render.pdf_writer import write_pdf  # noqa: E402
-from briefgen.theme import DEFAULT_THEME  # noqa: E402
+from brief_fixture import sample_brief
+from briefgen.markers import marker
+from briefgen.model import Brief, Chart
+from briefgen.render.pdf_charts import chart_drawing
+from briefgen.render.pdf_writer import write_pdf
+from briefgen.theme import DEFAULT_THEME
 
 BASE14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
 

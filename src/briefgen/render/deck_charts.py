@@ -140,6 +140,9 @@ def _axes(c: PptxChart, chart: Chart, theme: Theme) -> None:
         va.has_title = True
         va.axis_title.text_frame.text = chart.value_axis_title
         _style(va.axis_title.text_frame.paragraphs[0].runs[0].font, theme, "muted", TICK_PT)
+    if chart.kind in ("bar", "column") and min(v for se in chart.series for v in se.values) >= 0:
+        # Bars are read by their length: the axis starts at zero, or 60 against 50 looks like 4 to 1.
+        va.minimum_scale = 0
     if chart.kind == "bar":
         # Horizontal bars read top-down: first category at the top, value axis kept at the bottom.
         ca.reverse_order = True

@@ -1,11 +1,8 @@
-"""Plan the deck from a Brief: slides, layout, measured font sizes, continuations (no python-pptx)."""
+"""Plan the deck from a Brief: which slides, what goes on each, at measured sizes (no python-pptx)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import Literal
 
 from briefgen.markers import marker
 from briefgen.model import (
@@ -21,237 +18,35 @@ from briefgen.model import (
     Section,
     Text,
 )
-from briefgen.render.measure import Span, wrap_spans
+from briefgen.render.deck_fit import _first_fit, fits, needed_height, paginate, plain
+from briefgen.render.deck_layout import (
+    BODY_BOTTOM,
+    BODY_Y,
+    BULLET_SIZES,
+    CONTENT_W,
+    FOOTER_H,
+    FOOTER_Y,
+    MARGIN,
+    NUMBER_W,
+    PROSE_SIZES,
+    REFERENCE_SIZES,
+    RULE_H,
+    RULE_W,
+    RULE_Y,
+    SLIDE_W,
+    SOURCE_H,
+    SOURCE_Y,
+    TITLE_H,
+    TITLE_SIZES,
+    TITLE_Y,
+    BoxPlan,
+    ChartPlan,
+    DeckPlan,
+    ParaPlan,
+    RectPlan,
+    SlidePlan,
+)
 from briefgen.theme import Theme
-
-Align = Literal["left", "center", "right"]
-Anchor = Literal["top", "middle", "bottom"]
-
-# Geometry in inches on a 16:9 slide (12,192,000 × 6,858,000 EMU); font sizes in points.
-SLIDE_W = 12_192_000 / 914_400
-SLIDE_H = 7.5
-MARGIN = 0.6
-CONTENT_W = SLIDE_W - 2 * MARGIN
-TITLE_Y, TITLE_H = 0.42, 1.0
-RULE_Y, RULE_W, RULE_H = 1.5, 0.9, 0.05
-BODY_Y, BODY_BOTTOM = 1.8, 6.35
-SOURCE_Y, SOURCE_H = 6.45, 0.36
-FOOTER_Y, FOOTER_H = 6.98, 0.3
-NUMBER_W = 1.0
-BULLET_INDENT_PT = 20.0
-# Fill at most this share of a box: Calibri in PowerPoint and Carlito here differ by rounding and kerning.
-FILL = 0.9
-# Leave a hair of width unused for the same reason.
-WIDTH_SLACK_PT = 2.0
-
-TITLE_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0)
-BULLET_SIZES = (20.0, 18.0, 16.0)
-PROSE_SIZES = (20.0, 18.0, 16.0)
-REFERENCE_SIZES = (16.0, 14.0)
-FALLBACK_SIZES = (14.0, 12.0, 10.0)
-
-
-@dataclass(frozen=True)
-class ParaPlan:
-    """One paragraph: rich text in one size and colour role; fact values and markers styled by the writer."""
-
-    text: RichText
-    size: float
-    role: str = "body"
-    bold: bool = False
-    italic: bool = False
-    bullet: bool = False
-    space_before: float = 0.0
-    line_spacing: float = 1.2
-    align: Align = "left"
-
-
-@dataclass(frozen=True)
-class BoxPlan:
-    """A text box (inches). `field='slidenum'` asks for a slide-number field instead of the text."""
-
-    name: str
-    x: float
-    y: float
-    w: float
-    h: float
-    paragraphs: tuple[ParaPlan, ...]
-    anchor: Anchor = "top"
-    fill: str | None = None
-    inset: float = 0.0
-    field: str = ""
-
-
-@dataclass(frozen=True)
-class RectPlan:
-    """A filled rectangle without outline (accent rules), in inches."""
-
-    name: str
-    x: float
-    y: float
-    w: float
-    h: float
-    role: str
-
-
-@dataclass(frozen=True)
-class ChartPlan:
-    """A native chart and where it goes (inches)."""
-
-    chart: Chart
-    x: float
-    y: float
-    w: float
-    h: float
-
-
-@dataclass(frozen=True)
-class SlidePlan:
-    """One slide: title box, other boxes, rules, charts, speaker notes and the citations it shows."""
-
-    kind: str
-    title: BoxPlan
-    boxes: tuple[BoxPlan, ...] = ()
-    rects: tuple[RectPlan, ...] = ()
-    charts: tuple[ChartPlan, ...] = ()
-    notes: str = ""
-    citations: tuple[int, ...] = ()
-    background: str | None = None
-
-    @property
-    def title_text(self) -> str:
-        """The slide title as plain text."""
-        return "\n".join(p.text.plain for p in self.title.paragraphs)
-
-
-@dataclass(frozen=True)
-class DeckPlan:
-    """The whole deck: document properties and slides in order."""
-
-    title: str
-    subtitle: str
-    author: str
-    slides: tuple[SlidePlan, ...]
-    width: float = SLIDE_W
-    height: float = SLIDE_H
-
-
-# -- measuring -------------------------------------------------------------------------------------
-
-
-def plain(text: str) -> RichText:
-    """Rich text of one plain run, no citations."""
-    return RichText((Text(text),)) if text else RichText(())
-
-
-def spans(p: ParaPlan) -> list[Span]:
-    """The styled spans the writer will produce for a paragraph (markers measured at full size)."""
-    base = "bold" if p.bold else "regular"
-    if p.italic:
-        base = "bold_italic" if p.bold else "italic"
-    out = []
-    for run in p.text.runs:
-        style = ("bold_italic" if p.italic else "bold") if isinstance(run, FactValue) else base
-        out.append(Span(run.text, style))
-    if p.text.citations:
-        out.append(Span(marker(p.text.citations)))
-    return out
-
-
-def para_height(p: ParaPlan, width_in: float) -> float:
-    """Height in points of one paragraph in a box of inner width `width_in`."""
-    width = width_in * 72 - WIDTH_SLACK_PT - (BULLET_INDENT_PT if p.bullet else 0.0)
-    return wrap_spans(spans(p), width, p.size) * p.size * p.line_spacing
-
-
-def text_height(paras: Sequence[ParaPlan], width_in: float) -> float:
-    """Height in points of stacked paragraphs in a box of inner width `width_in` (none before the first)."""
-    return sum(para_height(p, width_in) + (p.space_before if i else 0.0) for i, p in enumerate(paras))
-
-
-def fits(paras: Sequence[ParaPlan], w: float, h: float, inset: float = 0.0) -> bool:
-    """True when the paragraphs take at most FILL of the box's inner height."""
-    return text_height(paras, w - 2 * inset) <= (h - 2 * inset) * 72 * FILL
-
-
-def needed_height(paras: Sequence[ParaPlan], w: float) -> float:
-    """The box height (inches, rounded up to 0.05) that holds the paragraphs within FILL."""
-    return math.ceil(text_height(paras, w) / 72 / FILL * 20) / 20
-
-
-def _first_fit(
-    make: Callable[[float], list[ParaPlan]], sizes: Iterable[float], w: float, h: float, inset: float = 0.0
-) -> list[ParaPlan]:
-    """Paragraphs at the largest size that fits the box, else at the smallest fallback size."""
-    paras: list[ParaPlan] = []
-    for size in (*sizes, *FALLBACK_SIZES):
-        paras = make(size)
-        if fits(paras, w, h, inset):
-            return paras
-    return paras
-
-
-# -- pagination ------------------------------------------------------------------------------------
-
-
-def _greedy(heights: Sequence[float], gap: float, capacity: float) -> list[list[int]]:
-    """Indexes per page, filling each page up to `capacity`; an item never splits."""
-    pages: list[list[int]] = []
-    used = 0.0
-    for i, h in enumerate(heights):
-        if pages and pages[-1] and used + gap + h <= capacity:
-            pages[-1].append(i)
-            used += gap + h
-        else:
-            pages.append([i])
-            used = h
-    return pages
-
-
-def _balanced(heights: Sequence[float], gap: float, capacity: float, n_pages: int) -> list[list[int]]:
-    """The same number of pages as greedy filling, but evened out so the last slide is not a lone item."""
-    lo, hi = max(heights), capacity
-    if len(_greedy(heights, gap, hi)) > n_pages:
-        return _greedy(heights, gap, capacity)
-    for _ in range(40):
-        mid = (lo + hi) / 2
-        if len(_greedy(heights, gap, mid)) <= n_pages:
-            hi = mid
-        else:
-            lo = mid
-    return _greedy(heights, gap, hi)
-
-
-def paginate(
-    make: Callable[[float], list[ParaPlan]], sizes: Sequence[float], w: float, h: float
-) -> list[list[ParaPlan]]:
-    """Split paragraphs into pages: shrink within `sizes` first, then continue at the largest size
-    that still needs no more pages than the smallest size does. One size for all pages."""
-    capacity = h * 72 * FILL
-    for size in sizes:
-        paras = make(size)
-        if fits(paras, w, h):
-            return [paras]
-    smallest = make(sizes[-1])
-    gap = smallest[1].space_before if len(smallest) > 1 else 0.0
-    n_pages = len(_greedy([para_height(p, w) for p in smallest], gap, capacity))
-    for size in sizes:
-        paras = make(size)
-        heights = [para_height(p, w) for p in paras]
-        if len(_greedy(heights, gap, capacity)) <= n_pages:
-            pages = [[paras[i] for i in page] for page in _balanced(heights, gap, capacity, n_pages)]
-            # A single paragraph taller than the box gets a slide of its own at a smaller size.
-            return [page if fits(page, w, h) else _shrink(page, w, h) for page in pages]
-    return [smallest]  # unreachable: the smallest size always meets its own page count
-
-
-def _shrink(paras: list[ParaPlan], w: float, h: float) -> list[ParaPlan]:
-    for size in FALLBACK_SIZES:
-        smaller = [replace(p, size=size, space_before=min(p.space_before, size / 2)) for p in paras]
-        if fits(smaller, w, h):
-            return smaller
-    return smaller
-
 
 # -- citations and notes ---------------------------------------------------------------------------
 
@@ -264,12 +59,12 @@ def cited(rt: RichText | None) -> set[int]:
 
 
 def source_line_text(brief: Brief, citations: Iterable[int]) -> str:
-    """'Sources: [1] Consul General in Mumbai (2024); [2] Luo (2024)' for the given citations."""
+    """'Sources: Consul General in Mumbai (2024) [1]; Luo (2024) [2]', as the brief's own source notes."""
     nums = sorted(set(citations))
     if not nums:
         return ""
     label = "Source" if len(nums) == 1 else "Sources"
-    return f"{label}: " + "; ".join(f"{marker((n,))} {brief.reference(n).short}" for n in nums)
+    return f"{label}: " + "; ".join(f"{brief.reference(n).short} {marker((n,))}" for n in nums)
 
 
 def notes_text(brief: Brief, parts: Iterable[str], citations: Iterable[int]) -> str:
@@ -557,9 +352,13 @@ class _Builder:
                 boxes.append(BoxPlan(name, MARGIN, y, chart_w, h, tuple(paras)))
                 y += h
         y += 0.1
-        note_h = 0.32
+        cites = set(chart.citations) | cited(chart.takeaway)
+        # The slide's foot line names the chart's sources; a note under the chart is needed only when the
+        # takeaway cites more than the chart, so that the plotted values keep a source line of their own.
+        own_note = bool(chart.source_note) and cites != set(chart.citations)
+        note_h = 0.32 if own_note else 0.0
         chart_h = BODY_BOTTOM - note_h - y
-        if chart.source_note:
+        if own_note:
             note = _first_fit(
                 lambda s: [ParaPlan(plain(chart.source_note), s, "source-note")], (10.0, 9.0), chart_w, note_h
             )
@@ -568,7 +367,6 @@ class _Builder:
                     "Chart source note", MARGIN, y + chart_h, chart_w, note_h, tuple(note), anchor="bottom"
                 )
             )
-        cites = set(chart.citations)
         if chart.takeaway:
             x = MARGIN + chart_w + 0.45
             w = SLIDE_W - MARGIN - x
@@ -593,7 +391,6 @@ class _Builder:
                     inset=0.3,
                 )
             )
-            cites |= cited(take)
         plan = ChartPlan(chart, MARGIN, y, chart_w, chart_h)
         self.content("chart", title, boxes, cites, notes(cites), charts=(plan,))
 

@@ -27,7 +27,7 @@ from xlsxwriter import Workbook as _XlsxWorkbook
 from briefgen.markers import marker
 from briefgen.model import FactValue, RichText
 from briefgen.render.deck_charts import add_chart
-from briefgen.render.deck_plan import BULLET_INDENT_PT, BoxPlan, DeckPlan, ParaPlan, RectPlan, SlidePlan
+from briefgen.render.deck_layout import BULLET_INDENT_PT, BoxPlan, DeckPlan, ParaPlan, RectPlan, SlidePlan
 from briefgen.theme import Theme
 
 EMU_PER_IN = 914_400

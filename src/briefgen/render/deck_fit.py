@@ -1,0 +1,132 @@
+"""Fitting text on slides: measured heights, the largest size that fits, pagination onto continuations."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+from briefgen.markers import marker
+from briefgen.model import FactValue, RichText, Text
+from briefgen.render.deck_layout import (
+    BULLET_INDENT_PT,
+    FALLBACK_SIZES,
+    FILL,
+    WIDTH_SLACK_PT,
+    ParaPlan,
+)
+from briefgen.render.measure import Span, wrap_spans
+
+
+def plain(text: str) -> RichText:
+    """Rich text of one plain run, no citations."""
+    return RichText((Text(text),)) if text else RichText(())
+
+
+def spans(p: ParaPlan) -> list[Span]:
+    """The styled spans the writer will produce for a paragraph (markers measured at full size)."""
+    base = "bold" if p.bold else "regular"
+    if p.italic:
+        base = "bold_italic" if p.bold else "italic"
+    out = []
+    for run in p.text.runs:
+        style = ("bold_italic" if p.italic else "bold") if isinstance(run, FactValue) else base
+        out.append(Span(run.text, style))
+    if p.text.citations:
+        out.append(Span(marker(p.text.citations)))
+    return out
+
+
+def para_height(p: ParaPlan, width_in: float) -> float:
+    """Height in points of one paragraph in a box of inner width `width_in`."""
+    width = width_in * 72 - WIDTH_SLACK_PT - (BULLET_INDENT_PT if p.bullet else 0.0)
+    return wrap_spans(spans(p), width, p.size) * p.size * p.line_spacing
+
+
+def text_height(paras: Sequence[ParaPlan], width_in: float) -> float:
+    """Height in points of stacked paragraphs in a box of inner width `width_in` (none before the first)."""
+    return sum(para_height(p, width_in) + (p.space_before if i else 0.0) for i, p in enumerate(paras))
+
+
+def fits(paras: Sequence[ParaPlan], w: float, h: float, inset: float = 0.0) -> bool:
+    """True when the paragraphs take at most FILL of the box's inner height."""
+    return text_height(paras, w - 2 * inset) <= (h - 2 * inset) * 72 * FILL
+
+
+def needed_height(paras: Sequence[ParaPlan], w: float) -> float:
+    """The box height (inches, rounded up to 0.05) that holds the paragraphs within FILL."""
+    return math.ceil(text_height(paras, w) / 72 / FILL * 20) / 20
+
+
+def _first_fit(
+    make: Callable[[float], list[ParaPlan]], sizes: Iterable[float], w: float, h: float, inset: float = 0.0
+) -> list[ParaPlan]:
+    """Paragraphs at the largest size that fits the box, else at the smallest fallback size."""
+    paras: list[ParaPlan] = []
+    for size in (*sizes, *FALLBACK_SIZES):
+        paras = make(size)
+        if fits(paras, w, h, inset):
+            return paras
+    return paras
+
+
+# -- pagination ------------------------------------------------------------------------------------
+
+
+def _greedy(heights: Sequence[float], gap: float, capacity: float) -> list[list[int]]:
+    """Indexes per page, filling each page up to `capacity`; an item never splits."""
+    pages: list[list[int]] = []
+    used = 0.0
+    for i, h in enumerate(heights):
+        if pages and pages[-1] and used + gap + h <= capacity:
+            pages[-1].append(i)
+            used += gap + h
+        else:
+            pages.append([i])
+            used = h
+    return pages
+
+
+def _balanced(heights: Sequence[float], gap: float, capacity: float, n_pages: int) -> list[list[int]]:
+    """The same number of pages as greedy filling, but evened out so the last slide is not a lone item."""
+    lo, hi = max(heights), capacity
+    if len(_greedy(heights, gap, hi)) > n_pages:
+        return _greedy(heights, gap, capacity)
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        if len(_greedy(heights, gap, mid)) <= n_pages:
+            hi = mid
+        else:
+            lo = mid
+    return _greedy(heights, gap, hi)
+
+
+def paginate(
+    make: Callable[[float], list[ParaPlan]], sizes: Sequence[float], w: float, h: float
+) -> list[list[ParaPlan]]:
+    """Split paragraphs into pages: shrink within `sizes` first, then continue at the largest size
+    that still needs no more pages than the smallest size does. One size for all pages."""
+    capacity = h * 72 * FILL
+    for size in sizes:
+        paras = make(size)
+        if fits(paras, w, h):
+            return [paras]
+    smallest = make(sizes[-1])
+    gap = smallest[1].space_before if len(smallest) > 1 else 0.0
+    n_pages = len(_greedy([para_height(p, w) for p in smallest], gap, capacity))
+    for size in sizes:
+        paras = make(size)
+        heights = [para_height(p, w) for p in paras]
+        if len(_greedy(heights, gap, capacity)) <= n_pages:
+            pages = [[paras[i] for i in page] for page in _balanced(heights, gap, capacity, n_pages)]
+            # A single paragraph taller than the box gets a slide of its own at a smaller size.
+            return [page if fits(page, w, h) else _shrink(page, w, h) for page in pages]
+    return [smallest]  # unreachable: the smallest size always meets its own page count
+
+
+def _shrink(paras: list[ParaPlan], w: float, h: float) -> list[ParaPlan]:
+    for size in FALLBACK_SIZES:
+        smaller = [replace(p, size=size, space_before=min(p.space_before, size / 2)) for p in paras]
+        if fits(smaller, w, h):
+            return smaller
+    return smaller
