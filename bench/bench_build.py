@@ -67,7 +67,9 @@ def raw_pptx(brief: Brief, n_slides: int) -> bytes:
             data = CategoryChartData()
             data.categories = cs[i].categories
             data.add_series(cs[i].series[0].name, cs[i].series[0].values)
-            slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(2), Inches(7), Inches(4), data)
+            slide.shapes.add_chart(
+                XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(2), Inches(7), Inches(4), data
+            )
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()
@@ -108,7 +110,11 @@ def main() -> None:
     n_slides = len(_P(io.BytesIO(render(brief, "pptx"))).slides)
     rows = [
         ("check (load, verify, assemble)", best(lambda: briefgen.load(SPEC), repeat), None),
-        ("deck", best(lambda: render(brief, "pptx"), repeat), best(lambda: raw_pptx(brief, n_slides), repeat)),
+        (
+            "deck",
+            best(lambda: render(brief, "pptx"), repeat),
+            best(lambda: raw_pptx(brief, n_slides), repeat),
+        ),
         ("pdf", best(lambda: render(brief, "pdf"), repeat), best(lambda: raw_pdf(brief), repeat)),
     ]
     print(f"example: {n_slides} slides, {len(charts(brief))} charts; best of {repeat}")
