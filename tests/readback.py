@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,33 @@ def require_tool(name: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(f"{name} is not installed; .ci/run must install it")
     pytest.skip(f"{name} is not installed")
+
+
+def libreoffice_pages(deck: Path, workdir: Path) -> int:
+    """Convert a deck with LibreOffice and return the page count of the PDF it wrote.
+
+    soffice exits 0 even when it cannot load a file, so the PDF's existence and page count are the test.
+    """
+    soffice = require_tool("soffice")
+    pdfinfo = require_tool("pdfinfo")
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{workdir}/lo-profile",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(workdir),
+            str(deck),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+        env={**os.environ, "HOME": str(workdir)},
+    )
+    converted = workdir / (deck.stem + ".pdf")
+    assert converted.exists(), "LibreOffice could not open the deck"
+    info = subprocess.run([pdfinfo, str(converted)], capture_output=True, text=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
