@@ -28,6 +28,7 @@ TITLES = [
     "New quality productive forces: what China’s envoys claim",
     "Key numbers",
     "Innovation: spending and rankings",
+    "Innovation: spending and rankings (cont.)",
     COOP,
     f"{COOP} (cont.)",
     f"{COOP} (cont.)",
@@ -88,16 +89,16 @@ def test_slide_size_is_16_9(prs):
 
 
 def test_long_bullet_list_continues_without_splitting_a_bullet(slides):
-    bullets = [p.text for s in slides[4:7] for p in shape(s, "Bullets").text_frame.paragraphs]
+    bullets = [p.text for s in slides[5:8] for p in shape(s, "Bullets").text_frame.paragraphs]
     assert [b.split(":")[0] for b in bullets] == [f"Point {i}" for i in range(1, 15)]
     # Evened out: no slide is left with a lone bullet.
-    assert min(len(shape(s, "Bullets").text_frame.paragraphs) for s in slides[4:7]) >= 3
+    assert min(len(shape(s, "Bullets").text_frame.paragraphs) for s in slides[5:8]) >= 3
 
 
-def test_prose_goes_to_notes_not_slide(slides):
+def test_prose_without_bullets_is_shown_on_a_slide(slides):
     prose = "R&D investment reached $469.01 billion, or 2.64% of GDP."
-    assert not any(prose in t for s in slides for t in texts(s))
-    assert prose in notes(slides[2])
+    assert [i for i, s in enumerate(slides) if any(prose in t for t in texts(s))] == [2]
+    assert prose not in notes(slides[2])
 
 
 # -- charts ------------------------------------------------------------------------------------------
@@ -200,14 +201,14 @@ def markers_on(slide) -> set[str]:
 def test_citation_markers_are_superscript_on_citing_slides(slides):
     assert markers_on(slides[1]) == {"[1]", "[2]"}
     assert markers_on(slides[2]) == {"[1]"}
-    assert markers_on(slides[4]) == {"[1]"}
-    assert markers_on(slides[8]) == {"[2]"}
-    assert markers_on(slides[10]) == {"[2]"}
-    assert markers_on(slides[11]) == set()
+    assert markers_on(slides[5]) == {"[1]"}
+    assert markers_on(slides[9]) == {"[2]"}
+    assert markers_on(slides[11]) == {"[2]"}
+    assert markers_on(slides[12]) == set()
 
 
 def test_fact_values_bold_in_fact_colour(slides):
-    runs = [r for p in shape(slides[8], "Bullets").text_frame.paragraphs for r in p.runs]
+    runs = [r for p in shape(slides[9], "Bullets").text_frame.paragraphs for r in p.runs]
     facts = [r for r in runs if r.text in ("30%", "one trillion yuan")]
     assert len(facts) == 2
     assert all(r.font.bold and str(r.font.color.rgb) == DEFAULT_THEME.color("fact-value") for r in facts)
@@ -221,10 +222,10 @@ def test_source_lines(slides):
     }
     assert line[1] == f"Sources: {MUMBAI} [1]; Luo (2024) [2]"
     assert line[2] == f"Source: {MUMBAI} [1]"
-    assert line[8] == "Source: Luo (2024) [2]"
-    assert line[10] == "Source: Luo (2024) [2]"
+    assert line[9] == "Source: Luo (2024) [2]"
+    assert line[11] == "Source: Luo (2024) [2]"
     # Every content slide showing facts has one; the title and reference slides do not.
-    assert sorted(line) == list(range(1, 11))
+    assert sorted(line) == list(range(1, 12))
 
 
 def test_speaker_notes(slides):
@@ -232,12 +233,12 @@ def test_speaker_notes(slides):
     assert "Attribute every figure: these are op-eds, not statistics releases." in first
     assert "rd: “China’s R&D investment reached $469.01 billion” — [1] ¶1" in first
     assert "[1] Consul General of the People’s Republic of China in Mumbai." in first
-    assert "[2] LUO Weidong." in notes(slides[10])
-    assert all(notes(s) for s in slides[:11])
+    assert "[2] LUO Weidong." in notes(slides[11])
+    assert all(notes(s) for s in slides[:12])
 
 
 def test_hostile_text_comes_out_literally(slides, deck_bytes):
-    assert any("cooperation & sharing <matter>, with 53 joint" in t for t in texts(slides[4]))
+    assert any("cooperation & sharing <matter>, with 53 joint" in t for t in texts(slides[5]))
     assert "R&D investment, 2023" in " ".join(texts(slides[1]))
     with zipfile.ZipFile(io.BytesIO(deck_bytes)) as z:
         xml = b"".join(z.read(n) for n in z.namelist() if n.endswith(".xml"))
@@ -297,7 +298,7 @@ def test_no_text_overflows_its_box(slides):
 
 def test_every_bullet_page_uses_one_size(slides):
     sizes = {
-        r.font.size.pt for s in slides[4:7] for p in shape(s, "Bullets").text_frame.paragraphs for r in p.runs
+        r.font.size.pt for s in slides[5:8] for p in shape(s, "Bullets").text_frame.paragraphs for r in p.runs
     }
     assert len(sizes) == 1 and 16 <= sizes.pop() <= 20
 

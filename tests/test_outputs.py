@@ -53,8 +53,12 @@ def test_deck_shows_every_section_chart_and_marker(example_outputs, example_brie
     for k in example_brief.key_numbers.items:
         assert squash(k.value) in deck
     for rt in rich_texts(example_brief):
-        # Prose beside bullets is for the presenter: the deck keeps it in the speaker notes.
         assert squash(rt.plain + marker(rt.citations)) in deck + notes, rt.plain
+    # Prose beside bullets is for the presenter: the deck keeps it in the speaker notes.
+    argument = example_brief.sections[0]
+    assert isinstance(argument.blocks[0], Prose) and any(isinstance(b, Bullets) for b in argument.blocks)
+    assert squash(argument.blocks[0].text.plain) in notes
+    assert squash(argument.blocks[0].text.plain) not in deck
     for s in example_brief.sections:
         for b in s.blocks:
             if isinstance(b, Bullets):

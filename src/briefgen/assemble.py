@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .diagnostics import Diagnostic
 from .facts import FactTable, ResolvedFact
-from .formatting import excel_format, format_value, python_format
+from .formatting import excel_format, format_value, python_format, unit_label, value_suffix
 from .inline import InlineError, Ref, parse_inline
 from .markers import marker
 from .model import (
@@ -96,6 +96,12 @@ def assemble_brief(ls: LoadedSpec, facts: FactTable) -> tuple[Brief, list[Diagno
                 runs.append(Text(part))
         return RichText(tuple(runs), tuple(numbers))
 
+    def fact_note(f: ResolvedFact) -> str:
+        """For speaker notes: what the fact says, its verbatim quote, source and locator."""
+        value = f" ({fact_text(f)})" if f.value is not None else ""
+        where = f"{cites.short(f.source_id)} {marker((cites.number(f.source_id),))}, {f.locator}"
+        return f"{f.label or f.id}{value}: “{f.quote}” — {where}"
+
     summary = rich(spec.summary, ("summary",)) if spec.summary else None
     key_numbers = None
     if spec.key_numbers:
@@ -106,7 +112,10 @@ def assemble_brief(ls: LoadedSpec, facts: FactTable) -> tuple[Brief, list[Diagno
             if f is not None:
                 items.append(KeyNumber(fid, fact_text(f), label or f.label or fid, cites.number(f.source_id)))
         key_numbers = KeyNumbers(
-            spec.key_numbers.title, tuple(items), cites.note([k.citation for k in items])
+            spec.key_numbers.title,
+            tuple(items),
+            cites.note([k.citation for k in items]),
+            tuple(fact_note(facts[k.fact_id]) for k in items),
         )
 
     sections = []
@@ -134,15 +143,11 @@ def assemble_brief(ls: LoadedSpec, facts: FactTable) -> tuple[Brief, list[Diagno
                     f.quote,
                     sec.quote.attribution or src.author or cites.short(f.source_id),
                     cites.number(f.source_id),
+                    f.id,
                 )
             )
         used = dict.fromkeys(plotted + [fid for block in blocks for fid in _fact_runs(block)])
-        fact_notes = tuple(
-            f"{f.label or f.id}{f' ({fact_text(f)})' if f.value is not None else ''}: “{f.quote}” — "
-            f"{cites.short(f.source_id)} "
-            f"{marker((cites.number(f.source_id),))}, {f.locator}"
-            for f in (facts[fid] for fid in used)
-        )
+        fact_notes = tuple(fact_note(facts[fid]) for fid in used)
         sections.append(Section(sec.id, sec.title, tuple(blocks), sec.notes, fact_notes))
 
     references = tuple(
@@ -172,6 +177,8 @@ def _fact_runs(block: Block) -> list[str]:
         texts = list(block.items)
     elif isinstance(block, Chart):
         texts = [block.takeaway] if block.takeaway else []
+    elif isinstance(block, Quote):
+        return [block.fact_id]
     return [r.fact_id for t in texts for r in t.runs if isinstance(r, FactValue)]
 
 
@@ -198,10 +205,7 @@ def _chart(
         return None
     kinds = {(f.unit.strip().lower(), f.scale) for f in resolved}
     if len(kinds) > 1:
-        shown = ", ".join(
-            f"{f.id} ({format_value(1, f.scale, f.unit).removeprefix('1').strip() or 'no unit'})"
-            for f in resolved
-        )
+        shown = ", ".join(f"{f.id} ({unit_label(f.unit, f.scale) or 'no unit'})" for f in resolved)
         diags.append(
             Diagnostic(
                 "error",
@@ -213,6 +217,17 @@ def _chart(
         )
         return None
     categories = tuple(p.label for p in series_specs[0].data)
+    if chart.kind in ("pie", "doughnut") and (len(categories) < 2 or len(series_specs) > 1):
+        diags.append(
+            Diagnostic(
+                "error",
+                "chart-pie-data",
+                f"chart '{chart.title}': a {chart.kind} needs one series of at least two slices",
+                doc.at(cpath),
+                "show a single share as a key number, or plot the parts of one whole",
+            )
+        )
+        return None
     for s in series_specs[1:]:
         if tuple(p.label for p in s.data) != categories:
             diags.append(
@@ -254,9 +269,10 @@ def _chart(
         series=series,
         source_note=cites.note(numbers),
         citations=tuple(sorted(set(numbers))),
-        value_axis_title=chart.axis_title,
+        value_axis_title=chart.axis_title or unit_label(unit, resolved[0].scale).capitalize(),
         number_format=excel_format(values, unit),
         axis_format=python_format(values),
+        value_suffix=value_suffix(unit),
         reverse_value_axis=unit.strip().lower() in ("rank", "ordinal"),
         takeaway=rich(chart.takeaway, cpath + ("takeaway",)) if chart.takeaway else None,
         alt_text=f"{chart.kind.capitalize()} chart: {chart.title}. {words}.",

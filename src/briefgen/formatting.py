@@ -63,3 +63,21 @@ def excel_format(values: list[float], unit: str) -> str:
 def python_format(values: list[float]) -> str:
     """A Python format spec for axis ticks of these values."""
     return f",.{max((decimals(v) for v in values), default=0)}f"
+
+
+def unit_label(unit: str, scale: str | None) -> str:
+    """What a number counts, for axis titles and messages: 'percent', '$ billion', 'million vehicles'."""
+    u = unit.strip()
+    if u.lower() in PERCENT_UNITS:
+        return "percent"
+    if u.lower() in RANK_UNITS:
+        return "rank"
+    symbol = CURRENCIES.get(u.upper(), CURRENCIES.get(u, ""))
+    if symbol:
+        return f"{symbol} {scale}" if scale else symbol
+    return " ".join(x for x in (scale, u) if x)
+
+
+def value_suffix(unit: str) -> str:
+    """What follows a plotted number on an axis tick: '%' for percentages, else nothing."""
+    return "%" if unit.strip().lower() in PERCENT_UNITS else ""

@@ -71,9 +71,9 @@ class Series:
 class Chart:
     """A chart whose every plotted value is a cited fact.
 
-    `number_format` is an Excel-style format code for the values ('#,##0', '0.0', '0"th"'), used by
-    the deck for its value labels and axis; the PDF uses `labels` for data labels and `axis_format`
-    (a Python format spec such as ',.0f') for the value axis.
+    `number_format` is an Excel-style format code for the values ('#,##0', '0.0"%"'), used by the deck
+    for its value axis; both outputs label the points with `labels`. The PDF's value axis uses
+    `axis_format` (a Python format spec such as ',.0f') followed by `value_suffix` ('%').
     """
 
     kind: ChartKind
@@ -86,6 +86,7 @@ class Chart:
     value_axis_title: str = ""
     number_format: str = "General"
     axis_format: str = ",g"
+    value_suffix: str = ""
     reverse_value_axis: bool = False
     takeaway: RichText | None = None
     alt_text: str = ""
@@ -108,6 +109,7 @@ class KeyNumbers:
     title: str
     items: tuple[KeyNumber, ...]
     source_note: str = ""
+    fact_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class Quote:
     text: str
     attribution: str
     citation: int
+    fact_id: str = ""
 
 
 Block = Prose | Bullets | Chart | KeyNumbers | Quote

@@ -13,7 +13,6 @@ from pptx.enum.chart import (
     XL_LABEL_POSITION,
     XL_LEGEND_POSITION,
     XL_MARKER_STYLE,
-    XL_TICK_LABEL_POSITION,
     XL_TICK_MARK,
 )
 from pptx.oxml.ns import qn
@@ -151,9 +150,8 @@ def _axes(c: PptxChart, chart: Chart, theme: Theme) -> None:
         # Ranks: 1 at the top. The category axis then has to cross at the (now bottom) maximum.
         va.reverse_order = True
         ca._element.find(qn("c:crosses")).set("val", "max")
-        # Ordinal formats cannot label ticks ("0th", "1th"): start at rank 1 and let the labels speak.
+        # Ranks start at 1; ticks are plain numbers (as in the PDF), the data labels say '12th'.
         va.minimum_scale = 1
-        va.tick_label_position = XL_TICK_LABEL_POSITION.NONE
 
 
 def _series(c: PptxChart, chart: Chart, theme: Theme) -> None:

@@ -290,7 +290,8 @@ class _Builder:
     def section(self, sec: Section) -> None:
         prose = [b for b in sec.blocks if isinstance(b, Prose)]
         shown = [b for b in sec.blocks if not isinstance(b, Prose)]
-        prose_only = not shown
+        # Prose is for the presenter when bullets carry the slide; otherwise the audience needs it.
+        prose_only = bool(prose) and not any(isinstance(b, Bullets) for b in shown)
         # Section notes, prose and fact notes go to the section's first slide; every slide lists its sources.
         lead = [sec.notes, *([] if prose_only else [rich_plain(p.text) for p in prose]), *sec.fact_notes]
         lead_cites = set().union(*(cited(p.text) for p in prose)) if prose and not prose_only else set()
@@ -448,7 +449,7 @@ def plan_deck(brief: Brief, theme: Theme) -> DeckPlan:
     b = _Builder(brief, theme)
     b.title_slide()
     if brief.key_numbers is not None:
-        b.key_numbers(brief.key_numbers)
+        b.key_numbers(brief.key_numbers, brief.key_numbers.fact_notes)
     for sec in brief.sections:
         b.section(sec)
     b.references()

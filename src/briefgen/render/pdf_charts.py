@@ -124,14 +124,14 @@ def _style_value_axis(axis, chart: Chart, ctx: _Ctx, values: list[float]) -> lis
     """Fixed range and ticks formatted with `axis_format`; returns the tick label texts."""
     lo, hi, ticks = _ticks(values, chart.reverse_value_axis)
     axis.valueMin, axis.valueMax, axis.valueSteps = lo, hi, ticks
-    axis.labelTextFormat = lambda v: format(v, chart.axis_format)
+    axis.labelTextFormat = lambda v: format(v, chart.axis_format) + chart.value_suffix
     axis.labels.fontName, axis.labels.fontSize, axis.labels.fillColor = ctx.font, LABEL_SIZE, ctx.muted
     axis.visibleAxis = 0
     axis.visibleTicks = 0
     axis.visibleGrid = 1
     axis.gridStrokeColor, axis.gridStrokeWidth = ctx.rule, 0.5
     axis.reverseDirection = 1 if chart.reverse_value_axis else 0
-    return [format(v, chart.axis_format) for v in ticks]
+    return [format(v, chart.axis_format) + chart.value_suffix for v in ticks]
 
 
 def _style_category_axis(axis, chart: Chart, ctx: _Ctx) -> None:

@@ -329,10 +329,9 @@ def _key_numbers(
 def _quote(
     quote: Quote, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
 ) -> Flowable:
-    text = Paragraph(f"\u201c{ink.text(quote.text)}\u201d", styles["quote"])
-    who = Paragraph(
-        f"\u2014 {ink.text(quote.attribution)}{ink.marker((quote.citation,))}", styles["attribution"]
-    )
+    # The marker follows the quoted words, as in the deck: it cites what was said, not who said it.
+    text = Paragraph(f"\u201c{ink.text(quote.text)}\u201d{ink.marker((quote.citation,))}", styles["quote"])
+    who = Paragraph(f"\u2014 {ink.text(quote.attribution)}", styles["attribution"])
     t = Table([[[text, who]]], colWidths=[width - 36], hAlign="CENTER", splitInRow=1)
     t.setStyle(
         TableStyle(
