@@ -99,3 +99,33 @@ def test_paragraph_locator(example_brief):
 )
 def test_number_forms(text, expected):
     assert [(s.value, s.scale, s.qualifier) for s in stated_numbers(text)] == expected
+
+
+def test_qualifier_must_agree_with_the_quote(make_spec):
+    brief, diags = check(make_spec, SPEC.replace("scale: million", "scale: million\n    qualifier: nearly"))
+    assert brief is None
+    assert [str(d).split("\n")[0].split(": ", 1)[1] for d in diags] == [
+        "error[qualifier-not-in-quote] fact 'nev': qualifier 'nearly' but the quote says 'over' (9.4 million)"
+    ]
+
+
+def test_unit_must_agree_with_the_quote(make_spec):
+    for unit, message in [
+        ("EUR", "unit 'EUR' (€) but the quote states $469.01 billion"),
+        ("'%'", "unit '%' but the quote states $469.01 billion, not a percentage"),
+        ("rank", "unit 'rank' but the quote states $469.01 billion, not a rank"),
+    ]:
+        brief, diags = check(make_spec, SPEC.replace("unit: USD", f"unit: {unit}"))
+        assert brief is None and [d.message for d in diags] == [f"fact 'rd': {message}"], unit
+        assert diags[0].code == "unit-not-in-quote"
+
+
+def test_a_percentage_needs_the_percent_unit(make_spec):
+    spec = SPEC.replace(
+        '    quote: "China’s R&D investment reached $469.01 billion"\n    value: 469.01\n    unit: USD',
+        '    quote: "accounting for 2.64% of its GDP"\n    value: 2.64\n    unit: points',
+    )
+    brief, diags = check(make_spec, spec)
+    assert [d.message for d in diags] == [
+        "fact 'rd': the quote states a percentage (2.64%) but the unit is 'points'"
+    ]

@@ -140,3 +140,56 @@ def test_load_raises_one_exception_with_all_diagnostics(make_spec):
     with pytest.raises(briefgen.BriefgenError) as info:
         briefgen.load(path)
     assert [d.code for d in info.value.diagnostics] == ["unknown-fact", "unknown-fact"]
+
+
+def test_schema_errors_do_not_hide_fact_errors(make_spec):
+    bad = SPEC.replace("    title: First section", "    titel: First section").replace(
+        "value: 469.01", "value: 496"
+    )
+    out = errors(make_spec(bad, {"sources/doc.txt": SOURCE}))
+    codes = [e.split("error[")[1].split("]")[0] for e in out]
+    assert codes == ["value-not-in-quote", "missing-key", "unknown-key"], out
+
+
+def test_an_outside_source_is_never_opened_but_other_facts_are_checked(make_spec, tmp_path):
+    (tmp_path.parent / "outside.txt").write_text(SOURCE, encoding="utf-8")
+    spec = SPEC.replace("facts:", "  far:\n    path: ../outside.txt\nfacts:", 1).replace(
+        "value: 469.01", "value: 496"
+    )
+    spec = spec.replace('    source: doc\n    quote: "production', '    source: far\n    quote: "production')
+    out = errors(make_spec(spec, {"sources/doc.txt": SOURCE}))
+    codes = [e.split("error[")[1].split("]")[0] for e in out]
+    assert codes == ["source-outside", "value-not-in-quote"], out
+
+
+def test_merge_keys_are_refused_not_a_crash(make_spec):
+    out = errors(make_spec('title: "x"\n<<: {a: 1}\n'))
+    assert (
+        len(out) == 1 and "brief.yaml:2:1: error[yaml-merge] merge keys ('<<') are not supported" in out[0]
+    ), out
+
+
+def test_infinite_value_is_refused(make_spec):
+    out = errors(make_spec(SPEC.replace("value: 469.01", "value: .inf"), {"sources/doc.txt": SOURCE}))
+    assert any("fact 'rd' › value: expected a finite number" in e for e in out), out
+
+
+def test_indentation_mistake_is_explained(make_spec):
+    out = errors(
+        make_spec(
+            SPEC.replace("    unit: units\n", "    unit: units\n  label: oops\n"), {"sources/doc.txt": SOURCE}
+        )
+    )
+    assert any(
+        "fact 'label': expected a mapping of keys, got the text 'oops'" in e and "indentation" in e
+        for e in out
+    ), out
+
+
+def test_numbers_typed_in_chart_labels_are_refused(make_spec):
+    spec = (
+        SPEC
+        + '    chart:\n      kind: bar\n      title: R\n      data:\n        - {label: "Top 3", fact: rd}\n'
+    )
+    out = errors(make_spec(spec, {"sources/doc.txt": SOURCE}))
+    assert any("chart › data point 1 › label states the number '3' by hand" in e for e in out), out

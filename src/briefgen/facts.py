@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic
-from .numbers import matches, stated_numbers
+from .formatting import CURRENCIES, PERCENT_UNITS, RANK_UNITS, number_text
+from .numbers import Stated, matches, stated_numbers
 from .sources import Locator, SourceText, read_source
 from .specload import SOURCE_KINDS, LoadedSpec
 
@@ -34,6 +35,8 @@ def resolve_facts(ls: LoadedSpec) -> tuple[FactTable, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     texts: dict[str, SourceText] = {}
     for sid, src in spec.sources.items():
+        if sid in ls.blocked:
+            continue
         path = ls.source_path(sid)
         kind = src.kind or SOURCE_KINDS[path.suffix.lower()]
         try:
@@ -80,10 +83,11 @@ def resolve_facts(ls: LoadedSpec) -> tuple[FactTable, list[Diagnostic]]:
             continue
         stated = stated_numbers(fact.quote)
         value, scale, qualifier = fact.value, fact.scale, fact.qualifier
+        hit = None
         if value is None:
             if len(stated) == 1:
-                value, scale = stated[0].value, stated[0].scale
-                qualifier = qualifier or stated[0].qualifier
+                hit = stated[0]
+                value, scale = hit.value, hit.scale
             elif len(stated) > 1:
                 diags.append(
                     Diagnostic(
@@ -104,7 +108,7 @@ def resolve_facts(ls: LoadedSpec) -> tuple[FactTable, list[Diagnostic]]:
                     Diagnostic(
                         "error",
                         "value-not-in-quote",
-                        f"value {value:g}{' ' + scale if scale else ''} of fact '{fid}' "
+                        f"value {number_text(value)}{' ' + scale if scale else ''} of fact '{fid}' "
                         "is not a number its quote states",
                         doc.at(("facts", fid, "value")),
                         f"the quote states: {shown}",
@@ -113,8 +117,50 @@ def resolve_facts(ls: LoadedSpec) -> tuple[FactTable, list[Diagnostic]]:
                 continue
             if scale is None and abs(value - hit.value) <= 1e-9 * max(1.0, abs(value)):
                 scale = hit.scale  # '9.4' against '9.4 million': the scale word belongs to the value
+        if hit is not None:
+            problem = _disagreement(fact.unit, fact.qualifier, hit)
+            if problem:
+                key, message, hint = problem
+                diags.append(
+                    Diagnostic(
+                        "error",
+                        f"{key}-not-in-quote",
+                        f"fact '{fid}': {message}",
+                        doc.at(("facts", fid, key)),
+                        hint,
+                    )
+                )
+                continue
             qualifier = qualifier or hit.qualifier
         table[fid] = ResolvedFact(
             fid, fact.source, fact.quote, locator, value, scale, fact.unit, qualifier, fact.label
         )
     return table, diags
+
+
+_CODES = {"$": "USD", "€": "EUR", "£": "GBP"}
+
+
+def _disagreement(unit: str, qualifier: str | None, hit: Stated) -> tuple[str, str, str] | None:
+    """The fact's unit or qualifier says something its quote does not: (key, message, hint), or None."""
+    u = unit.strip()
+    if hit.percent and u.lower() not in PERCENT_UNITS:
+        return "unit", f"the quote states a percentage ({hit.text}) but the unit is '{u}'", "write unit: '%'"
+    if u.lower() in PERCENT_UNITS and not hit.percent:
+        return "unit", f"unit '%' but the quote states {hit.text}, not a percentage", "use the quote's unit"
+    if u.lower() in RANK_UNITS and not hit.ordinal:
+        return "unit", f"unit 'rank' but the quote states {hit.text}, not a rank", "use the quote's unit"
+    symbol = CURRENCIES.get(u.upper(), CURRENCIES.get(u, ""))
+    if hit.currency and symbol and symbol != hit.currency:
+        return (
+            "unit",
+            f"unit '{u}' ({symbol}) but the quote states {hit.text}",
+            f"write unit: {_CODES.get(hit.currency, hit.currency)}",
+        )
+    if qualifier and hit.qualifier and qualifier != hit.qualifier:
+        return (
+            "qualifier",
+            f"qualifier '{qualifier}' but the quote says '{hit.qualifier}' ({hit.text})",
+            f"write qualifier: {hit.qualifier}, or leave it out to take the quote's",
+        )
+    return None

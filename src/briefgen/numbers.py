@@ -65,11 +65,20 @@ QUALIFIERS = {
     "roughly": "about",
     "up to": "up to",
     "at least": "at least",
+    "less than": "less than",
+    "fewer than": "less than",
+    "under": "less than",
+    "below": "less than",
+    "≈": "about",
+    "~": "about",
 }
-_QUAL_RX = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
+_QUAL_RX = "|".join(
+    (r"\b" + re.escape(q) + r"\s+") if q[0].isalpha() else (re.escape(q) + r"\s*")
+    for q in sorted(QUALIFIERS, key=len, reverse=True)
+)
 _WORD_RX = "|".join(sorted(list(_UNITS_WORDS) + list(_ORDINAL_WORDS), key=len, reverse=True))
 _NUMBER = re.compile(
-    rf"(?:(?P<qual>{_QUAL_RX})\s+(?:\w+\s+)?)?"
+    rf"(?:(?P<qual>{_QUAL_RX})(?:[a-z]+\s+)?)?"
     r"(?P<cur>[$€£¥])?"
     rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)|\b(?P<word>{_WORD_RX})\b)"
     r"(?P<ord>st|nd|rd|th)?"
@@ -129,7 +138,7 @@ def stated_numbers(text: str) -> list[Stated]:
                 percent=bool(m.group("pct")),
                 ordinal=ordinal,
                 currency=m.group("cur") or "",
-                qualifier=QUALIFIERS[qual.lower()] if qual else None,
+                qualifier=QUALIFIERS[qual.strip().lower()] if qual else None,
             )
         )
     return out

@@ -22,7 +22,7 @@ def check(path: str | os.PathLike[str], allow_outside: bool = False) -> tuple[Br
     loaded, diags = load_spec(Path(path), allow_outside)
     if loaded is None:
         return None, diags
-    # Reference errors do not stop the fact checks: every problem is reported in one run.
+    # Spec errors do not stop the fact checks: every problem is reported in one run.
     facts, fact_diags = resolve_facts(loaded)
     diags += fact_diags
     brief, brief_diags = assemble_brief(loaded, facts)

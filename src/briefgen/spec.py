@@ -8,6 +8,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
 Scale = Literal["thousand", "million", "billion", "trillion"]
+Qualifier = Literal["over", "more than", "at least", "nearly", "about", "up to", "less than"]
 SourceKind = Literal["text", "markdown"]
 
 
@@ -47,12 +48,12 @@ class FactSpec(_Model):
     source: Id
     quote: Str = Field(min_length=1, description="Verbatim text of the source that states the value.")
     value: float | None = Field(
-        None, description="The number as the quote states it (9.4 for '9.4 million')."
+        None, allow_inf_nan=False, description="The number as the quote states it (9.4 for '9.4 million')."
     )
     scale: Scale | None = None
     unit: Str = Field("", description="'%', 'USD', 'rank', or a word such as 'units'.")
-    qualifier: Str | None = Field(
-        None, description="'over', 'more than', 'nearly' …; read from the quote if omitted."
+    qualifier: Qualifier | None = Field(
+        None, description="'over', 'more than', 'nearly' …; read from the quote when omitted."
     )
     label: Str = Field("", description="What the figure measures, for key numbers and notes.")
 

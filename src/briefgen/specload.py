@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Location
 from .inline import InlineError, Ref, parse_inline, typed_number
-from .spec import BriefSpec, ChartSpec
+from .spec import BriefSpec, ChartSpec, FactSpec, KeyNumbersSpec, SectionSpec, SourceSpec
 from .yamlload import Document, Path_, load_yaml
 
 SOURCE_KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
@@ -27,6 +27,7 @@ class LoadedSpec:
     spec: BriefSpec
     doc: Document
     path: Path
+    blocked: frozenset[str] = frozenset()  # sources refused (outside the spec's folder): never opened
 
     @property
     def name(self) -> str:
@@ -51,6 +52,16 @@ def load_spec(path: Path, allow_outside: bool = False) -> tuple[LoadedSpec | Non
                 "spec file not found",
                 Location(shown),
                 "check the path; `briefgen build` with no argument builds every spec in specs/",
+            )
+        ]
+    except IsADirectoryError:
+        return None, [
+            Diagnostic(
+                "error",
+                "spec-not-found",
+                "is a folder, not a spec file",
+                Location(shown),
+                "name a .yaml spec file",
             )
         ]
     except (OSError, UnicodeDecodeError) as e:
@@ -78,14 +89,42 @@ def load_spec(path: Path, allow_outside: bool = False) -> tuple[LoadedSpec | Non
         ]
     try:
         spec = BriefSpec.model_validate(doc.data)
+        diags = []
     except ValidationError as e:
-        return None, [_schema_diagnostic(err, doc) for err in e.errors()]
-    loaded = LoadedSpec(spec, doc, path)
-    path_diags = list(_check_source_paths(loaded, allow_outside))
-    diags = list(_check_references(loaded)) + path_diags
-    # With broken references the later stages can still check the facts (and report their problems in
-    # the same run); with a source path refused, no source may be opened.
-    return (None if path_diags else loaded), diags
+        diags = [_schema_diagnostic(err, doc) for err in e.errors()]
+        # Go on with the parts that are valid on their own, so one run reports every problem it can.
+        spec = _salvage(doc.data)
+    refused = _check_source_paths(spec, path, doc, allow_outside)
+    loaded = LoadedSpec(spec, doc, path, frozenset(refused))
+    diags += _check_references(loaded) + list(refused.values())
+    return loaded, diags
+
+
+def _salvage(data: dict[str, Any]) -> BriefSpec:
+    """The sources, facts and sections of an invalid spec that are valid on their own."""
+
+    def valid(model: type[BaseModel], value: Any) -> Any:
+        try:
+            return model.model_validate(value)
+        except ValidationError:
+            return None
+
+    def items(key: str, model: type[BaseModel]) -> dict[str, Any]:
+        raw = data.get(key)
+        found = {k: valid(model, v) for k, v in raw.items()} if isinstance(raw, dict) else {}
+        return {k: v for k, v in found.items() if v is not None}
+
+    raw_sections = data.get("sections") if isinstance(data.get("sections"), list) else []
+    sections = [valid(SectionSpec, s) for s in raw_sections]
+    return BriefSpec.model_construct(
+        title=str(data.get("title") or ""),
+        summary=data.get("summary") if isinstance(data.get("summary"), str) else "",
+        sources=items("sources", SourceSpec),
+        facts=items("facts", FactSpec),
+        key_numbers=valid(KeyNumbersSpec, data.get("key_numbers")) if data.get("key_numbers") else None,
+        # Section errors are located by list index: keep all sections or none, so indexes stay true.
+        sections=sections if all(sections) else [],
+    )
 
 
 def _shown(path: Path) -> str:
@@ -145,20 +184,51 @@ def _schema_diagnostic(err: Any, doc: Document) -> Diagnostic:
         return Diagnostic(
             "error", "bad-value", f"{where}: {err['msg'].removeprefix('Value error, ')}", doc.at(loc)
         )
-    message = err["msg"][0].lower() + err["msg"][1:]
-    return Diagnostic("error", "wrong-type", f"{where}: {message}", doc.at(loc), _type_hint(kind))
+    got = _kind_of(err.get("input"))
+    message, hint = _PLAIN_MESSAGES.get(kind, (err["msg"][0].lower() + err["msg"][1:], ""))
+    return Diagnostic("error", "wrong-type", f"{where}: {message.format(got=got)}", doc.at(loc), hint)
 
 
-def _type_hint(kind: str) -> str:
-    return {
-        "float_parsing": "write a plain number such as 9.4 (the scale goes in 'scale:')",
-        "float_type": "write a plain number such as 9.4",
-        "string_type": "write text, in quotes if it contains ': ' or starts with a symbol",
-        "list_type": "write a list, one '- item' per line",
-        "dict_type": "write a mapping of 'key: value' lines",
-        "model_type": "write a mapping of 'key: value' lines",
-        "too_short": "add at least one item",
-    }.get(kind, "")
+# Pydantic's wording names Python types; say what the user wrote and what the spec wants instead.
+_PLAIN_MESSAGES = {
+    "float_parsing": (
+        "expected a number, got {got}",
+        "write a plain number such as 9.4 (the scale goes in 'scale:')",
+    ),
+    "float_type": ("expected a number, got {got}", "write a plain number such as 9.4"),
+    "finite_number": ("expected a finite number", "write the number the quote states"),
+    "string_type": (
+        "expected text, got {got}",
+        "write text, in quotes if it contains ': ' or starts with a symbol",
+    ),
+    "string_too_short": ("is empty", "write the text, or remove the key"),
+    "list_type": ("expected a list, got {got}", "write a list, one '- item' per line"),
+    "dict_type": (
+        "expected a mapping of keys, got {got}",
+        "check the indentation: the keys of one item line up",
+    ),
+    "model_type": (
+        "expected a mapping of keys, got {got}",
+        "check the indentation: the keys of one item line up",
+    ),
+    "model_attributes_type": ("expected a mapping of keys, got {got}", "check the indentation"),
+    "too_short": ("needs at least one item", "add one"),
+}
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    text = str(value)
+    return f"the text '{text[:40]}{'…' if len(text) > 40 else ''}'"
 
 
 def breadcrumb(loc: Path_, data: Any) -> str:
@@ -238,6 +308,13 @@ def _texts(spec: BriefSpec) -> Iterator[tuple[Path_, str, bool]]:
     yield ("title",), spec.title, False
     yield ("subtitle",), spec.subtitle, False
     yield ("summary",), spec.summary, True
+    for fid, fact in spec.facts.items():
+        yield ("facts", fid, "label"), fact.label, False
+    if spec.key_numbers:
+        yield ("key_numbers", "title"), spec.key_numbers.title, False
+        for i, item in enumerate(spec.key_numbers.items):
+            if not isinstance(item, str):
+                yield ("key_numbers", "items", i, "label"), item.label, False
     for i, sec in enumerate(spec.sections):
         base: Path_ = ("sections", i)
         yield base + ("title",), sec.title, False
@@ -254,7 +331,13 @@ def _texts(spec: BriefSpec) -> Iterator[tuple[Path_, str, bool]]:
             yield cpath + ("axis_title",), chart.axis_title, False
             for s, ser in enumerate(chart.series):
                 yield cpath + ("series", s, "name"), ser.name, False
+                for p, pt in enumerate(ser.data):
+                    yield cpath + ("series", s, "data", p, "label"), pt.label, False
+            for p, pt in enumerate(chart.data):
+                yield cpath + ("data", p, "label"), pt.label, False
             yield cpath + ("takeaway",), chart.takeaway, True
+        if sec.quote:
+            yield base + ("quote", "attribution"), sec.quote.attribution, False
 
 
 def _charts(sec: Any, base: Path_) -> Iterator[tuple[Path_, ChartSpec]]:
@@ -286,9 +369,20 @@ def _fact_uses(spec: BriefSpec) -> Iterator[tuple[Path_, str]]:
             yield ("sections", i, "quote", "fact"), sec.quote.fact
 
 
-def _check_references(ls: LoadedSpec) -> Iterator[Diagnostic]:
+def _check_references(ls: LoadedSpec) -> list[Diagnostic]:
+    return list(_iter_reference_problems(ls))
+
+
+def _raw_ids(doc: Document, key: str) -> set[str]:
+    """Ids the user defined, valid or not: a reference to an invalid item is not 'unknown'."""
+    raw = doc.data.get(key) if isinstance(doc.data, dict) else None
+    return {str(k) for k in raw} if isinstance(raw, dict) else set()
+
+
+def _iter_reference_problems(ls: LoadedSpec) -> Iterator[Diagnostic]:
     spec, doc = ls.spec, ls.doc
-    facts = list(spec.facts)
+    facts = sorted(_raw_ids(doc, "facts"))
+    sources = _raw_ids(doc, "sources")
 
     def unknown_fact(path: Path_, fact_id: str) -> Diagnostic:
         close = difflib.get_close_matches(fact_id, facts, n=1, cutoff=0.6)
@@ -302,14 +396,14 @@ def _check_references(ls: LoadedSpec) -> Iterator[Diagnostic]:
         )
 
     for fid, fact in spec.facts.items():
-        if fact.source not in spec.sources:
-            close = difflib.get_close_matches(fact.source, list(spec.sources), n=1, cutoff=0.6)
+        if fact.source not in sources:
+            close = difflib.get_close_matches(fact.source, sorted(sources), n=1, cutoff=0.6)
             yield Diagnostic(
                 "error",
                 "unknown-source",
                 f"fact '{fid}' names unknown source '{fact.source}'",
                 doc.at(("facts", fid, "source")),
-                f"did you mean '{close[0]}'?" if close else f"sources: {', '.join(spec.sources)}",
+                f"did you mean '{close[0]}'?" if close else f"sources: {', '.join(sorted(sources))}",
             )
     seen: dict[str, int] = {}
     for i, sec in enumerate(spec.sections):
@@ -330,7 +424,7 @@ def _check_references(ls: LoadedSpec) -> Iterator[Diagnostic]:
             continue
         for part in parts:
             if isinstance(part, Ref):
-                if part.fact_id not in spec.facts:
+                if part.fact_id not in facts:
                     yield unknown_fact(path, part.fact_id)
             elif number := typed_number(part):
                 yield Diagnostic(
@@ -343,29 +437,34 @@ def _check_references(ls: LoadedSpec) -> Iterator[Diagnostic]:
                     else "numbers here cannot cite a source: move the figure into the text as '{fact_id}'",
                 )
     for path, fact_id in _fact_uses(spec):
-        if fact_id not in spec.facts:
+        if fact_id not in facts:
             yield unknown_fact(path, fact_id)
 
 
-def _check_source_paths(ls: LoadedSpec, allow_outside: bool) -> Iterator[Diagnostic]:
-    folder = ls.path.parent.resolve()
-    for sid, src in ls.spec.sources.items():
-        target = ls.source_path(sid)
-        where = ls.doc.at(("sources", sid, "path"))
+def _check_source_paths(
+    spec: BriefSpec, path: Path, doc: Document, allow_outside: bool
+) -> dict[str, Diagnostic]:
+    """Sources that must not be opened, by id, with the reason."""
+    folder = path.parent.resolve()
+    refused: dict[str, Diagnostic] = {}
+    for sid, src in spec.sources.items():
+        target = (path.parent / src.path).resolve()
+        where = doc.at(("sources", sid, "path"))
         if not allow_outside and not target.is_relative_to(folder):
-            yield Diagnostic(
+            refused[sid] = Diagnostic(
                 "error",
                 "source-outside",
                 f"source '{sid}' points outside the spec's folder: {src.path}",
                 where,
                 "copy the document next to the spec (e.g. into sources/), or allow it with "
-                "--allow-outside-sources",
+                "--allow-outside-sources (allow_outside=True in Python)",
             )
         elif src.kind is None and target.suffix.lower() not in SOURCE_KINDS:
-            yield Diagnostic(
+            refused[sid] = Diagnostic(
                 "error",
                 "source-kind",
                 f"source '{sid}': cannot tell the kind of '{src.path}'",
                 where,
                 f"add 'kind:' ({', '.join(sorted(set(SOURCE_KINDS.values())))})",
             )
+    return refused

@@ -107,16 +107,21 @@ def load_yaml(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = constructor.construct_object(key_node, deep=True)
-                if not isinstance(key, (str, int, float, bool)) or key is None:
+                kloc = Location(file, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                if key_node.tag == "tag:yaml.org,2002:merge":
                     diags.append(
                         Diagnostic(
                             "error",
-                            "bad-key",
-                            "a key must be a plain word",
-                            Location(file, key_node.start_mark.line + 1, key_node.start_mark.column + 1),
+                            "yaml-merge",
+                            "merge keys ('<<') are not supported",
+                            kloc,
+                            "write the keys out in full: a spec should read the same to every YAML tool",
                         )
                     )
+                    continue
+                key = convert(key_node, path + ("<key>",)) if key_node.tag in _PLAIN_TAGS else None
+                if not isinstance(key, (str, int, float, bool)) or key is None:
+                    diags.append(Diagnostic("error", "bad-key", "a key must be a plain word", kloc))
                     continue
                 key = clean_text(key) if isinstance(key, str) else str(key)
                 kpos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
