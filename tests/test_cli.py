@@ -86,3 +86,21 @@ def test_console_script_is_installed(make_spec, tmp_path):
     assert proc.returncode == 1
     assert "error[unknown-fact] section 'one' › bullet 2 names unknown fact 'rdd'" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_characters_the_pdf_font_lacks_are_reported_not_dropped(make_spec, tmp_path):
+    source = SOURCE + "\nOfficials in 北京 cited the figures.\n"
+    spec = make_spec(
+        SPEC.replace("facts:", 'facts:\n  cited:\n    source: doc\n    quote: "Officials in 北京 cited"\n', 1)
+        + '      - "As they put it: {cited}"\n',
+        {"sources/doc.txt": source},
+        name="tiny.yaml",
+    )
+    result = run("build", str(spec), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert (
+        f"{spec}:11:26: error[missing-glyph] the PDF font Carlito has no glyph for '北' (U+5317)"
+        in result.output
+    )
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    assert run("build", str(spec), "-o", str(tmp_path / "out"), "--format", "pptx").exit_code == 0

@@ -6,7 +6,8 @@ reference entries) is already decided here, so the deck and the PDF cannot disag
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Literal
 
 ChartKind = Literal["column", "bar", "line", "pie", "doughnut"]
@@ -164,3 +165,15 @@ class Brief:
     def reference(self, number: int) -> Reference:
         """The reference entry for citation `number`."""
         return self.references[number - 1]
+
+
+def iter_texts(node: object) -> Iterator[str]:
+    """Every string in a model object, depth first (for font coverage and similar checks)."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, tuple):
+        for item in node:
+            yield from iter_texts(item)
+    elif is_dataclass(node):
+        for f in fields(node):
+            yield from iter_texts(getattr(node, f.name))

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .assemble import assemble_brief
-from .diagnostics import BriefgenError, Diagnostic, has_errors
+from .diagnostics import BriefgenError, Diagnostic, Location, has_errors
 from .facts import resolve_facts
-from .model import Brief
-from .specload import load_spec
+from .model import Brief, iter_texts
+from .specload import display_path, load_spec
 from .theme import DEFAULT_THEME, Theme
 
 FORMATS = ("pptx", "pdf")
@@ -64,20 +64,60 @@ def build(
     Every output is rendered before any is written, and each is written to a temporary file that is
     then renamed, so a failed build leaves earlier outputs intact.
     """
-    formats = list(dict.fromkeys(formats))
+    formats = [formats] if isinstance(formats, str) else list(dict.fromkeys(formats))
     for fmt in formats:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     brief = load(path, allow_outside)
+    if "pdf" in formats:
+        _check_glyphs(brief, Path(path))
     data = {fmt: render(brief, fmt) for fmt in formats}
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     written = []
-    for fmt, blob in data.items():
-        target = out / f"{brief.name}.{fmt}"
-        _write_atomic(target, blob)
-        written.append(target)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for fmt, blob in data.items():
+            target = out / f"{brief.name}.{fmt}"
+            _write_atomic(target, blob)
+            written.append(target)
+    except OSError as e:
+        where = Location(str(e.filename or out))
+        raise BriefgenError(
+            [
+                Diagnostic(
+                    "error",
+                    "output-unwritable",
+                    f"cannot write the output: {e.strerror or e}",
+                    where,
+                    "choose an output folder you can write to (-o DIR)",
+                )
+            ]
+        ) from e
     return written
+
+
+def _check_glyphs(brief: Brief, spec_path: Path, theme: Theme = DEFAULT_THEME) -> None:
+    """Refuse text the PDF font cannot draw, naming where the spec first uses each character."""
+    from .render.pdf_fonts import missing_glyphs
+
+    missing = missing_glyphs("".join(iter_texts(brief)), theme.pdf_font)
+    if not missing:
+        return
+    lines = spec_path.read_text(encoding="utf-8").splitlines()
+    diags = []
+    for ch in missing:
+        line, col = next(((i, ln.index(ch) + 1) for i, ln in enumerate(lines, 1) if ch in ln), (0, 0))
+        diags.append(
+            Diagnostic(
+                "error",
+                "missing-glyph",
+                f"the PDF font {theme.pdf_font} has no glyph for '{ch}' (U+{ord(ch):04X})",
+                Location(display_path(spec_path), line, col),
+                "the PDF would drop it silently; Latin, Greek and Cyrillic are covered (other scripts: "
+                "build only the deck with --format pptx)",
+            )
+        )
+    raise BriefgenError(diags)
 
 
 def _write_atomic(target: Path, blob: bytes) -> None:

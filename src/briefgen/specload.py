@@ -41,7 +41,7 @@ class LoadedSpec:
 
 def load_spec(path: Path, allow_outside: bool = False) -> tuple[LoadedSpec | None, list[Diagnostic]]:
     """Read, parse and validate a spec; None when it cannot go on to the sources stage."""
-    shown = _shown(path)
+    shown = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -127,7 +127,7 @@ def _salvage(data: dict[str, Any]) -> BriefSpec:
     )
 
 
-def _shown(path: Path) -> str:
+def display_path(path: Path) -> str:
     """The path as a user would type it: relative to the working directory when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

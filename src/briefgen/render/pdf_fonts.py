@@ -38,3 +38,17 @@ def register_fonts(family: str = "Carlito") -> str:
     # Drawings start from this font; left at Helvetica it would be referenced unembedded.
     rl_config.defaultGraphicsFontName = family
     return family
+
+
+def missing_glyphs(text: str, family: str = "Carlito") -> list[str]:
+    """Characters of `text` that no face of the family can draw, in order of first appearance.
+
+    reportlab would draw them as nothing at all, silently changing a verbatim quote.
+    """
+    register_fonts(family)
+    faces = [pdfmetrics.getFont(face_name(family, style)).face.charToGlyph for style in _FACES]
+    seen: dict[str, None] = {}
+    for ch in text:
+        if ch not in seen and not ch.isspace() and not all(ord(ch) in cmap for cmap in faces):
+            seen[ch] = None
+    return list(seen)
