@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 
 def squash(text: str) -> str:
-    """Text with all whitespace removed, for comparing what wraps differently in each output."""
-    return re.sub(r"\s+", "", text)
+    """Text with all whitespace (and word joiners) removed, for comparing what wraps differently."""
+    return re.sub(r"[\s\u2060]+", "", text)
 
 
 def slide_texts(path: Path) -> list[str]:

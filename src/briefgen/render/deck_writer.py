@@ -38,6 +38,7 @@ ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIG
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 # XML 1.0 cannot hold these; python-pptx would show them as visible "_x0007_" text (render guide A6).
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+WORD_JOINER = "\u2060"
 TITLE_ONLY = 5  # python-pptx default template: "Title Only" (keeps slide.shapes.title for screen readers)
 
 
@@ -105,6 +106,8 @@ def _rich(p: _Paragraph, rt: RichText, para: ParaPlan, theme: Theme) -> None:
         elif run.text:
             _run(p, run.text, para, theme, para.role, para.bold)
     if rt.citations:
+        # A word joiner keeps the marker on the line of the word it follows: viewers may break before '['.
+        _run(p, WORD_JOINER, para, theme, para.role, para.bold)
         r = _run(p, marker(rt.citations), para, theme, "citation-marker", False)
         r.font._rPr.set("baseline", "30000")  # no superscript API in python-pptx
         r.font.italic = False  # a marker is a reference, not part of an italic quote
