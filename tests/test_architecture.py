@@ -11,6 +11,7 @@ PKG = Path(__file__).resolve().parents[1] / "src" / "briefgen"
 STAGES = {
     "spec",
     "specload",
+    "spec_errors",
     "yamlload",
     "sources",
     "facts",
