@@ -25,7 +25,7 @@ def rt(*parts: str | tuple[str, str, int]) -> RichText:
     cites: list[int] = []
     for p in parts:
         if isinstance(p, tuple):
-            runs.append(FactValue(p[0], p[1], p[2]))
+            runs.append(FactValue(p[0], p[1], (p[2],)))
             if p[2] not in cites:
                 cites.append(p[2])
         else:
@@ -57,10 +57,10 @@ def sample_brief() -> Brief:
         key_numbers=KeyNumbers(
             title="Key numbers",
             items=(
-                KeyNumber("nev", "over 9.4 million", "NEVs produced and sold in 2023", 1),
-                KeyNumber("rd", "$469.01 billion", "R&D investment, 2023", 1),
-                KeyNumber("gii", "12th", "Global Innovation Index rank, 2023", 1),
-                KeyNumber("trio", "over one trillion yuan", "“New trio” exports, 2023", 2),
+                KeyNumber("nev", "over 9.4 million", "NEVs produced and sold in 2023", (1,)),
+                KeyNumber("rd", "$469.01 billion", "R&D investment, 2023", (1,)),
+                KeyNumber("gii", "12th", "Global Innovation Index rank, 2023", (1,)),
+                KeyNumber("trio", "over one trillion yuan", "“New trio” exports, 2023", (2,)),
             ),
             source_note="Sources: Consul General in Mumbai (2024) [1]; Luo (2024) [2]",
         ),

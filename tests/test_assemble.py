@@ -48,7 +48,10 @@ def test_numbering_follows_first_use(make_spec):
 def test_key_numbers_come_first_in_reading_order(make_spec):
     spec = TWO_SOURCES.replace("sections:", "key_numbers:\n  items: [rd, trio]\nsections:")
     brief = build(make_spec, spec)
-    assert [(k.value, k.citation) for k in brief.key_numbers.items] == [("$469.01 billion", 1), ("30%", 2)]
+    assert [(k.value, k.citations) for k in brief.key_numbers.items] == [
+        ("$469.01 billion", (1,)),
+        ("30%", (2,)),
+    ]
     assert brief.key_numbers.source_note == "Sources: Jane Author (2024) [1]; LUO Weidong (2024) [2]"
     assert [r.source_id for r in brief.references] == ["doc", "other"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .citations import Citations
 from .diagnostics import Diagnostic
 from .facts import FactTable, ResolvedFact
 from .formatting import excel_format, format_value, python_format, unit_label, value_suffix
@@ -18,64 +19,51 @@ from .model import (
     KeyNumbers,
     Prose,
     Quote,
-    Reference,
     RichText,
     Section,
     Series,
     Text,
 )
-from .spec import BriefSpec, ChartSpec, SourceSpec
+from .spec import ChartSpec
 from .specload import LoadedSpec
 
-
-class _Citations:
-    """Numbers sources in the order the reader first meets them: the one place numbering happens."""
-
-    def __init__(self, spec: BriefSpec):
-        self.spec = spec
-        self.order: list[str] = []
-
-    def number(self, source_id: str) -> int:
-        if source_id not in self.order:
-            self.order.append(source_id)
-        return self.order.index(source_id) + 1
-
-    def short(self, source_id: str) -> str:
-        return short_label(self.spec.sources[source_id], source_id)
-
-    def note(self, numbers: list[int]) -> str:
-        """'Source: Luo (2024) [2]' for the sources behind a chart or panel."""
-        unique = sorted(set(numbers))
-        items = "; ".join(f"{self.short(self.order[n - 1])} {marker((n,))}" for n in unique)
-        return f"{'Sources' if len(unique) > 1 else 'Source'}: {items}" if unique else ""
+ESTIMATE_MARK = " (estimate)"
 
 
-def assemble_brief(ls: LoadedSpec, facts: FactTable) -> tuple[Brief, list[Diagnostic]]:
-    """Build the Brief in reading order, so that citation numbers follow first use."""
-    spec, doc = ls.spec, ls.doc
-    cites = _Citations(spec)
-    diags: list[Diagnostic] = []
+class _Assembler:
+    """Walks the spec in reading order; every fact shown passes through `value_text` and `cite`."""
 
-    def fact_text(f: ResolvedFact, with_unit: bool = True) -> str:
-        assert f.value is not None
-        return format_value(f.value, f.scale, f.unit, f.qualifier, with_unit)
+    def __init__(self, ls: LoadedSpec, facts: FactTable):
+        self.ls, self.spec, self.doc, self.facts = ls, ls.spec, ls.doc, facts
+        self.cites = Citations(ls.spec, facts)
+        self.diags: list[Diagnostic] = []
 
-    def valued(fid: str, path: tuple) -> ResolvedFact | None:
-        f = facts.get(fid)
+    def error(self, code: str, message: str, path: tuple, hint: str = "") -> None:
+        self.diags.append(Diagnostic("error", code, message, self.doc.at(path), hint))
+
+    def value_text(self, f: ResolvedFact, with_unit: bool = True, short: bool = False) -> str:
+        """The value as readers see it; an estimate always says so ('about 40% (estimate)')."""
+        if f.value is None:
+            return f"“{f.quote}”"  # a fact without a number is a verbatim quote
+        text = format_value(f.value, f.scale, f.unit, f.qualifier, with_unit)
+        if f.kind == "estimate":
+            text += " (est.)" if short else ESTIMATE_MARK
+        return text
+
+    def valued(self, fid: str, path: tuple) -> ResolvedFact | None:
+        """The fact if it has a number to show; a quote used as a value is an error."""
+        f = self.facts.get(fid)
         if f is not None and f.value is None:
-            diags.append(
-                Diagnostic(
-                    "error",
-                    "fact-without-value",
-                    f"fact '{fid}' states no number but is used as a value",
-                    doc.at(path),
-                    "use it in a 'quote:' block, or quote a number",
-                )
+            self.error(
+                "fact-without-value",
+                f"fact '{fid}' states no number but is used as a value",
+                path,
+                "use it in a 'quote:' block, or quote a number",
             )
             return None
         return f
 
-    def rich(text: str, path: tuple) -> RichText:
+    def rich(self, text: str, path: tuple) -> RichText:
         runs: list[Inline] = []
         numbers: list[int] = []
         try:
@@ -84,76 +72,160 @@ def assemble_brief(ls: LoadedSpec, facts: FactTable) -> tuple[Brief, list[Diagno
             parts = [text]  # reported by the spec stage
         for part in parts:
             if isinstance(part, Ref):
-                f = facts.get(part.fact_id)
+                f = self.facts.get(part.fact_id)
                 if f is None:
-                    continue  # reported by the fact stage
-                n = cites.number(f.source_id)
-                # A fact without a number is a verbatim quote: it is shown as one, in quotation marks.
-                runs.append(FactValue(f.id, fact_text(f) if f.value is not None else f"“{f.quote}”", n))
-                if n not in numbers:
-                    numbers.append(n)
+                    continue  # reported by the spec or fact stage
+                cited = self.cites.of(f)
+                runs.append(FactValue(f.id, self.value_text(f), cited))
+                numbers += [n for n in cited if n not in numbers]
             else:
                 runs.append(Text(part))
         return RichText(tuple(runs), tuple(numbers))
 
-    def fact_note(f: ResolvedFact) -> str:
-        """For speaker notes: what the fact says, its verbatim quote, source and locator."""
-        value = f" ({fact_text(f)})" if f.value is not None else ""
-        where = f"{cites.short(f.source_id)} {marker((cites.number(f.source_id),))}, {f.locator}"
-        return f"{f.label or f.id}{value}: “{f.quote}” — {where}"
+    def fact_note(self, f: ResolvedFact) -> str:
+        """For speaker notes: what the fact says and where it comes from (quote and locator, or formula)."""
+        head = f"{f.label or f.id}{f' ({self.value_text(f)})' if f.value is not None else ''}"
+        if f.kind == "estimate":
+            return f"{head}: the author’s estimate, not from a source — {f.note}"
+        if f.kind == "derived":
+            inputs = ", ".join(f"{n} = {self.value_text(self.facts[n])}" for n in f.inputs)
+            return f"{head}: derived as {f.formula}, from {inputs} {marker(self.cites.of(f))}".rstrip()
+        source = f.source_id or ""
+        return f"{head}: “{f.quote}” — {self.cites.short(source)} {marker(self.cites.of(f))}, {f.locator}"
 
-    summary = rich(spec.summary, ("summary",)) if spec.summary else None
-    key_numbers = None
-    if spec.key_numbers:
+    def key_numbers(self) -> KeyNumbers | None:
+        spec = self.spec.key_numbers
+        if spec is None:
+            return None
         items = []
-        for i, item in enumerate(spec.key_numbers.items):
+        for i, item in enumerate(spec.items):
             fid, label = (item, "") if isinstance(item, str) else (item.fact, item.label)
-            f = valued(fid, ("key_numbers", "items", i))
+            f = self.valued(fid, ("key_numbers", "items", i))
             if f is not None:
-                items.append(KeyNumber(fid, fact_text(f), label or f.label or fid, cites.number(f.source_id)))
-        key_numbers = KeyNumbers(
-            spec.key_numbers.title,
-            tuple(items),
-            cites.note([k.citation for k in items]),
-            tuple(fact_note(facts[k.fact_id]) for k in items),
-        )
+                items.append(KeyNumber(fid, self.value_text(f), label or f.label or fid, self.cites.of(f)))
+        estimates = any(self.facts[k.fact_id].kind == "estimate" for k in items)
+        numbers = [n for k in items for n in k.citations]
+        notes = tuple(self.fact_note(self.facts[k.fact_id]) for k in items)
+        return KeyNumbers(spec.title, tuple(items), self.cites.note(numbers, estimates), notes)
 
-    sections = []
-    for i, sec in enumerate(spec.sections):
+    def section(self, i: int) -> Section:
+        sec = self.spec.sections[i]
         base = ("sections", i)
         blocks: list[Block] = []
-        plotted: list[str] = []
+        shown: list[str] = []
         for j, p in enumerate(sec.prose_list()):
             blocks.append(
-                Prose(rich(p, base + ("prose",) if isinstance(sec.prose, str) else base + ("prose", j)))
+                Prose(self.rich(p, base + (("prose",) if isinstance(sec.prose, str) else ("prose", j))))
             )
         if sec.bullets:
-            blocks.append(Bullets(tuple(rich(b, base + ("bullets", j)) for j, b in enumerate(sec.bullets))))
+            blocks.append(
+                Bullets(tuple(self.rich(b, base + ("bullets", j)) for j, b in enumerate(sec.bullets)))
+            )
         for k, chart in enumerate(sec.all_charts()):
             cpath = base + (("chart",) if sec.chart and k == 0 else ("charts", k - (1 if sec.chart else 0)))
-            built = _chart(chart, cpath, facts, cites, rich, diags, doc)
+            built = self.chart(chart, cpath)
             if built:
                 blocks.append(built[0])
-                plotted.extend(built[1])
-        if sec.quote and sec.quote.fact in facts:
-            f = facts[sec.quote.fact]
-            src = spec.sources[f.source_id]
-            blocks.append(
-                Quote(
-                    f.quote,
-                    sec.quote.attribution or src.author or cites.short(f.source_id),
-                    cites.number(f.source_id),
-                    f.id,
+                shown += built[1]
+        if sec.quote and sec.quote.fact in self.facts:
+            f = self.facts[sec.quote.fact]
+            if f.kind != "document" or f.source_id is None:
+                self.error(
+                    "quote-not-from-source",
+                    f"the quote of section '{sec.id}' names fact '{f.id}', which no document states",
+                    base + ("quote", "fact"),
+                    "quote a fact with a source and quote",
                 )
-            )
-        used = dict.fromkeys(plotted + [fid for block in blocks for fid in _fact_runs(block)])
-        fact_notes = tuple(fact_note(facts[fid]) for fid in used)
-        sections.append(Section(sec.id, sec.title, tuple(blocks), sec.notes, fact_notes))
+            else:
+                src = self.spec.sources[f.source_id]
+                attribution = (
+                    sec.quote.attribution or ", ".join(src.authors()) or self.cites.short(f.source_id)
+                )
+                blocks.append(Quote(f.quote, attribution, self.cites.number(f.source_id), f.id))
+        shown += [fid for block in blocks for fid in _fact_ids(block)]
+        notes = tuple(self.fact_note(self.facts[fid]) for fid in dict.fromkeys(shown))
+        return Section(sec.id, sec.title, tuple(blocks), sec.notes, notes)
 
-    references = tuple(
-        Reference(n, sid, reference_text(spec.sources[sid]), cites.short(sid), spec.sources[sid].url)
-        for n, sid in enumerate(cites.order, 1)
-    )
+    def chart(self, chart: ChartSpec, cpath: tuple) -> tuple[Chart, list[str]] | None:
+        """A chart from facts, with the ids it plots; values that cannot share an axis are refused."""
+        series_specs = chart.all_series()
+        points = [p for s in series_specs for p in s.data]
+        if any(p.fact not in self.facts for p in points):
+            return None  # already reported (unknown or unverified fact)
+        resolved = [self.facts[p.fact] for p in points]
+        if bad := next((f for f in resolved if f.value is None), None):
+            self.error(
+                "fact-without-value",
+                f"chart '{chart.title}' plots fact '{bad.id}', which states no number",
+                cpath,
+                "plot facts whose quotes state a number",
+            )
+            return None
+        if len({(f.unit.strip().lower(), f.scale) for f in resolved}) > 1:
+            shown = ", ".join(f"{f.id} ({unit_label(f.unit, f.scale) or 'no unit'})" for f in resolved)
+            self.error(
+                "chart-mixed-units",
+                f"chart '{chart.title}' mixes values that cannot share an axis: {shown}",
+                cpath,
+                "plot facts of one unit and scale; show the others as key numbers or another chart",
+            )
+            return None
+        categories = tuple(p.label for p in series_specs[0].data)
+        if chart.kind in ("pie", "doughnut") and (len(categories) < 2 or len(series_specs) > 1):
+            self.error(
+                "chart-pie-data",
+                f"chart '{chart.title}': a {chart.kind} needs one series of at least two slices",
+                cpath,
+                "show a single share as a key number, or plot the parts of one whole",
+            )
+            return None
+        for s in series_specs[1:]:
+            if tuple(p.label for p in s.data) != categories:
+                self.error(
+                    "chart-categories",
+                    f"chart '{chart.title}': series '{s.name}' has other labels than the first series",
+                    cpath,
+                    f"give every series the labels {', '.join(categories)} in order",
+                )
+                return None
+        numbers = [n for f in resolved for n in self.cites.of(f)]
+        series = tuple(
+            Series(
+                s.name,
+                tuple(float(self.facts[p.fact].value or 0) for p in s.data),
+                tuple(self.value_text(self.facts[p.fact], with_unit=False, short=True) for p in s.data),
+            )
+            for s in series_specs
+        )
+        values = [v for s in series for v in s.values]
+        unit, scale = resolved[0].unit, resolved[0].scale
+        words = "; ".join(f"{c} {lab}" for s in series for c, lab in zip(categories, s.labels, strict=True))
+        built = Chart(
+            kind=chart.kind,
+            title=chart.title,
+            subtitle=chart.subtitle,
+            categories=categories,
+            series=series,
+            source_note=self.cites.note(numbers, any(f.kind == "estimate" for f in resolved)),
+            citations=tuple(sorted(set(numbers))),
+            value_axis_title=chart.axis_title or unit_label(unit, scale).capitalize(),
+            number_format=excel_format(values, unit),
+            axis_format=python_format(values),
+            value_suffix=value_suffix(unit),
+            reverse_value_axis=unit.strip().lower() in ("rank", "ordinal"),
+            takeaway=self.rich(chart.takeaway, cpath + ("takeaway",)) if chart.takeaway else None,
+            alt_text=f"{chart.kind.capitalize()} chart: {chart.title}. {words}.",
+        )
+        return built, [p.fact for p in points]
+
+
+def assemble_brief(ls: LoadedSpec, facts: FactTable) -> tuple[Brief, list[Diagnostic]]:
+    """Build the Brief in reading order, so that citation numbers follow first use."""
+    a = _Assembler(ls, facts)
+    spec = ls.spec
+    summary = a.rich(spec.summary, ("summary",)) if spec.summary else None
+    key_numbers = a.key_numbers()
+    sections = tuple(a.section(i) for i in range(len(spec.sections)))
     brief = Brief(
         ls.name,
         spec.title,
@@ -162,14 +234,14 @@ def assemble_brief(ls: LoadedSpec, facts: FactTable) -> tuple[Brief, list[Diagno
         spec.date,
         summary,
         key_numbers,
-        tuple(sections),
-        references,
+        sections,
+        a.cites.references(),
     )
-    return brief, diags
+    return brief, a.diags
 
 
-def _fact_runs(block: Block) -> list[str]:
-    """Ids of the facts a block shows, in order."""
+def _fact_ids(block: Block) -> list[str]:
+    """Ids of the facts a block's text shows, in order."""
     texts: list[RichText] = []
     if isinstance(block, Prose):
         texts = [block.text]
@@ -180,123 +252,3 @@ def _fact_runs(block: Block) -> list[str]:
     elif isinstance(block, Quote):
         return [block.fact_id]
     return [r.fact_id for t in texts for r in t.runs if isinstance(r, FactValue)]
-
-
-def _chart(
-    chart: ChartSpec, cpath: tuple, facts: FactTable, cites: _Citations, rich, diags, doc
-) -> tuple[Chart, list[str]] | None:
-    """A chart from facts, with the ids it plots; values that cannot share an axis are refused."""
-    series_specs = chart.all_series()
-    points = [(s, p) for s in series_specs for p in s.data]
-    if any(p.fact not in facts for _, p in points):
-        return None  # already reported (unknown or unverified fact)
-    resolved = [facts[p.fact] for _, p in points]
-    if any(f.value is None for f in resolved):
-        bad = next(f.id for f in resolved if f.value is None)
-        diags.append(
-            Diagnostic(
-                "error",
-                "fact-without-value",
-                f"chart '{chart.title}' plots fact '{bad}', which states no number",
-                doc.at(cpath),
-                "plot facts whose quotes state a number",
-            )
-        )
-        return None
-    kinds = {(f.unit.strip().lower(), f.scale) for f in resolved}
-    if len(kinds) > 1:
-        shown = ", ".join(f"{f.id} ({unit_label(f.unit, f.scale) or 'no unit'})" for f in resolved)
-        diags.append(
-            Diagnostic(
-                "error",
-                "chart-mixed-units",
-                f"chart '{chart.title}' mixes values that cannot share an axis: {shown}",
-                doc.at(cpath),
-                "plot facts of one unit and scale; show the others as key numbers or another chart",
-            )
-        )
-        return None
-    categories = tuple(p.label for p in series_specs[0].data)
-    if chart.kind in ("pie", "doughnut") and (len(categories) < 2 or len(series_specs) > 1):
-        diags.append(
-            Diagnostic(
-                "error",
-                "chart-pie-data",
-                f"chart '{chart.title}': a {chart.kind} needs one series of at least two slices",
-                doc.at(cpath),
-                "show a single share as a key number, or plot the parts of one whole",
-            )
-        )
-        return None
-    for s in series_specs[1:]:
-        if tuple(p.label for p in s.data) != categories:
-            diags.append(
-                Diagnostic(
-                    "error",
-                    "chart-categories",
-                    f"chart '{chart.title}': series '{s.name}' has other labels than the first series",
-                    doc.at(cpath),
-                    f"give every series the labels {', '.join(categories)} in that order",
-                )
-            )
-            return None
-    numbers = [cites.number(facts[p.fact].source_id) for _, p in points]
-    series = tuple(
-        Series(
-            s.name,
-            tuple(float(facts[p.fact].value or 0) for p in s.data),
-            tuple(
-                format_value(
-                    facts[p.fact].value or 0,
-                    facts[p.fact].scale,
-                    facts[p.fact].unit,
-                    facts[p.fact].qualifier,
-                    with_unit=False,
-                )
-                for p in s.data
-            ),
-        )
-        for s in series_specs
-    )
-    values = [v for s in series for v in s.values]
-    unit = resolved[0].unit
-    words = "; ".join(f"{c} {lab}" for s in series for c, lab in zip(categories, s.labels, strict=True))
-    built = Chart(
-        kind=chart.kind,
-        title=chart.title,
-        subtitle=chart.subtitle,
-        categories=categories,
-        series=series,
-        source_note=cites.note(numbers),
-        citations=tuple(sorted(set(numbers))),
-        value_axis_title=chart.axis_title or unit_label(unit, resolved[0].scale).capitalize(),
-        number_format=excel_format(values, unit),
-        axis_format=python_format(values),
-        value_suffix=value_suffix(unit),
-        reverse_value_axis=unit.strip().lower() in ("rank", "ordinal"),
-        takeaway=rich(chart.takeaway, cpath + ("takeaway",)) if chart.takeaway else None,
-        alt_text=f"{chart.kind.capitalize()} chart: {chart.title}. {words}.",
-    )
-    return built, [p.fact for _, p in points]
-
-
-def short_label(src: SourceSpec, source_id: str) -> str:
-    """A source's short form for source lines: its label, else 'Author (year)', else its id."""
-    if src.label:
-        return src.label
-    year = src.date[:4] if src.date[:4].isdigit() else ""
-    who = src.author.split(",")[0].strip() or src.publisher or source_id
-    return f"{who} ({year})" if year else who
-
-
-def reference_text(src: SourceSpec) -> str:
-    """A reference entry: Author. “Title.” Publisher, date."""
-    parts = []
-    if src.author:
-        parts.append(src.author.rstrip(".") + ".")
-    if src.title:
-        parts.append(f"“{src.title.rstrip('.')}.”")
-    tail = ", ".join(x for x in (src.publisher, src.date) if x)
-    if tail:
-        parts.append(tail + ".")
-    return " ".join(parts) or src.path

@@ -1,29 +1,41 @@
-"""Verify every fact against its source: the quote is there and states the value; record a locator."""
+"""Verify every fact: quotes in their sources stating their values, formulas computed, estimates marked."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from .diagnostics import Diagnostic
 from .formatting import CURRENCIES, PERCENT_UNITS, RANK_UNITS, number_text
-from .numbers import Stated, matches, stated_numbers
+from .formula import FormulaError, evaluate, names, parse, show
+from .numbers import SCALES, Stated, matches, stated_numbers
+from .readers import KIND_BY_SUFFIX, ReadError
 from .sources import Locator, SourceText, read_source
-from .specload import SOURCE_KINDS, LoadedSpec
+from .spec import FactSpec
+from .specload import LoadedSpec
+from .yamlload import Document
+
+FactKind = Literal["document", "derived", "estimate"]
+_CODES = {"$": "USD", "€": "EUR", "£": "GBP"}
 
 
 @dataclass(frozen=True)
 class ResolvedFact:
-    """A fact whose quote was found in its source and whose value the quote states."""
+    """A checked fact: a quote found in its source, a computed formula, or an estimate said to be one."""
 
     id: str
-    source_id: str
-    quote: str
-    locator: Locator
+    kind: FactKind
     value: float | None
     scale: str | None
     unit: str
     qualifier: str | None
     label: str
+    source_id: str | None = None
+    quote: str = ""
+    locator: Locator | None = None
+    formula: str = ""
+    inputs: tuple[str, ...] = ()
+    note: str = ""
 
 
 FactTable = dict[str, ResolvedFact]
@@ -31,14 +43,36 @@ FactTable = dict[str, ResolvedFact]
 
 def resolve_facts(ls: LoadedSpec) -> tuple[FactTable, list[Diagnostic]]:
     """Read each source once, then check every fact; all problems are returned together."""
-    spec, doc = ls.spec, ls.doc
-    diags: list[Diagnostic] = []
+    texts, diags = read_sources(ls)
+    table: FactTable = {}
+    derived: dict[str, FactSpec] = {}
+    for fid, fact in ls.spec.facts.items():
+        if fact.kind == "derived":
+            derived[fid] = fact
+        elif fact.kind == "estimate":
+            table[fid] = ResolvedFact(
+                fid, "estimate", fact.value, fact.scale, fact.unit, fact.qualifier, fact.label, note=fact.note
+            )
+        elif fact.source in texts and fact.quote is not None:
+            resolved, problem = _check_quote(fid, fact, texts[fact.source], ls)
+            if resolved:
+                table[fid] = resolved
+            if problem:
+                diags.append(problem)
+    diags += _derive(derived, table, ls.doc)
+    return table, diags
+
+
+def read_sources(ls: LoadedSpec) -> tuple[dict[str, SourceText], list[Diagnostic]]:
+    """Every source the spec may open, read once; unreadable ones are diagnosed."""
     texts: dict[str, SourceText] = {}
-    for sid, src in spec.sources.items():
+    diags: list[Diagnostic] = []
+    for sid, src in ls.spec.sources.items():
         if sid in ls.blocked:
             continue
         path = ls.source_path(sid)
-        kind = src.kind or SOURCE_KINDS[path.suffix.lower()]
+        kind = src.kind or KIND_BY_SUFFIX[path.suffix.lower()]
+        where = ls.doc.at(("sources", sid, "path"))
         try:
             texts[sid] = read_source(path, kind)
         except FileNotFoundError:
@@ -47,103 +81,100 @@ def resolve_facts(ls: LoadedSpec) -> tuple[FactTable, list[Diagnostic]]:
                     "error",
                     "source-not-found",
                     f"source '{sid}': file not found: {src.path}",
-                    doc.at(("sources", sid, "path")),
+                    where,
                     "paths are relative to the spec's folder",
                 )
             )
-        except (OSError, UnicodeDecodeError) as e:
+        except (OSError, ReadError) as e:
             diags.append(
                 Diagnostic(
                     "error",
                     "source-unreadable",
-                    f"source '{sid}': cannot read {src.path}: {e}",
-                    doc.at(("sources", sid, "path")),
-                    "save text sources as UTF-8",
-                )
-            )
-    table: FactTable = {}
-    for fid, fact in spec.facts.items():
-        text = texts.get(fact.source)
-        if text is None:
-            continue
-        where = doc.at(("facts", fid, "quote"))
-        locator = text.find(fact.quote)
-        if locator is None:
-            near = text.closest(fact.quote)
-            diags.append(
-                Diagnostic(
-                    "error",
-                    "quote-not-found",
-                    f"quote of fact '{fid}' not found in source '{fact.source}'",
+                    f"source '{sid}': cannot read {src.path} as {kind}: {e}",
                     where,
-                    f"closest passage ({near.similarity:.0%} similar), {spec.sources[fact.source].path} "
-                    f'{near.locator}: "{near.text}"',
+                    f"check the file, or set 'kind:' if it is not {kind}",
                 )
             )
-            continue
-        stated = stated_numbers(fact.quote)
-        value, scale, qualifier = fact.value, fact.scale, fact.qualifier
-        hit = None
-        if value is None:
-            if len(stated) == 1:
-                hit = stated[0]
-                value, scale = hit.value, hit.scale
-            elif len(stated) > 1:
-                diags.append(
-                    Diagnostic(
-                        "error",
-                        "value-ambiguous",
-                        f"fact '{fid}' has no value and its quote states several numbers: "
-                        + ", ".join(s.text for s in stated),
-                        doc.at(("facts", fid)),
-                        "add 'value:' with the one you mean",
-                    )
-                )
-                continue
-        else:
-            hit = next((s for s in stated if matches(value, scale, s)), None)
-            if hit is None:
-                shown = ", ".join(s.text for s in stated) or "none"
-                diags.append(
-                    Diagnostic(
-                        "error",
-                        "value-not-in-quote",
-                        f"value {number_text(value)}{' ' + scale if scale else ''} of fact '{fid}' "
-                        "is not a number its quote states",
-                        doc.at(("facts", fid, "value")),
-                        f"the quote states: {shown}",
-                    )
-                )
-                continue
-            if scale is None and abs(value - hit.value) <= 1e-9 * max(1.0, abs(value)):
-                scale = hit.scale  # '9.4' against '9.4 million': the scale word belongs to the value
-        if hit is not None:
-            problem = _disagreement(fact.unit, fact.qualifier, hit)
-            if problem:
-                key, message, hint = problem
-                diags.append(
-                    Diagnostic(
-                        "error",
-                        f"{key}-not-in-quote",
-                        f"fact '{fid}': {message}",
-                        doc.at(("facts", fid, key)),
-                        hint,
-                    )
-                )
-                continue
-            qualifier = qualifier or hit.qualifier
-        table[fid] = ResolvedFact(
-            fid, fact.source, fact.quote, locator, value, scale, fact.unit, qualifier, fact.label
+    return texts, diags
+
+
+def _check_quote(
+    fid: str, fact: FactSpec, text: SourceText, ls: LoadedSpec
+) -> tuple[ResolvedFact | None, Diagnostic | None]:
+    """The fact if its quote is in the source and states its value; else the problem."""
+    doc, quote = ls.doc, fact.quote or ""
+    locator = text.find(quote)
+    if locator is None:
+        near = text.closest(quote)
+        return None, Diagnostic(
+            "error",
+            "quote-not-found",
+            f"quote of fact '{fid}' not found in source '{fact.source}'",
+            doc.at(("facts", fid, "quote")),
+            f"closest passage ({near.similarity:.0%} similar), {ls.spec.sources[fact.source or ''].path} "
+            f'{near.locator}: "{near.text}"',
         )
-    return table, diags
+    stated = stated_numbers(quote)
+    value, scale, hit = fact.value, fact.scale, None
+    if value is None:
+        if len(stated) > 1:
+            return None, Diagnostic(
+                "error",
+                "value-ambiguous",
+                f"fact '{fid}' has no value and its quote states several numbers: "
+                + ", ".join(s.text for s in stated),
+                doc.at(("facts", fid)),
+                "add 'value:' with the one you mean",
+            )
+        if stated:
+            hit = stated[0]
+            value, scale = hit.value, hit.scale
+    else:
+        hit = next((s for s in stated if matches(value, scale, s)), None)
+        if hit is None:
+            return None, Diagnostic(
+                "error",
+                "value-not-in-quote",
+                f"value {number_text(value)}{' ' + scale if scale else ''} of fact '{fid}' "
+                "is not a number its quote states",
+                doc.at(("facts", fid, "value")),
+                f"the quote states: {', '.join(s.text for s in stated) or 'none'}",
+            )
+        if scale is None and abs(value - hit.value) <= 1e-9 * max(1.0, abs(value)):
+            scale = hit.scale  # '9.4' against '9.4 million': the scale word belongs to the value
+    unit, qualifier = fact.unit, fact.qualifier
+    if hit is not None:
+        problem = _disagreement(unit, qualifier, hit)
+        if problem:
+            key, message, hint = problem
+            return None, Diagnostic(
+                "error", f"{key}-not-in-quote", f"fact '{fid}': {message}", doc.at(("facts", fid, key)), hint
+            )
+        unit = unit or _unit_of(hit)
+        qualifier = qualifier or hit.qualifier
+    return ResolvedFact(
+        fid, "document", value, scale, unit, qualifier, fact.label, fact.source, quote, locator
+    ), None
 
 
-_CODES = {"$": "USD", "€": "EUR", "£": "GBP"}
+def _unit_of(hit: Stated) -> str:
+    """The unit a number carries in its own text: '%', 'rank', or a currency code."""
+    if hit.percent:
+        return "%"
+    if hit.ordinal:
+        return "rank"
+    return _CODES.get(hit.currency, "")
 
 
 def _disagreement(unit: str, qualifier: str | None, hit: Stated) -> tuple[str, str, str] | None:
     """The fact's unit or qualifier says something its quote does not: (key, message, hint), or None."""
     u = unit.strip()
+    if not u:
+        return (
+            None
+            if not (qualifier and hit.qualifier and qualifier != hit.qualifier)
+            else _qualifier(qualifier, hit)
+        )
     if hit.percent and u.lower() not in PERCENT_UNITS:
         return "unit", f"the quote states a percentage ({hit.text}) but the unit is '{u}'", "write unit: '%'"
     if u.lower() in PERCENT_UNITS and not hit.percent:
@@ -155,12 +186,119 @@ def _disagreement(unit: str, qualifier: str | None, hit: Stated) -> tuple[str, s
         return (
             "unit",
             f"unit '{u}' ({symbol}) but the quote states {hit.text}",
-            f"write unit: {_CODES.get(hit.currency, hit.currency)}",
+            (f"write unit: {_CODES.get(hit.currency, hit.currency)}"),
         )
     if qualifier and hit.qualifier and qualifier != hit.qualifier:
-        return (
-            "qualifier",
-            f"qualifier '{qualifier}' but the quote says '{hit.qualifier}' ({hit.text})",
-            f"write qualifier: {hit.qualifier}, or leave it out to take the quote's",
-        )
+        return _qualifier(qualifier, hit)
     return None
+
+
+def _qualifier(qualifier: str, hit: Stated) -> tuple[str, str, str]:
+    return (
+        "qualifier",
+        f"qualifier '{qualifier}' but the quote says '{hit.qualifier}' ({hit.text})",
+        f"write qualifier: {hit.qualifier}, or leave it out to take the quote's",
+    )
+
+
+def _derive(derived: dict[str, FactSpec], table: FactTable, doc: Document) -> list[Diagnostic]:
+    """Compute derived facts in dependency order, adding them to `table`; formulas never run code."""
+    diags: list[Diagnostic] = []
+    state: dict[str, str] = {}  # fact id -> 'busy' while its inputs are computed, then 'done'
+
+    def compute(fid: str, trail: tuple[str, ...]) -> None:
+        if state.get(fid) == "done":
+            return
+        if state.get(fid) == "busy":
+            cycle = " → ".join((*trail[trail.index(fid) :], fid))
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "formula-cycle",
+                    f"formulas depend on each other in a circle: {cycle}",
+                    doc.at(("facts", fid, "formula")),
+                    "one of these facts must come from a source",
+                )
+            )
+            state[fid] = "done"
+            return
+        state[fid] = "busy"
+        fact = derived[fid]
+        try:
+            tree = parse(fact.formula or "")
+        except FormulaError:
+            state[fid] = "done"
+            return  # reported by the spec stage
+        inputs = names(tree)
+        for name in inputs:
+            if name in derived:
+                compute(name, (*trail, fid))
+        state[fid] = "done"
+        if any(name not in table for name in inputs):
+            return  # an input failed its own check, already reported
+        where = doc.at(("facts", fid, "formula"))
+        quotes = [table[n].id for n in inputs if table[n].value is None]
+        if quotes:
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "formula-input",
+                    f"formula of fact '{fid}' uses '{quotes[0]}', a quote that states no number",
+                    where,
+                    "use facts with values",
+                )
+            )
+            return
+        try:
+            total = evaluate(tree, {n: _total(table[n]) for n in inputs})
+        except FormulaError as e:
+            diags.append(Diagnostic("error", "bad-formula", f"formula of fact '{fid}': {e}", where))
+            return
+        value = float(f"{total / SCALES.get(fact.scale or '', 1.0):.12g}")
+        approximate = [n for n in inputs if table[n].qualifier]
+        if approximate and not fact.qualifier:
+            first = table[approximate[0]]
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "formula-approximate",
+                    f"fact '{fid}' is computed from approximate figures ('{first.id}' is {first.qualifier} "
+                    f"{number_text(first.value or 0)})",
+                    where,
+                    "add a 'qualifier:' that says how exact the result is (about, over, nearly …)",
+                )
+            )
+            return
+        if fact.value is not None and abs(fact.value - value) > 1e-9 * max(1.0, abs(value)):
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "value-not-derived",
+                    f"value {number_text(fact.value)} of fact '{fid}' is not "
+                    f"what its formula gives: {number_text(value)}",
+                    doc.at(("facts", fid, "value")),
+                    "remove 'value:' (it is computed) or fix the formula",
+                )
+            )
+            return
+        table[fid] = ResolvedFact(
+            fid,
+            "derived",
+            value,
+            fact.scale,
+            fact.unit,
+            fact.qualifier,
+            fact.label,
+            formula=show(tree),
+            inputs=tuple(inputs),
+            note=fact.note,
+        )
+
+    for fid in derived:
+        compute(fid, ())
+    return diags
+
+
+def _total(f: ResolvedFact) -> float:
+    """A fact's value with its scale applied (9.4 million → 9,400,000)."""
+    return (f.value or 0.0) * SCALES.get(f.scale or "", 1.0)

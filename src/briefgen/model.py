@@ -22,11 +22,15 @@ class Text:
 
 @dataclass(frozen=True)
 class FactValue:
-    """A fact's value as written inline, e.g. 'over 9.4 million units', with its citation number."""
+    """A fact's value as written inline, e.g. 'over 9.4 million units', with the sources it cites.
+
+    A derived fact cites the sources of the facts it came from; an estimate cites none (its text says
+    it is an estimate).
+    """
 
     fact_id: str
     text: str
-    citation: int
+    citations: tuple[int, ...]
 
 
 Inline = Text | FactValue
@@ -95,12 +99,12 @@ class Chart:
 
 @dataclass(frozen=True)
 class KeyNumber:
-    """A headline figure: big value, what it measures, and its citation."""
+    """A headline figure: big value, what it measures, and the sources it cites."""
 
     fact_id: str
     value: str
     label: str
-    citation: int
+    citations: tuple[int, ...]
 
 
 @dataclass(frozen=True)

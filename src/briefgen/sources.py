@@ -1,7 +1,8 @@
-"""Source documents: reading them, normalising their text, finding quotes and where they are."""
+"""Source documents as searchable text: normalised for matching, mapped back to pages, paragraphs, lines."""
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
@@ -9,47 +10,32 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from .readers import Block, read_blocks
+
 # What documents do to text and nothing more: typographic quotes, dashes, odd spaces, soft hyphens.
-_FOLD = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u2007": " ",
-        "\u202f": " ",
-        "\u2009": " ",
-        "\u200a": " ",
-        "\t": " ",
-    }
-)
-_DROP = {"\u00ad", "\u200b", "\ufeff"}
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\t": " ",
+})  # fmt: skip
+_DROP = {"\u00ad", "\u200b", "\u2060", "\ufeff"}
+_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
+SEPARATOR = "\n\n"
 
 
 @dataclass(frozen=True)
 class Locator:
-    """Where a quote is: paragraph (1-based), line (1-based) and character span in the document."""
+    """Where a quote is: page (PDFs), paragraph and line (1-based), and its span in the extracted text."""
 
     paragraph: int
     line: int
     start: int
     end: int
+    page: int | None = None
 
     def __str__(self) -> str:
-        return f"¶{self.paragraph}"
+        return f"p. {self.page} ¶{self.paragraph}" if self.page else f"¶{self.paragraph}"
 
 
 @dataclass(frozen=True)
@@ -62,19 +48,26 @@ class Closest:
 
 
 class SourceText:
-    """A document's text plus a normalised copy that maps back to the original characters."""
+    """A document's blocks joined into one text, with normalised views that map back to it."""
 
-    def __init__(self, text: str, path: Path):
-        self.text = text
+    def __init__(self, blocks: list[Block], path: Path, kind: str = "text"):
+        self.blocks = blocks
         self.path = path
+        self.kind = kind
+        self.text = SEPARATOR.join(b.text for b in blocks)
+        self._starts = []
+        pos = 0
+        for b in blocks:
+            self._starts.append(pos)
+            pos += len(b.text) + len(SEPARATOR)
 
-    @cached_property
-    def _normalised(self) -> tuple[str, list[int]]:
+    def _view(self, drop: frozenset[int]) -> tuple[str, list[int]]:
+        """The comparison form of the text and, for each of its characters, the original index."""
         chars: list[str] = []
         index: list[int] = []
         prev_space = True
         for i, ch in enumerate(self.text):
-            if ch in _DROP:
+            if ch in _DROP or i in drop:
                 continue
             for c in unicodedata.normalize("NFKC", ch).translate(_FOLD):
                 is_space = c.isspace()
@@ -86,34 +79,49 @@ class SourceText:
         return "".join(chars), index
 
     @cached_property
-    def _paragraph_starts(self) -> list[int]:
-        starts = [0] + [m.end() for m in re.finditer(r"\n[ \t]*\n\s*", self.text)]
-        return [s for s in starts if s < len(self.text)] or [0]
+    def _views(self) -> list[tuple[str, list[int]]]:
+        views = [self._view(frozenset())]
+        if self.kind == "pdf":
+            # PDFs break words at line ends: 'domesti-\ncally' is 'domestically', 'well-\nknown' 'well-known'.
+            joined = frozenset(i for m in _LINE_HYPHEN.finditer(self.text) for i in range(m.start(), m.end()))
+            kept = frozenset(
+                i for m in _LINE_HYPHEN.finditer(self.text) for i in range(m.start() + 1, m.end())
+            )
+            views += [self._view(joined), self._view(kept)]
+        return views
 
     def find(self, quote: str) -> Locator | None:
         """Locator of the first occurrence of `quote`, or None."""
-        norm, index = self._normalised
         q = normalise(quote)
-        pos = norm.find(q) if q else -1
-        if pos < 0:
+        if not q:
             return None
-        return self.locate(index[pos], index[pos + len(q) - 1] + 1)
+        for norm, index in self._views:
+            pos = norm.find(q)
+            if pos >= 0:
+                return self.locate(index[pos], index[pos + len(q) - 1] + 1)
+        return None
 
     def locate(self, start: int, end: int) -> Locator:
-        """Locator of the original characters start..end."""
-        para = sum(1 for s in self._paragraph_starts if s <= start)
-        return Locator(para, self.text.count("\n", 0, start) + 1, start, end)
+        """Locator of the extracted text's characters start..end."""
+        i = max(0, bisect.bisect_right(self._starts, start) - 1)
+        block = self.blocks[i] if self.blocks else Block("")
+        line = (block.line or 1) + self.text.count("\n", self._starts[i] if self.blocks else 0, start)
+        if block.page is None:
+            return Locator(i + 1, line, start, end)
+        first_on_page = next(j for j, b in enumerate(self.blocks) if b.page == block.page)
+        return Locator(i - first_on_page + 1, line, start, end, block.page)
 
     def closest(self, quote: str) -> Closest:
         """The passage of the document most similar to `quote` (for 'did you mean')."""
-        norm, index = self._normalised
+        norm, index = self._views[-1] if self.kind == "pdf" else self._views[0]
         q = normalise(quote)
         n = len(q)
+        if not norm or not n:
+            return Closest("", 0.0, Locator(1, 1, 0, 0))
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(q)
         best = (0.0, 0, min(n, len(norm)))
-        starts = [0] + [m.end() for m in re.finditer(r"\s", norm)]
-        for s in starts:
+        for s in [0] + [m.end() for m in re.finditer(r"\s", norm)]:
             for length in {n, max(1, n - n // 8), n + n // 8}:
                 window = norm[s : s + length]
                 matcher.set_seq1(window)
@@ -123,10 +131,8 @@ class SourceText:
                 if ratio > best[0]:
                     best = (ratio, s, s + len(window))
         ratio, s, e = best
-        if not norm:
-            return Closest("", 0.0, Locator(1, 1, 0, 0))
         start, end = index[s], index[max(s, e - 1)] + 1
-        return Closest(self.text[start:end], ratio, self.locate(start, end))
+        return Closest(" ".join(self.text[start:end].split()), ratio, self.locate(start, end))
 
 
 def normalise(text: str) -> str:
@@ -137,7 +143,5 @@ def normalise(text: str) -> str:
 
 
 def read_source(path: Path, kind: str) -> SourceText:
-    """Read a document of `kind` ('text' or 'markdown') as text; raises OSError/UnicodeDecodeError."""
-    raw = path.read_bytes()
-    text = raw.decode("utf-8-sig")
-    return SourceText(text, path)
+    """Read a document of `kind`; raises OSError or readers.ReadError."""
+    return SourceText(read_blocks(path, kind), path, kind)

@@ -9,7 +9,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
 Scale = Literal["thousand", "million", "billion", "trillion"]
 Qualifier = Literal["over", "more than", "at least", "nearly", "about", "up to", "less than"]
-SourceKind = Literal["text", "markdown"]
+SourceKind = Literal["text", "markdown", "html", "pdf", "docx"]
+ESTIMATE = "estimate"  # the `source:` of a figure no document states
 
 
 def _scalar_to_str(v: Any) -> Any:
@@ -34,27 +35,40 @@ class SourceSpec(_Model):
     kind: SourceKind | None = Field(
         None, description="Document kind; taken from the file ending when omitted."
     )
-    author: Str = ""
+    author: Str | list[Str] = Field("", description="Author, or a list of authors.")
     title: Str = ""
-    publisher: Str = ""
+    publisher: Str = Field("", description="Publisher or outlet.")
     date: Str = ""
     url: Str = ""
+    accessed: Str = Field("", description="When the URL was read, as written.")
     label: Str = Field("", description="Short form for source lines, e.g. 'Luo (2024)'.")
+
+    def authors(self) -> list[str]:
+        """The authors as a list."""
+        return [self.author] if isinstance(self.author, str) and self.author else list(self.author or [])
 
 
 class FactSpec(_Model):
-    """A figure quoted verbatim from a source."""
+    """A figure: quoted verbatim from a source, derived from other facts, or the author's estimate."""
 
-    source: Id
-    quote: Str = Field(min_length=1, description="Verbatim text of the source that states the value.")
+    source: Id | None = Field(None, description="A source id, or 'estimate' for a figure no document states.")
+    quote: Str | None = Field(
+        None, min_length=1, description="Verbatim text of the source that states the value."
+    )
     value: float | None = Field(
         None, allow_inf_nan=False, description="The number as the quote states it (9.4 for '9.4 million')."
     )
     scale: Scale | None = None
-    unit: Str = Field("", description="'%', 'USD', 'rank', or a word such as 'units'.")
+    unit: Str = Field(
+        "", description="'%', 'USD', 'rank', or a word such as 'units'; read from the quote if omitted."
+    )
     qualifier: Qualifier | None = Field(
         None, description="'over', 'more than', 'nearly' …; read from the quote when omitted."
     )
+    formula: Str | None = Field(
+        None, min_length=1, description="A derived fact: arithmetic over other fact ids."
+    )
+    note: Str = Field("", description="How an estimate was made (required for source: estimate).")
     label: Str = Field("", description="What the figure measures, for key numbers and notes.")
 
     @model_validator(mode="before")
@@ -63,6 +77,30 @@ class FactSpec(_Model):
         if isinstance(data, dict) and isinstance(data.get("value"), bool):
             raise ValueError("value must be a number, not true/false")
         return data
+
+    @model_validator(mode="after")
+    def _one_provenance(self) -> FactSpec:
+        if self.formula is not None:
+            if self.source is not None or self.quote is not None:
+                raise ValueError("a fact with a formula is derived: it takes no 'source' or 'quote'")
+        elif self.source == ESTIMATE:
+            if self.quote is not None:
+                raise ValueError("an estimate has no quote: say how it was made in 'note'")
+            if self.value is None or not self.note:
+                raise ValueError("an estimate needs 'value' and a 'note' saying how it was made")
+        elif self.source is None or self.quote is None:
+            raise ValueError(
+                "a fact needs 'source' and 'quote' (a document states it), 'formula' (derived from other "
+                "facts), or 'source: estimate' with 'value' and 'note'"
+            )
+        return self
+
+    @property
+    def kind(self) -> Literal["document", "derived", "estimate"]:
+        """Where the figure comes from."""
+        return (
+            "derived" if self.formula is not None else "estimate" if self.source == ESTIMATE else "document"
+        )
 
 
 class PointSpec(_Model):

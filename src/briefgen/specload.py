@@ -11,12 +11,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Location
+from .formula import FormulaError, names, parse
 from .inline import InlineError, Ref, parse_inline, typed_number
-from .spec import BriefSpec, ChartSpec, FactSpec, KeyNumbersSpec, SectionSpec, SourceSpec
+from .readers import KIND_BY_SUFFIX, KINDS
+from .spec import ESTIMATE, BriefSpec, ChartSpec, FactSpec, KeyNumbersSpec, SectionSpec, SourceSpec
 from .spec_errors import breadcrumb, schema_diagnostic
 from .yamlload import Document, Path_, load_yaml
-
-SOURCE_KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 
 
 @dataclass(frozen=True)
@@ -229,7 +229,33 @@ def _iter_reference_problems(ls: LoadedSpec) -> Iterator[Diagnostic]:
             hint,
         )
 
+    if ESTIMATE in sources:
+        yield Diagnostic(
+            "error",
+            "reserved-id",
+            f"'{ESTIMATE}' is reserved for figures no document states",
+            doc.at(("sources", ESTIMATE), key=True),
+            "give this source another id",
+        )
     for fid, fact in spec.facts.items():
+        if fact.formula is not None:
+            try:
+                used = names(parse(fact.formula))
+            except FormulaError as e:
+                yield Diagnostic(
+                    "error",
+                    "bad-formula",
+                    f"formula of fact '{fid}': {e}",
+                    doc.at(("facts", fid, "formula")),
+                    "write fact ids, numbers, + - * / ( ) and round/min/max/abs",
+                )
+                continue
+            for name in used:
+                if name not in facts:
+                    yield unknown_fact(("facts", fid, "formula"), name)
+            continue
+        if fact.source == ESTIMATE:
+            continue
         if fact.source not in sources:
             close = difflib.get_close_matches(fact.source, sorted(sources), n=1, cutoff=0.6)
             yield Diagnostic(
@@ -293,12 +319,12 @@ def _check_source_paths(
                 "copy the document next to the spec (e.g. into sources/), or allow it with "
                 "--allow-outside-sources (allow_outside=True in Python)",
             )
-        elif src.kind is None and target.suffix.lower() not in SOURCE_KINDS:
+        elif src.kind is None and target.suffix.lower() not in KIND_BY_SUFFIX:
             refused[sid] = Diagnostic(
                 "error",
                 "source-kind",
                 f"source '{sid}': cannot tell the kind of '{src.path}'",
                 where,
-                f"add 'kind:' ({', '.join(sorted(set(SOURCE_KINDS.values())))})",
+                f"add 'kind:' ({', '.join(KINDS)})",
             )
     return refused

@@ -55,7 +55,7 @@ def cited(rt: RichText | None) -> set[int]:
     """Every citation number a rich text shows (its markers and its fact values)."""
     if rt is None:
         return set()
-    return set(rt.citations) | {r.citation for r in rt.runs if isinstance(r, FactValue)}
+    return set(rt.citations) | {n for r in rt.runs if isinstance(r, FactValue) for n in r.citations}
 
 
 def source_line_text(brief: Brief, citations: Iterable[int]) -> str:
@@ -212,12 +212,12 @@ class _Builder:
         chunks = [kn.items[i : i + per_slide] for i in range(0, len(kn.items), per_slide)] or [()]
         for n, chunk in enumerate(chunks):
             title = kn.title if n == 0 else f"{kn.title} (cont.)"
-            cites = {k.citation for k in chunk}
+            cites = {n for k in chunk for n in k.citations}
             notes = notes_text(
                 self.brief,
                 [
                     *(extra_notes if n == 0 else ()),
-                    *(f"{k.value}: {k.label} {marker((k.citation,))}" for k in chunk),
+                    *(f"{k.value}: {k.label} {marker(k.citations)}".rstrip() for k in chunk),
                 ],
                 cites,
             )
@@ -238,7 +238,7 @@ class _Builder:
         inner = w - 2 * inset
 
         def value(item: KeyNumber, size: float) -> list[ParaPlan]:
-            rt = RichText((FactValue(item.fact_id, item.value, item.citation),), (item.citation,))
+            rt = RichText((FactValue(item.fact_id, item.value, item.citations),), item.citations)
             return [ParaPlan(rt, size, "fact-value", line_spacing=1.05)]
 
         def label(item: KeyNumber, size: float) -> list[ParaPlan]:
@@ -316,7 +316,7 @@ class _Builder:
             elif isinstance(block, KeyNumbers):
                 for i in range(0, len(block.items), 8):
                     chunk = block.items[i : i + 8]
-                    cites = {k.citation for k in chunk}
+                    cites = {n for k in chunk for n in k.citations}
                     boxes, rects = self._tiles(chunk)
                     self.content("key-numbers", title(), boxes, cites, notes(cites), rects=rects)
 

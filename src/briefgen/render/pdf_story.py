@@ -307,7 +307,7 @@ def _key_numbers(
         cell = (2 * c, 2 * r)
         rows[-1][2 * c] = [
             Paragraph(ink.text(item.value), styles["kn_value"]),
-            Paragraph(ink.text(item.label) + ink.marker((item.citation,)), styles["kn_label"]),
+            Paragraph(ink.text(item.label) + ink.marker(item.citations), styles["kn_label"]),
         ]
         cmds += [
             ("BACKGROUND", cell, cell, hex_color(theme.color("panel"))),

@@ -1,0 +1,181 @@
+"""Read a document's visible text as blocks (paragraphs, list items, table cells) with where they start."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+KINDS = ("text", "markdown", "html", "pdf", "docx")
+KIND_BY_SUFFIX = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+# Not the content a reader quotes: code, styling, navigation and page furniture.
+_HTML_DROP = ("script", "style", "noscript", "template", "nav", "footer", "aside", "svg", "iframe", "form")
+_HTML_BLOCKS = {
+    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd",
+    "td", "th", "caption", "figcaption", "blockquote", "pre", "address", "table", "tr", "ul", "ol", "dl",
+    "figure", "body", "hr",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-like piece of visible text; `line` is where it starts in the file (PDFs: on its page)."""
+
+    text: str
+    line: int = 0
+    page: int | None = None
+
+
+class ReadError(Exception):
+    """The document cannot be read as the kind it claims to be; the message says why."""
+
+
+def read_blocks(path: Path, kind: str) -> list[Block]:
+    """The visible text of a document of `kind`, block by block, in reading order."""
+    if kind == "pdf":
+        return _pdf(path)
+    if kind == "docx":
+        return _docx(path)
+    raw = path.read_bytes()
+    if kind == "html":
+        return _html(raw)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ReadError(f"not UTF-8 text ({e.reason} at byte {e.start})") from e
+    return _markdown(text) if kind == "markdown" else _text(text)
+
+
+def _text(text: str) -> list[Block]:
+    """Paragraphs are separated by blank lines."""
+    blocks = []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for m in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
+        blocks.append(Block(m.group(0).rstrip("\n"), text.count("\n", 0, m.start()) + 1))
+    return blocks
+
+
+def _markdown(text: str) -> list[Block]:
+    """Rendered text of each paragraph, heading, list item and table cell: markup is not what readers see."""
+    from markdown_it import MarkdownIt
+
+    blocks = []
+    for token in MarkdownIt("commonmark").enable("table").parse(text):
+        line = token.map[0] + 1 if token.map else 0
+        if token.type == "inline":
+            parts = []
+            for child in token.children or []:
+                if child.type in ("text", "code_inline"):
+                    parts.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    parts.append("\n")
+                elif child.type == "image":
+                    parts.append(child.content)
+            content = "".join(parts).strip()
+        elif token.type in ("fence", "code_block"):
+            content = token.content.rstrip("\n")
+        else:
+            continue
+        if content:
+            blocks.append(Block(content, line))
+    return blocks
+
+
+def _html(raw: bytes) -> list[Block]:
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(raw)
+    except Exception as e:  # lxml raises several types for unparsable input
+        raise ReadError(f"not an HTML document ({e})") from e
+    for el in list(root.iter(*_HTML_DROP)) + root.xpath("//*[@role='navigation' or @aria-hidden='true']"):
+        if el.getparent() is not None:
+            el.drop_tree()
+    body = root.find("body")
+    blocks: list[Block] = []
+    buf: list[str] = []
+    start = [0]
+
+    def flush() -> None:
+        text = re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", "".join(buf)).strip()
+        text = re.sub(r"[ \t\r\f\v]+", " ", text)
+        if text:
+            blocks.append(Block(text, start[0]))
+        buf.clear()
+
+    def walk(el) -> None:  # noqa: ANN001 - lxml element
+        tag = el.tag if isinstance(el.tag, str) else ""
+        block = tag in _HTML_BLOCKS
+        if block:
+            flush()
+            start[0] = el.sourceline or 0
+        if tag == "br":
+            buf.append("\n")
+        elif tag and el.text:
+            if not buf:
+                start[0] = el.sourceline or start[0]
+            buf.append(el.text.replace("\n", " ") if tag != "pre" else el.text)
+        for child in el:
+            walk(child)
+        if block:
+            flush()
+        if el.tail:
+            buf.append(el.tail.replace("\n", " "))
+
+    walk(body if body is not None else root)
+    flush()
+    return blocks
+
+
+def _pdf(path: Path) -> list[Block]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise ReadError("the PDF is encrypted; save an unencrypted copy")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError) as e:
+        raise ReadError(f"not a readable PDF ({e})") from e
+    blocks = []
+    for number, text in enumerate(pages, 1):
+        blocks.extend(Block(b.text, b.line, number) for b in _text(text))
+    return blocks
+
+
+def _docx(path: Path) -> list[Block]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError) as e:
+        raise ReadError(f"not a DOCX document ({e})") from e
+    blocks = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            if item.text.strip():
+                blocks.append(Block(item.text.strip()))
+        elif isinstance(item, Table):
+            seen = set()
+            for row in item.rows:
+                for cell in row.cells:
+                    if cell._tc in seen:  # a merged cell is returned once per grid column it spans
+                        continue
+                    seen.add(cell._tc)
+                    if cell.text.strip():
+                        blocks.append(Block(cell.text.strip()))
+    return blocks
