@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .diagnostics import BriefgenError
+from .diagnostics import BriefgenError, has_errors
 from .pipeline import FORMATS, build
+from .readers import KINDS
 
 EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 1, 2, 3
 
@@ -71,4 +72,54 @@ def build_command(
             click.echo(f"wrote {path}")
     if failed:
         click.echo(f"{failed} of {len(specs)} spec(s) failed", err=True)
+        sys.exit(EXIT_INPUT)
+
+
+@main.command("facts")
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+)
+@click.option("--allow-outside-sources", is_flag=True, help="Let the spec cite documents outside its folder.")
+def facts_command(spec: Path, fmt: str, allow_outside_sources: bool) -> None:
+    """List every fact of SPEC with its value, source, locator and status (verified, derived, estimate)."""
+    from .fact_report import fact_rows, render_rows
+
+    rows, diags = fact_rows(spec, allow_outside_sources)
+    if fmt == "table":
+        _print_table(rows)
+    else:
+        click.echo(render_rows(rows, fmt))
+    for d in diags:
+        click.echo(str(d), err=True)
+    if has_errors(diags):
+        sys.exit(EXIT_INPUT)
+
+
+def _print_table(rows: list) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False, header_style="bold")
+    for name in ("fact", "value", "source", "where", "status"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        style = "red" if r.status.startswith("error") else ""
+        table.add_row(r.id, r.value, r.source, r.locator or r.formula, r.status, style=style)
+    Console(width=None if sys.stdout.isatty() else 140).print(table)
+
+
+@main.command("suggest")
+@click.argument("source", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--kind", type=click.Choice(KINDS), help="Document kind (default: from the file ending).")
+@click.option("--id", "source_id", help="The source id the facts name (default: from the file name).")
+def suggest_command(source: Path, kind: str | None, source_id: str | None) -> None:
+    """Find the numeric claims in SOURCE and print them as facts to paste into a spec."""
+    from .readers import ReadError
+    from .suggest import render_suggestions
+
+    try:
+        click.echo(render_suggestions(source, kind, source_id), nl=False)
+    except (ReadError, KeyError) as e:
+        click.echo(f"{source}: error[source-unreadable] {e}", err=True)
         sys.exit(EXIT_INPUT)

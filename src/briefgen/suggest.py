@@ -1,0 +1,300 @@
+"""`briefgen suggest`: the numeric claims in a document, as ready-to-paste YAML facts with their quotes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .numbers import Stated, matches, stated_numbers
+from .readers import KIND_BY_SUFFIX
+from .sources import Locator, SourceText, read_source
+
+MIN_WORDS, MAX_WORDS = 5, 25
+_CODES = {"$": "USD", "€": "EUR", "£": "GBP"}
+# Sentence ends: '.', '!' or '?' (and closing quotes) before white space and a capital, digit or opening quote.
+_SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
+# Clause breaks: ';', ':' and ',' followed by white space (not '1,500'), dashes between words.
+_CLAUSE_BREAK = re.compile(r"[;:,]\s+|\s[—–]\s|—")
+_WORD = re.compile(r"\s+([A-Za-z][\w’'&\-]*)")
+_STOP = set(
+    "a an the this that these those its their his her our your my of in on at to for from with by as than "
+    "into per each across among between through during since until under over about around after before "
+    "within without via which who whose where when while such like including compared respectively also "
+    "only all both more less most is are was were be been being have has had will would can could may "
+    "might should must do does did not no so but nor yet if then there here it they we he she".split()
+)
+_LY_NOUNS = {"supply", "family", "assembly", "monopoly", "anomaly", "ally", "italy", "july"}
+_MONTHS = set(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_REFERENCES = set("article section chapter figure fig table page p pp no item rule paragraph annex clause".split())
+_PERIODS = {"first", "last", "past", "next"}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A numeric claim as a fact: id, verbatim quote, value (with scale, unit, qualifier) and where it is."""
+
+    id: str
+    quote: str
+    value: float
+    scale: str | None
+    unit: str
+    qualifier: str | None
+    locator: Locator
+
+
+def suggest_facts(text: SourceText, source_id: str) -> list[Suggestion]:
+    """Every numeric claim of the document (not years, dates, names or model numbers), in reading order.
+
+    `source_id` is the id the spec gives the document; ids are made unique among these suggestions only.
+    """
+    full = text.text
+    names = _number_names(full)
+    out: list[Suggestion] = []
+    taken: set[str] = set()
+    for s in stated_numbers(full):
+        unit = _unit(full, s)
+        if _skip(full, s, unit, names):
+            continue
+        span = _quote_span(full, s)
+        if span is None:
+            continue
+        qs, qe = span
+        hit = _hit(full[qs:qe], s, qs)
+        if hit is None:
+            continue
+        quote = re.sub(r"\s+", " ", full[qs:qe])
+        ident = _unique(_fact_id(full, s, unit), taken)
+        out.append(Suggestion(ident, quote, s.value, s.scale, unit, hit.qualifier, text.locate(qs, qe)))
+    return out
+
+
+def suggestions_yaml(suggestions: list[Suggestion], source_id: str) -> str:
+    """The suggestions under a `facts:` key, each with its locator as a comment; ids made unique."""
+    if not suggestions:
+        return "facts: {}\n"
+    lines = ["facts:"]
+    taken: set[str] = set()
+    for sg in suggestions:
+        ident = _unique(_slug(sg.id) or "fact", taken)
+        lines.append(f"  {ident}:  # {_where(sg.locator)}")
+        lines.append(f"    source: {_quoted(source_id)}")
+        lines.append(f"    quote: {_quoted(sg.quote)}")
+        lines.append(f"    value: {_number(sg.value)}")
+        if sg.scale:
+            lines.append(f"    scale: {sg.scale}")
+        if sg.unit:
+            lines.append(f"    unit: {_quoted(sg.unit)}")
+        if sg.qualifier:
+            lines.append(f"    qualifier: {_quoted(sg.qualifier)}")
+    return "\n".join(lines) + "\n"
+
+
+def render_suggestions(path: Path, kind: str | None = None, source_id: str | None = None) -> str:
+    """The output of `briefgen suggest`: a header comment and the facts; raises OSError, ReadError, ValueError."""
+    path = Path(path)
+    if kind is None:
+        kind = KIND_BY_SUFFIX.get(path.suffix.lower())
+        if kind is None:
+            known = ", ".join(sorted(KIND_BY_SUFFIX))
+            raise ValueError(f"cannot tell the kind of document from '{path.suffix}' ({known}); give the kind")
+    sid = source_id or _slug(path.stem) or "source"
+    if not sid[0].isalpha():
+        sid = "doc_" + sid
+    suggestions = suggest_facts(read_source(path, kind), sid)
+    header = (
+        f"# {len(suggestions)} numeric claim(s) in {path}, as facts of source '{sid}'.\n"
+        f"# Add the document under sources: as '{sid}', keep the facts you need, and check each value.\n"
+    )
+    return header + suggestions_yaml(suggestions, sid)
+
+
+def _skip(full: str, s: Stated, unit: str, names: set[tuple[str, str]]) -> bool:
+    """Not a claim: a year, a date, a model or version number, a reference, a name, an idiom."""
+    before, after = full[: s.start], full[s.end :]
+    pm, nm = re.search(r"([A-Za-z]+)\.?\s*$", before), re.match(r"\s*([A-Za-z]+)", after)
+    prev_word, next_word = (pm.group(1).lower() if pm else ""), (nm.group(1).lower() if nm else "")
+    if (not s.currency and before[-1:].isalnum()) or re.search(r"[A-Za-z0-9][-_/]$", before):
+        return True  # 'SU7', 'C919', 'COVID-19'
+    if after[:1].isalpha() or re.match(r"\.\d", after):
+        return True  # '5G', '4K', '3.2.1'
+    plain = not (s.percent or s.ordinal or s.currency or s.scale or s.qualifier)
+    if plain and re.fullmatch(r"\d{4}", s.text) and 1800 <= s.value <= 2100:
+        return True  # a year used as a date: 'in 2023', 'the 2024 exhibition'
+    if plain and s.text.isdigit() and (prev_word in _MONTHS or next_word in _MONTHS):
+        return True  # '1 May', 'May 1'
+    if prev_word in _REFERENCES and s.text[:1].isdigit():
+        return True  # 'Article 5', 'p. 2'
+    if s.text[:1].isalpha():
+        word = s.text.split()[0].lower()
+        if (word, next_word) in names or prev_word in _PERIODS:
+            return True  # 'Two Sessions', 'the first two industrial revolutions'
+        if s.ordinal and prev_word in ("a", "one") and next_word == "of":
+            return True  # 'a third of': a fraction
+        if not (s.ordinal or s.scale or s.percent or unit):
+            return True  # 'one of the', 'the two': nothing is counted
+    return False
+
+
+def _number_names(full: str) -> set[tuple[str, str]]:
+    """Number words capitalised mid-sentence are names ('China’s Two Sessions'): (number, next word)."""
+    names = set()
+    for m in re.finditer(r"(?<=[a-z,’'] )([A-Z][a-z]+) ([A-Z][a-z]+)", full):
+        if any(s.text == m.group(1) for s in stated_numbers(m.group(1))):
+            names.add((m.group(1).lower(), m.group(2).lower()))
+    return names
+
+
+def _quote_span(full: str, s: Stated) -> tuple[int, int] | None:
+    """The clause around the number: inside its sentence, grown to MIN_WORDS, cut to MAX_WORDS words."""
+    bs = full.rfind("\n\n", 0, s.start)
+    bs = 0 if bs < 0 else bs + 2
+    be = full.find("\n\n", s.end)
+    be = len(full) if be < 0 else be
+    ss, se = bs, be
+    for m in _SENTENCE_END.finditer(full, bs, be):
+        if m.end() <= s.start:
+            ss = m.end()
+        elif m.start() >= s.end:
+            se = m.start()
+            break
+    cuts = [ss] + [x for m in _CLAUSE_BREAK.finditer(full, ss, se) for x in (m.start(), m.end())] + [se]
+    pieces = [(a + _lead(full[a:b]), b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
+    i = next((k for k, (a, b) in enumerate(pieces) if a <= s.start < b), None)
+    if i is None:
+        return None
+    lo = hi = i
+    while True:
+        a, b = pieces[lo][0], pieces[hi][1]
+        ok = _hit(full[a:b], s, a) is not None
+        if ok and _words(full[a:b]) >= MIN_WORDS or (lo == 0 and hi == len(pieces) - 1):
+            break
+        if lo > 0 and (ok or hi == len(pieces) - 1):
+            lo -= 1  # the clause before usually holds the subject
+        else:
+            hi += 1  # 'first' needs its ' place' or ' in ' to be read as a rank
+    return _trim(full, a, b, s)
+
+
+def _trim(full: str, a: int, b: int, s: Stated) -> tuple[int, int] | None:
+    """At most MAX_WORDS words of a..b around the number, the clause's start kept when it fits."""
+    words = list(re.finditer(r"\S+", full[a:b]))
+    if len(words) > MAX_WORDS:
+        at = next(k for k, w in enumerate(words) if a + w.end() > s.start)
+        first = max(0, min(at - 8, len(words) - MAX_WORDS))
+        last = min(len(words), first + MAX_WORDS)
+        a, b = a + words[first].start(), a + words[last - 1].end()
+    while a < b and full[a] in " \t\n,;:—–":
+        a += 1
+    while b > a and full[b - 1] in " \t\n,;:—–":
+        b -= 1
+    return (a, b) if _hit(full[a:b], s, a) is not None else None
+
+
+def _hit(quote: str, s: Stated, offset: int) -> Stated | None:
+    """The number as briefgen will read it in the quote, if the quote's first match for the value is it."""
+    hit = next((h for h in stated_numbers(quote) if matches(s.value, s.scale, h)), None)
+    if hit is None or hit.start + offset != s.start or hit.ordinal != s.ordinal or hit.percent != s.percent:
+        return None
+    return hit
+
+
+def _unit(full: str, s: Stated) -> str:
+    """'%', 'rank', a currency code, or the noun phrase after the number ('young scientists'), or ''."""
+    if s.percent:
+        return "%"
+    if s.ordinal:
+        return "rank"
+    if s.currency:
+        return _CODES.get(s.currency, s.currency)
+    return _noun_phrase(full, s.end)
+
+
+def _noun_phrase(full: str, pos: int, skip_links: bool = False) -> str:
+    """One to three words at `pos` that say what is counted: 'units', 'countries and regions'."""
+    words: list[str] = []
+    for m in _WORD.finditer(full, pos):
+        if m.start() != pos or len(words) >= 6:
+            break
+        w = m.group(1)
+        low = w.lower()
+        if low in ("and", "or"):
+            if not words:
+                break
+            words.append(w)  # 'countries and regions'
+        elif skip_links and not words and low in ("of", "the", "its", "their", "in", "a"):
+            pass  # '60% of the world’s total': what the percentage is of
+        elif low in _STOP or low.endswith(("ly", "ing") if words else "ly") and low not in _LY_NOUNS:
+            break
+        elif stated_numbers(w):
+            break
+        else:
+            words.append(w)
+        pos = m.end()
+    while words and words[-1].lower() in ("and", "or"):
+        words.pop()
+    caps = 0
+    while caps < len(words) and (words[caps][:1].isupper() or words[caps] == "and"):
+        caps += 1
+    if 1 < caps < len(words):
+        words = words[caps:]  # '53 Belt and Road joint laboratories' counts laboratories
+    if len(words) > 3 and "and" in words[1:]:
+        words = words[: words.index("and", 1)]
+    return " ".join(words[-3:])
+
+
+def _fact_id(full: str, s: Stated, unit: str) -> str:
+    """What is counted and the value: 'units_9_4_million', 'gdp_pct_2_64', 'rd_investment_usd_469_01_billion'."""
+    what = unit if unit not in ("%", "rank", "USD", "EUR", "GBP") else _noun_phrase(full, s.end, True)
+    if not what:
+        before = re.findall(r"(?<![\w’'&])[A-Za-z][\w’'&]*", full[max(0, s.start - 80) : s.start])
+        drop = _STOP | {"and", "or", "exceeding", "nearly", "almost", "roughly"}
+        kept = [w for w in before if w.lower() not in drop and not w.lower().endswith(("ed", "ly"))]
+        what = " ".join(kept[-2:])
+    tag = {"%": "pct", "rank": "rank"}.get(unit, unit.lower() if unit in ("USD", "EUR", "GBP") else "")
+    number = _number(s.value).replace(".", "_")
+    return "_".join(x for x in (_slug(what)[:32].strip("_"), tag, number, s.scale or "") if x)
+
+
+def _slug(text: str) -> str:
+    """Lower-case letters, digits and '_': 'China’s R&D' → 'chinas_r_d'."""
+    text = re.sub(r"[’']", "", text.lower())
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+
+
+def _unique(ident: str, taken: set[str]) -> str:
+    if not ident[:1].isalpha():
+        ident = "n_" + ident
+    out, n = ident, 2
+    while out in taken:
+        out, n = f"{ident}_{n}", n + 1
+    taken.add(out)
+    return out
+
+
+def _lead(piece: str) -> int:
+    """Length of a leading conjunction: 'and signed 114 agreements' starts at 'signed'."""
+    m = re.match(r"(?:and|or|but)\s+", piece)
+    return m.end() if m else 0
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _where(loc: Locator) -> str:
+    return f"{loc}, line {loc.line}"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar: safe for ’ “ ” $ % : # and any other character."""
+    return yaml.safe_dump(text, default_style='"', allow_unicode=True, width=1 << 30).strip()
