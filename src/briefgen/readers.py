@@ -95,7 +95,16 @@ def _html(raw: bytes) -> list[Block]:
     import lxml.html
 
     try:
-        root = lxml.html.document_fromstring(raw)
+        # lxml assumes Latin-1 for bytes without a declared charset; the web is mostly UTF-8.
+        declared = re.search(rb"<meta[^>]+charset", raw[:4096], re.IGNORECASE)
+        if declared:
+            root = lxml.html.document_fromstring(raw)
+        else:
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = raw.decode("cp1252", errors="replace")
+            root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
     except Exception as e:  # lxml raises several types for unparsable input
         raise ReadError(f"not an HTML document ({e})") from e
     for el in list(root.iter(*_HTML_DROP)) + root.xpath("//*[@role='navigation' or @aria-hidden='true']"):

@@ -14,24 +14,27 @@ from .sources import Locator, SourceText, read_source
 
 MIN_WORDS, MAX_WORDS = 5, 25
 _CODES = {"$": "USD", "€": "EUR", "£": "GBP"}
-# Sentence ends: '.', '!' or '?' (and closing quotes) before white space and a capital, digit or opening quote.
+# Sentence ends: '.', '!' or '?' (and closing quotes), white space, then a capital, digit or opening quote.
 _SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
 # Clause breaks: ';', ':' and ',' followed by white space (not '1,500'), dashes between words.
 _CLAUSE_BREAK = re.compile(r"[;:,]\s+|\s[—–]\s|—")
 _WORD = re.compile(r"\s+([A-Za-z][\w’'&\-]*)")
-_STOP = set(
-    "a an the this that these those its their his her our your my of in on at to for from with by as than "
-    "into per each across among between through during since until under over about around after before "
-    "within without via which who whose where when while such like including compared respectively also "
-    "only all both more less most is are was were be been being have has had will would can could may "
-    "might should must do does did not no so but nor yet if then there here it they we he she".split()
+
+_STOP, _LY_NOUNS, _MONTHS, _REFERENCES = (
+    frozenset(words.split())
+    for words in (
+        "a an the this that these those its their his her our your my of in on at to for from with by as "
+        "than into per each across among between through during since until under over about around after "
+        "before within without via which who whose where when while such like including compared also only "
+        "respectively all both more less most is are was were be been being have has had will would can "
+        "could may might should must do does did not no so but nor yet if then there here it they we he she "
+        "last next out up down",
+        "supply family assembly monopoly anomaly ally italy july",
+        "january february march april may june july august september october november december "
+        "jan feb mar apr jun jul aug sep sept oct nov dec",
+        "article section chapter figure fig table page p pp no item rule paragraph annex clause",
+    )
 )
-_LY_NOUNS = {"supply", "family", "assembly", "monopoly", "anomaly", "ally", "italy", "july"}
-_MONTHS = set(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-_REFERENCES = set("article section chapter figure fig table page p pp no item rule paragraph annex clause".split())
 _PERIODS = {"first", "last", "past", "next"}
 
 
@@ -69,7 +72,7 @@ def suggest_facts(text: SourceText, source_id: str) -> list[Suggestion]:
         if hit is None:
             continue
         quote = re.sub(r"\s+", " ", full[qs:qe])
-        ident = _unique(_fact_id(full, s, unit), taken)
+        ident = _unique(_fact_id(full, s, unit, qs), taken)
         out.append(Suggestion(ident, quote, s.value, s.scale, unit, hit.qualifier, text.locate(qs, qe)))
     return out
 
@@ -82,7 +85,7 @@ def suggestions_yaml(suggestions: list[Suggestion], source_id: str) -> str:
     taken: set[str] = set()
     for sg in suggestions:
         ident = _unique(_slug(sg.id) or "fact", taken)
-        lines.append(f"  {ident}:  # {_where(sg.locator)}")
+        lines.append(f"  {ident}:  # {sg.locator}, line {sg.locator.line}")
         lines.append(f"    source: {_quoted(source_id)}")
         lines.append(f"    quote: {_quoted(sg.quote)}")
         lines.append(f"    value: {_number(sg.value)}")
@@ -96,13 +99,13 @@ def suggestions_yaml(suggestions: list[Suggestion], source_id: str) -> str:
 
 
 def render_suggestions(path: Path, kind: str | None = None, source_id: str | None = None) -> str:
-    """The output of `briefgen suggest`: a header comment and the facts; raises OSError, ReadError, ValueError."""
+    """The output of `briefgen suggest`: a comment and the facts. Raises OSError, ReadError, ValueError."""
     path = Path(path)
     if kind is None:
         kind = KIND_BY_SUFFIX.get(path.suffix.lower())
         if kind is None:
             known = ", ".join(sorted(KIND_BY_SUFFIX))
-            raise ValueError(f"cannot tell the kind of document from '{path.suffix}' ({known}); give the kind")
+            raise ValueError(f"unknown document ending '{path.suffix}' (known: {known}); give the kind")
     sid = source_id or _slug(path.stem) or "source"
     if not sid[0].isalpha():
         sid = "doc_" + sid
@@ -164,7 +167,9 @@ def _quote_span(full: str, s: Stated) -> tuple[int, int] | None:
             se = m.start()
             break
     cuts = [ss] + [x for m in _CLAUSE_BREAK.finditer(full, ss, se) for x in (m.start(), m.end())] + [se]
-    pieces = [(a + _lead(full[a:b]), b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
+    lead = re.compile(r"(?:and|or|but)\s+")  # 'and signed 114 agreements' starts at 'signed'
+    spans = zip(cuts[::2], cuts[1::2], strict=True)
+    pieces = [(m.end() if (m := lead.match(full, a, b)) else a, b) for a, b in spans if b > a]
     i = next((k for k, (a, b) in enumerate(pieces) if a <= s.start < b), None)
     if i is None:
         return None
@@ -172,7 +177,7 @@ def _quote_span(full: str, s: Stated) -> tuple[int, int] | None:
     while True:
         a, b = pieces[lo][0], pieces[hi][1]
         ok = _hit(full[a:b], s, a) is not None
-        if ok and _words(full[a:b]) >= MIN_WORDS or (lo == 0 and hi == len(pieces) - 1):
+        if ok and len(full[a:b].split()) >= MIN_WORDS or (lo == 0 and hi == len(pieces) - 1):
             break
         if lo > 0 and (ok or hi == len(pieces) - 1):
             lo -= 1  # the clause before usually holds the subject
@@ -191,7 +196,7 @@ def _trim(full: str, a: int, b: int, s: Stated) -> tuple[int, int] | None:
         a, b = a + words[first].start(), a + words[last - 1].end()
     while a < b and full[a] in " \t\n,;:—–":
         a += 1
-    while b > a and full[b - 1] in " \t\n,;:—–":
+    while b > a and full[b - 1] in " \t\n,;:—–.!?":
         b -= 1
     return (a, b) if _hit(full[a:b], s, a) is not None else None
 
@@ -229,10 +234,10 @@ def _noun_phrase(full: str, pos: int, skip_links: bool = False) -> str:
             words.append(w)  # 'countries and regions'
         elif skip_links and not words and low in ("of", "the", "its", "their", "in", "a"):
             pass  # '60% of the world’s total': what the percentage is of
-        elif low in _STOP or low.endswith(("ly", "ing") if words else "ly") and low not in _LY_NOUNS:
-            break
-        elif stated_numbers(w):
-            break
+        elif low in _STOP or low.endswith(("ly", "ing", "ed") if words else "ly") and low not in _LY_NOUNS:
+            break  # 'units each', 'countries, representing', 'people moved'
+        elif stated_numbers(w) or (words and _plural(words[-1])):
+            break  # 'firms took part': a plural noun ends the phrase, unless 'and' follows
         else:
             words.append(w)
         pos = m.end()
@@ -248,11 +253,16 @@ def _noun_phrase(full: str, pos: int, skip_links: bool = False) -> str:
     return " ".join(words[-3:])
 
 
-def _fact_id(full: str, s: Stated, unit: str) -> str:
-    """What is counted and the value: 'units_9_4_million', 'gdp_pct_2_64', 'rd_investment_usd_469_01_billion'."""
+def _plural(word: str) -> bool:
+    low = word.lower()
+    return low.endswith("s") and not low.endswith(("ss", "us", "is", "’s", "'s")) and len(low) > 3
+
+
+def _fact_id(full: str, s: Stated, unit: str, qs: int) -> str:
+    """What is counted and the value: 'units_9_4_million', 'gdp_pct_2_64', 'investment_usd_469_01_billion'."""
     what = unit if unit not in ("%", "rank", "USD", "EUR", "GBP") else _noun_phrase(full, s.end, True)
     if not what:
-        before = re.findall(r"(?<![\w’'&])[A-Za-z][\w’'&]*", full[max(0, s.start - 80) : s.start])
+        before = re.findall(r"(?<![\w’'&])[A-Za-z][\w’'&]*", full[qs : s.start])
         drop = _STOP | {"and", "or", "exceeding", "nearly", "almost", "roughly"}
         kept = [w for w in before if w.lower() not in drop and not w.lower().endswith(("ed", "ly"))]
         what = " ".join(kept[-2:])
@@ -275,20 +285,6 @@ def _unique(ident: str, taken: set[str]) -> str:
         out, n = f"{ident}_{n}", n + 1
     taken.add(out)
     return out
-
-
-def _lead(piece: str) -> int:
-    """Length of a leading conjunction: 'and signed 114 agreements' starts at 'signed'."""
-    m = re.match(r"(?:and|or|but)\s+", piece)
-    return m.end() if m else 0
-
-
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def _where(loc: Locator) -> str:
-    return f"{loc}, line {loc.line}"
 
 
 def _number(value: float) -> str:

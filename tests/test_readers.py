@@ -1,0 +1,210 @@
+"""Every source format: the visible text is read, quotes are found, and locators point at them."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import briefgen
+import docx
+import pytest
+from readback import require_tool
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from briefgen.sources import read_source
+
+HTML = """<!doctype html>
+<html><head><title>Budget</title><style>p { color: red }</style>
+<script>var total = "999 million";</script></head>
+<body>
+<nav><a href="/">Home</a> Budget 2025 has 77 pages</nav>
+<header><h1>Town budget</h1></header>
+<main>
+<p>The council approved a budget of <em>€2.3&nbsp;million</em> for housing.</p>
+<p>It will help more than 400 households &amp; families.</p>
+<ul><li>Transport gets 12% of the total.</li></ul>
+</main>
+<footer>Contact us: 555 0100</footer>
+</body></html>
+"""
+
+MARKDOWN = """# Town budget
+
+The council approved a budget of **€2.3 million** for [housing](https://example.org).
+
+- It will help *more than 400* households.
+- Transport gets `12%` of the total.
+
+| Item | Share |
+| --- | --- |
+| Parks | 7% of spending |
+"""
+
+
+def find(path: Path, kind: str, quote: str):
+    return read_source(path, kind).find(quote)
+
+
+def test_plain_text_paragraphs_and_lines(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Title line\n\nFirst paragraph, line one\ncontinues with 9.4 million units.\n\nLast: 12%.\n")
+    loc = find(p, "text", "continues with 9.4 million units")
+    assert (loc.paragraph, loc.line, loc.page) == (2, 4, None)
+    assert str(loc) == "¶2"
+    assert find(p, "text", "Last: 12%.").paragraph == 3
+
+
+def test_markdown_is_read_as_rendered_text(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text(MARKDOWN)
+    assert find(p, "markdown", "approved a budget of €2.3 million for housing.").line == 3
+    assert find(p, "markdown", "It will help more than 400 households.").paragraph == 3
+    assert find(p, "markdown", "Transport gets 12% of the total.") is not None
+    assert find(p, "markdown", "7% of spending") is not None
+    assert find(p, "markdown", "**€2.3 million**") is None  # markup is not text a reader sees
+
+
+def test_html_keeps_visible_text_and_drops_scripts_styles_and_navigation(tmp_path):
+    p = tmp_path / "a.html"
+    p.write_text(HTML)
+    text = read_source(p, "html").text
+    assert "approved a budget of €2.3\u00a0million for housing." in text
+    assert "more than 400 households & families" in text
+    for hidden in ("999 million", "77 pages", "color: red", "555 0100"):
+        assert hidden not in text
+    loc = find(p, "html", "approved a budget of €2.3 million for housing")
+    assert (loc.line, loc.paragraph) == (8, 2)
+
+
+def reportlab_pdf(path: Path) -> None:
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    c.drawString(72, 780, "Annual report of the water board.")
+    c.drawString(72, 760, "The board built pipes for domesti-")
+    c.drawString(72, 745, "cally produced water and well-")
+    c.drawString(72, 730, "known wells.")
+    c.showPage()
+    c.drawString(72, 780, "In 2023 the fund reached $2.3 million.")
+    c.showPage()
+    c.save()
+
+
+def test_pdf_made_by_reportlab_pages_and_hyphenation(tmp_path):
+    p = tmp_path / "report.pdf"
+    reportlab_pdf(p)
+    loc = find(p, "pdf", "In 2023 the fund reached $2.3 million.")
+    assert (loc.page, loc.paragraph, str(loc)) == (2, 1, "p. 2 ¶1")
+    assert find(p, "pdf", "pipes for domestically produced water").page == 1
+    assert find(p, "pdf", "and well-known wells") is not None
+
+
+def make_docx(path: Path) -> None:
+    d = docx.Document()
+    d.add_heading("Town budget", 1)
+    d.add_paragraph("The council approved a budget of €2.3 million for housing.")
+    d.add_paragraph("")
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Item"
+    table.cell(0, 1).text = "Share"
+    table.cell(1, 0).text = "Transport"
+    table.cell(1, 1).text = "Transport gets 12% of the total"
+    d.add_paragraph("More than 400 households will benefit.")
+    d.save(str(path))
+
+
+def test_docx_paragraphs_and_table_cells(tmp_path):
+    p = tmp_path / "budget.docx"
+    make_docx(p)
+    assert find(p, "docx", "approved a budget of €2.3 million").paragraph == 2
+    assert find(p, "docx", "Transport gets 12% of the total").paragraph == 6
+    assert find(p, "docx", "More than 400 households will benefit.").paragraph == 7
+
+
+def test_pdf_made_by_libreoffice_from_docx(tmp_path):
+    soffice = require_tool("soffice")
+    src = tmp_path / "budget.docx"
+    make_docx(src)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    pdf = tmp_path / "budget.pdf"
+    assert pdf.exists()
+    for quote in (
+        "approved a budget of €2.3 million for housing",
+        "Transport gets 12% of the total",
+        "More than 400 households will benefit.",
+    ):
+        loc = find(pdf, "pdf", quote)
+        assert loc is not None and loc.page == 1, quote
+
+
+@pytest.mark.parametrize("kind", ["text", "markdown", "html", "pdf", "docx"])
+def test_facts_from_every_format_verify_with_locators(make_spec, tmp_path, kind):
+    name = {
+        "text": "doc.txt",
+        "markdown": "doc.md",
+        "html": "doc.html",
+        "pdf": "doc.pdf",
+        "docx": "doc.docx",
+    }[kind]
+    target = tmp_path / "sources" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    quote = "$2.3 million" if kind == "pdf" else "€2.3 million"
+    if kind == "pdf":
+        reportlab_pdf(target)
+    elif kind == "docx":
+        make_docx(target)
+    else:
+        target.write_text(
+            {
+                "text": "The council approved a budget of €2.3 million for housing.\n",
+                "markdown": MARKDOWN,
+                "html": HTML,
+            }[kind]
+        )
+    spec = make_spec(f"""
+        title: Formats
+        sources:
+          doc:
+            path: sources/{name}
+        facts:
+          budget:
+            source: doc
+            quote: "{quote}"
+        sections:
+          - id: one
+            title: One
+            bullets: ["The budget is {{budget}}."]
+        """)
+    brief, diags = briefgen.check(spec)
+    assert diags == [], [str(d) for d in diags]
+    assert brief.sections[0].blocks[0].items[0].plain == f"The budget is {quote}."
+
+
+def test_unreadable_source_is_reported_by_kind(make_spec, tmp_path):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "fake.pdf").write_text("not a pdf")
+    spec = make_spec("""
+        title: T
+        sources:
+          doc: {path: sources/fake.pdf}
+        facts:
+          x: {source: doc, quote: "12%"}
+        sections:
+          - {id: one, title: One, bullets: ["{x}"]}
+        """)
+    _, diags = briefgen.check(spec)
+    assert [d.code for d in diags] == ["source-unreadable"]
+    assert "cannot read sources/fake.pdf as pdf: not a readable PDF" in diags[0].message
