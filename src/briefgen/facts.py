@@ -117,6 +117,8 @@ def _check_quote(
     stated = stated_numbers(quote)
     value, scale, hit = fact.value, fact.scale, None
     if value is None:
+        # 'from 29th in 2011': a year that dates the figure is not the figure.
+        stated = [s for s in stated if not _is_year(s)] or stated
         if len(stated) > 1:
             return None, Diagnostic(
                 "error",
@@ -155,6 +157,12 @@ def _check_quote(
     return ResolvedFact(
         fid, "document", value, scale, unit, qualifier, fact.label, fact.source, quote, locator
     ), None
+
+
+def _is_year(s: Stated) -> bool:
+    return (
+        s.text.isdigit() and len(s.text) == 4 and 1800 <= s.value <= 2100 and not (s.qualifier or s.currency)
+    )
 
 
 def _unit_of(hit: Stated) -> str:
