@@ -5,14 +5,14 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import briefgen
 import docx
 import pytest
-from readback import require_tool
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+import briefgen
 from briefgen.sources import read_source
+from readback import require_tool
 
 HTML = """<!doctype html>
 <html><head><title>Budget</title><style>p { color: red }</style>

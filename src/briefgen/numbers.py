@@ -82,7 +82,7 @@ _NUMBER = re.compile(
     r"(?P<cur>[$€£¥])?"
     rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)|\b(?P<word>{_WORD_RX})\b)"
     r"(?P<ord>st|nd|rd|th)?"
-    r"(?P<pct>\s?%|-?\s?percent\b|-per-cent\b)?"
+    r"(?P<pct>\s?%|-?\s?percent\b|[- ]per[- ]cent\b)?"
     rf"(?:\s+(?P<scale>{'|'.join(SCALES)})\b)?",
     re.IGNORECASE,
 )

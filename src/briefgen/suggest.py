@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from .numbers import Stated, matches, stated_numbers
-from .readers import KIND_BY_SUFFIX
+from .readers import KIND_BY_SUFFIX, ReadError
 from .sources import Locator, SourceText, read_source
 
 MIN_WORDS, MAX_WORDS = 5, 25
@@ -99,13 +99,13 @@ def suggestions_yaml(suggestions: list[Suggestion], source_id: str) -> str:
 
 
 def render_suggestions(path: Path, kind: str | None = None, source_id: str | None = None) -> str:
-    """The output of `briefgen suggest`: a comment and the facts. Raises OSError, ReadError, ValueError."""
+    """The output of `briefgen suggest`: a comment and the facts. Raises OSError or ReadError."""
     path = Path(path)
     if kind is None:
         kind = KIND_BY_SUFFIX.get(path.suffix.lower())
         if kind is None:
             known = ", ".join(sorted(KIND_BY_SUFFIX))
-            raise ValueError(f"unknown document ending '{path.suffix}' (known: {known}); give the kind")
+            raise ReadError(f"unknown document ending '{path.suffix}' (known: {known}); give the kind")
     sid = source_id or _slug(path.stem) or "source"
     if not sid[0].isalpha():
         sid = "doc_" + sid
