@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import yaml
 from click.testing import CliRunner
 
 from briefgen.cli import main
@@ -104,3 +106,61 @@ def test_characters_the_pdf_font_lacks_are_reported_not_dropped(make_spec, tmp_p
     )
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     assert run("build", str(spec), "-o", str(tmp_path / "out"), "--format", "pptx").exit_code == 0
+
+
+def test_facts_command_lists_every_fact_of_the_example():
+    result = run("facts", str(EXAMPLE), "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in json.loads(result.output)}
+    assert rows["rd_spend"]["value"] == "$469.01 billion" and rows["rd_spend"]["status"] == "verified"
+    assert (rows["gii_first_indicators"]["paragraph"], rows["gii_first_indicators"]["line"]) == (7, 13)
+    assert rows["gii_gain"]["status"] == "derived" and rows["gii_gain"]["formula"] == "gii_2011 − gii_2023"
+    assert all(r["status"] in ("verified", "derived") for r in rows.values())
+    table = run("facts", str(EXAMPLE)).output
+    assert (
+        "nev_volume" in table
+        and "over 9.4 million vehicles" in table
+        and "¶1, line 1, chars 397–458" in table
+    )
+    csv_text = run("facts", str(EXAMPLE), "--format", "csv").output
+    assert csv_text.splitlines()[0].startswith("id,kind,value,source,locator,status,quote")
+
+
+def test_a_copy_of_the_example_with_a_wrong_value_and_an_altered_quote_fails(tmp_path):
+    shutil.copytree(EXAMPLE.parent, tmp_path / "specs")
+    spec = tmp_path / "specs" / EXAMPLE.name
+    text = spec.read_text(encoding="utf-8")
+    text = text.replace("value: 469.01", "value: 496.01").replace(
+        "representing over 60% of the world’s total", "representing over 65% of the world’s total"
+    )
+    spec.write_text(text, encoding="utf-8")
+    result = run("facts", str(spec), "--format", "json")
+    assert result.exit_code == 1
+    rows = {r["id"]: r for r in json.loads(result.stdout)}
+    assert rows["rd_spend"]["status"] == "error[value-not-in-quote]"
+    assert rows["nev_world_share"]["status"] == "error[quote-not-found]"
+    built = run("build", str(spec), "-o", str(tmp_path / "out"))
+    assert built.exit_code == 1
+    assert (
+        "error[quote-not-found] quote of fact 'nev_world_share' not found in source 'mumbai'" in built.output
+    )
+    assert (
+        "closest passage (9" in built.output
+        and '¶1: "representing over 60% of the world’s total"' in built.output
+    )
+    assert (
+        "error[value-not-in-quote] value 496.01 billion of fact 'rd_spend' is not a number its quote states"
+        in (built.output)
+    )
+    assert "the quote states: $469.01 billion, 2023" in built.output
+
+
+def test_suggest_command_prints_facts_that_verify(tmp_path):
+    source = EXAMPLE.parent / "sources" / "luo-weidong-toronto-nqpf-2024.txt"
+    result = run("suggest", str(source), "--id", "toronto")
+    assert result.exit_code == 0
+    facts = yaml.safe_load(result.output)["facts"]
+    assert {(f["value"], f.get("scale"), f.get("unit")) for f in facts.values()} >= {
+        (30, None, "%"),
+        (1, "trillion", "yuan"),
+    }

@@ -140,7 +140,7 @@ def _check_quote(
                 f"value {number_text(value)}{' ' + scale if scale else ''} of fact '{fid}' "
                 "is not a number its quote states",
                 doc.at(("facts", fid, "value")),
-                f"the quote states: {', '.join(s.text for s in stated) or 'none'}",
+                f"the quote states: {', '.join(s.text for s in sorted(stated, key=_is_year)) or 'none'}",
             )
         if scale is None and abs(value - hit.value) <= 1e-9 * max(1.0, abs(value)):
             scale = hit.scale  # '9.4' against '9.4 million': the scale word belongs to the value
