@@ -129,3 +129,59 @@ def test_a_percentage_needs_the_percent_unit(make_spec):
     assert [d.message for d in diags] == [
         "fact 'rd': the quote states a percentage (2.64%) but the unit is 'points'"
     ]
+
+
+def test_matching_tolerates_what_documents_do_to_text(make_spec):
+    source = (
+        "The ﬁnancial plan \u2014 a \u201cﬁve\u2011year\u201d plan \u2014 grew by over\u00a040%\n"
+        "in two years; re\u00adform   followed.\n"
+    )
+    spec = make_spec(
+        """
+        title: Tolerance
+        sources:
+          doc: {path: sources/doc.txt}
+        facts:
+          growth:
+            source: doc
+            quote: 'financial plan - a "five-year" plan - grew by over 40% in two years; reform followed.'
+            value: 40
+        sections:
+          - {id: one, title: One, bullets: ["Growth: {growth}."]}
+        """,
+        {"sources/doc.txt": source},
+    )
+    brief, diags = briefgen.check(spec)
+    assert diags == [], [str(d) for d in diags]
+    assert brief.sections[0].blocks[0].items[0].plain == "Growth: over 40%."
+    # Words and case still count.
+    spec.write_text(spec.read_text().replace("reform followed", "Reform followed"))
+    assert [d.code for d in briefgen.check(spec)[1]] == ["quote-not-found"]
+
+
+def test_a_quote_stating_several_numbers_needs_a_value(make_spec):
+    spec = SPEC.replace("    value: 469.01\n", "").replace(
+        "China’s R&D investment reached $469.01 billion", "$469.01 billion, accounting for 2.64% of its GDP"
+    )
+    brief, diags = check(make_spec, spec)
+    assert [str(d).split(": ", 1)[1] for d in diags] == [
+        "error[value-ambiguous] fact 'rd' has no value and its quote states several numbers: $469.01 billion, 2.64%"
+        "\n    add 'value:' with the one you mean"
+    ]
+
+
+def test_the_first_occurrence_is_the_locator(make_spec):
+    source = "Intro.\n\nSales rose 12% in May.\n\nAgain: Sales rose 12% in May.\n"
+    spec = SPEC.replace(
+        '    quote: "China’s R&D investment reached $469.01 billion"\n    value: 469.01\n    unit: USD',
+        '    quote: "Sales rose 12% in May"',
+    ).replace('      - "China made {nev} in 2023."\n', "")
+    spec = spec.replace(
+        '    quote: "production and sales volumes exceeding 9.4 million units each"\n    value: 9.4\n'
+        "    scale: million\n    unit: units",
+        '    quote: "Intro."',
+    )
+    brief, diags = check(make_spec, spec, source)
+    assert diags == [], [str(d) for d in diags]
+    assert brief.sections[0].blocks[0].items[0].plain == "R&D reached 12%."
+    assert any(n.endswith("— Jane Author (2024) [1], ¶2") for n in brief.sections[0].fact_notes)
