@@ -165,8 +165,8 @@ def test_a_quote_stating_several_numbers_needs_a_value(make_spec):
     )
     brief, diags = check(make_spec, spec)
     assert [str(d).split(": ", 1)[1] for d in diags] == [
-        "error[value-ambiguous] fact 'rd' has no value and its quote states several numbers: $469.01 billion, 2.64%"
-        "\n    add 'value:' with the one you mean"
+        "error[value-ambiguous] fact 'rd' has no value and its quote states several numbers: "
+        "$469.01 billion, 2.64%\n    add 'value:' with the one you mean"
     ]
 
 
