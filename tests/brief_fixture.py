@@ -9,6 +9,8 @@ from briefgen.model import (
     FactValue,
     KeyNumber,
     KeyNumbers,
+    Mark,
+    Marker,
     Prose,
     Quote,
     Reference,
@@ -17,6 +19,11 @@ from briefgen.model import (
     Series,
     Text,
 )
+
+
+def cite(*numbers: int) -> Marker:
+    """A numeric marker citing these references without locators: '[1; 2]'."""
+    return Marker(tuple(Mark(n, str(n)) for n in numbers))
 
 
 def rt(*parts: str | tuple[str, str, int]) -> RichText:
@@ -30,7 +37,7 @@ def rt(*parts: str | tuple[str, str, int]) -> RichText:
                 cites.append(p[2])
         else:
             runs.append(Text(p))
-    return RichText(tuple(runs), tuple(cites))
+    return RichText(tuple(runs), cite(*cites))
 
 
 def sample_brief() -> Brief:
@@ -57,10 +64,10 @@ def sample_brief() -> Brief:
         key_numbers=KeyNumbers(
             title="Key numbers",
             items=(
-                KeyNumber("nev", "over 9.4 million", "NEVs produced and sold in 2023", (1,)),
-                KeyNumber("rd", "$469.01 billion", "R&D investment, 2023", (1,)),
-                KeyNumber("gii", "12th", "Global Innovation Index rank, 2023", (1,)),
-                KeyNumber("trio", "over one trillion yuan", "“New trio” exports, 2023", (2,)),
+                KeyNumber("nev", "over 9.4 million", "NEVs produced and sold in 2023", cite(1)),
+                KeyNumber("rd", "$469.01 billion", "R&D investment, 2023", cite(1)),
+                KeyNumber("gii", "12th", "Global Innovation Index rank, 2023", cite(1)),
+                KeyNumber("trio", "over one trillion yuan", "“New trio” exports, 2023", cite(2)),
             ),
             source_note="Sources: Consul General in Mumbai (2024) [1]; Luo (2024) [2]",
         ),
@@ -176,7 +183,7 @@ def sample_brief() -> Brief:
                     Quote(
                         "Lose-lose is not a rational choice, and win-win is the future of mankind.",
                         "LUO Weidong, Consul General in Toronto",
-                        2,
+                        cite(2),
                     ),
                 ),
             ),

@@ -47,7 +47,10 @@ def test_a_derived_fact_is_computed_and_cites_its_inputs_sources(make_spec):
     assert item.citations == (1, 2)
     assert [r.source_id for r in brief.references] == ["doc", "ranks"]  # first use, not order of definition
     notes = brief.sections[0].fact_notes
-    assert "Places gained (17 places): derived as r2011 − r2023, from r2011 = 29th, r2023 = 12th [2]" in notes
+    derivation = (
+        "Places gained (17 places): derived as r2011 − r2023, from r2011 = 29th, r2023 = 12th [2, ¶ 1]"
+    )
+    assert derivation in notes
 
 
 def test_units_are_read_from_the_quote(make_spec):

@@ -75,7 +75,8 @@ def test_missing_source_file(make_spec, tmp_path):
 def test_paragraph_locator(example_brief):
     notes = [n for s in example_brief.sections for n in s.fact_notes]
     assert any(
-        n.startswith("GII 2023 indicators in which China ranks first (6 indicators)") and n.endswith("¶7")
+        n.startswith("GII 2023 indicators in which China ranks first (6 indicators)")
+        and n.endswith("— Luo (2024) [2, ¶ 7]")
         for n in notes
     ), notes
 
@@ -184,4 +185,4 @@ def test_the_first_occurrence_is_the_locator(make_spec):
     brief, diags = check(make_spec, spec, source)
     assert diags == [], [str(d) for d in diags]
     assert brief.sections[0].blocks[0].items[0].plain == "R&D reached 12%."
-    assert any(n.endswith("— Jane Author (2024) [1], ¶2") for n in brief.sections[0].fact_notes)
+    assert any(n.endswith("— Jane Author (2024) [1, ¶ 2]") for n in brief.sections[0].fact_notes)

@@ -8,7 +8,6 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 import briefgen
-from briefgen.markers import marker
 from briefgen.model import Bullets, Chart, Prose
 from conftest import EXAMPLE
 from readback import libreoffice_pages, pdf_text, require_tool, slide_texts, squash
@@ -53,7 +52,7 @@ def test_deck_shows_every_section_chart_and_marker(example_outputs, example_brie
     for k in example_brief.key_numbers.items:
         assert squash(k.value) in deck
     for rt in rich_texts(example_brief):
-        assert squash(rt.plain + marker(rt.citations)) in deck + notes, rt.plain
+        assert squash(rt.plain + rt.marker.text) in deck + notes, rt.plain
     # Prose beside bullets is for the presenter: the deck keeps it in the speaker notes.
     argument = example_brief.sections[0]
     assert isinstance(argument.blocks[0], Prose) and any(isinstance(b, Bullets) for b in argument.blocks)
@@ -63,7 +62,7 @@ def test_deck_shows_every_section_chart_and_marker(example_outputs, example_brie
         for b in s.blocks:
             if isinstance(b, Bullets):
                 for item in b.items:
-                    assert squash(item.plain + marker(item.citations)) in deck, item.plain
+                    assert squash(item.plain + item.marker.text) in deck, item.plain
 
 
 def test_deck_charts_are_native_with_the_facts_values(example_outputs, example_brief):
@@ -93,7 +92,7 @@ def test_pdf_shows_every_value_reference_and_marker(example_outputs, example_bri
     for k in example_brief.key_numbers.items:
         assert squash(k.value) in text
     for rt in rich_texts(example_brief):
-        assert squash(rt.plain + marker(rt.citations)) in text, rt.plain
+        assert squash(rt.plain + rt.marker.text) in text, rt.plain
     for c in (x for s in example_brief.sections for x in s.blocks if isinstance(x, Chart)):
         for label in c.series[0].labels:
             assert squash(label) in text

@@ -12,7 +12,6 @@ import pypdf
 import pytest
 
 from brief_fixture import sample_brief
-from briefgen.markers import marker
 from briefgen.model import Brief, Chart
 from briefgen.render.pdf_charts import chart_drawing
 from briefgen.render.pdf_writer import write_pdf
@@ -66,7 +65,7 @@ def test_cover_shows_title_subtitle_author_date_summary(brief, pages):
 def test_key_numbers_panel_on_cover(brief, pages):
     for item in brief.key_numbers.items:
         assert item.value in pages[0]
-        assert item.label + marker(item.citations) in pages[0]
+        assert item.label + item.marker.text in pages[0]
     assert brief.key_numbers.source_note in pages[0]
 
 

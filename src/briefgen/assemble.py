@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from .citations import Citations
+from .citations import Citations, locator_text
 from .diagnostics import Diagnostic
 from .facts import FactTable, ResolvedFact
 from .formatting import excel_format, format_value, python_format, unit_label, value_suffix
 from .inline import InlineError, Ref, parse_inline
-from .markers import marker
 from .model import (
     Block,
     Brief,
     Bullets,
     Chart,
+    FactRecord,
     FactValue,
     Inline,
     KeyNumber,
     KeyNumbers,
+    Marker,
     Prose,
     Quote,
     RichText,
@@ -37,6 +38,7 @@ class _Assembler:
         self.ls, self.spec, self.doc, self.facts = ls, ls.spec, ls.doc, facts
         self.cites = Citations(ls.spec, facts)
         self.diags: list[Diagnostic] = []
+        self.shown: dict[str, None] = {}  # facts the reader sees, in order of first appearance
 
     def error(self, code: str, message: str, path: tuple, hint: str = "") -> None:
         self.diags.append(Diagnostic("error", code, message, self.doc.at(path), hint))
@@ -65,7 +67,7 @@ class _Assembler:
 
     def rich(self, text: str, path: tuple) -> RichText:
         runs: list[Inline] = []
-        numbers: list[int] = []
+        pairs: list[tuple[int, str]] = []
         try:
             parts = parse_inline(text)
         except InlineError:
@@ -75,12 +77,12 @@ class _Assembler:
                 f = self.facts.get(part.fact_id)
                 if f is None:
                     continue  # reported by the spec or fact stage
-                cited = self.cites.of(f)
-                runs.append(FactValue(f.id, self.value_text(f), cited))
-                numbers += [n for n in cited if n not in numbers]
+                self.shown.setdefault(f.id)
+                pairs += self.cites.pairs(f)
+                runs.append(FactValue(f.id, self.value_text(f), self.cites.of(f)))
             else:
                 runs.append(Text(part))
-        return RichText(tuple(runs), tuple(numbers))
+        return RichText(tuple(runs), self.cites.marker(pairs))
 
     def fact_note(self, f: ResolvedFact) -> str:
         """For speaker notes: what the fact says and where it comes from (quote and locator, or formula)."""
@@ -89,9 +91,32 @@ class _Assembler:
             return f"{head}: the author’s estimate, not from a source — {f.note}"
         if f.kind == "derived":
             inputs = ", ".join(f"{n} = {self.value_text(self.facts[n])}" for n in f.inputs)
-            return f"{head}: derived as {f.formula}, from {inputs} {marker(self.cites.of(f))}".rstrip()
+            return f"{head}: derived as {f.formula}, from {inputs} {self.mark(f).text}".rstrip()
         source = f.source_id or ""
-        return f"{head}: “{f.quote}” — {self.cites.short(source)} {marker(self.cites.of(f))}, {f.locator}"
+        return f"{head}: “{f.quote}” — {self.cites.short(source)} {self.mark(f).text}"
+
+    def mark(self, f: ResolvedFact) -> Marker:
+        """The marker citing one fact."""
+        return self.cites.marker(self.cites.pairs(f))
+
+    def record(self, fid: str) -> FactRecord:
+        """A shown fact's provenance, for speaker notes and the fact appendix."""
+        f = self.facts[fid]
+        source = self.cites.short(f.source_id) if f.source_id else f.kind
+        value = self.value_text(f) if f.value is not None else ""
+        detail = f.formula if f.kind == "derived" else f.note
+        return FactRecord(
+            f.id,
+            f.label or f.id,
+            value,
+            f.kind,
+            self.fact_note(f),
+            f.quote,
+            source,
+            locator_text(f),
+            self.mark(f),
+            detail,
+        )
 
     def key_numbers(self) -> KeyNumbers | None:
         spec = self.spec.key_numbers
@@ -102,7 +127,8 @@ class _Assembler:
             fid, label = (item, "") if isinstance(item, str) else (item.fact, item.label)
             f = self.valued(fid, ("key_numbers", "items", i))
             if f is not None:
-                items.append(KeyNumber(fid, self.value_text(f), label or f.label or fid, self.cites.of(f)))
+                self.shown.setdefault(f.id)
+                items.append(KeyNumber(fid, self.value_text(f), label or f.label or fid, self.mark(f)))
         estimates = any(self.facts[k.fact_id].kind == "estimate" for k in items)
         numbers = [n for k in items for n in k.citations]
         notes = tuple(self.fact_note(self.facts[k.fact_id]) for k in items)
@@ -141,7 +167,8 @@ class _Assembler:
                 attribution = (
                     sec.quote.attribution or ", ".join(src.authors()) or self.cites.short(f.source_id)
                 )
-                blocks.append(Quote(f.quote, attribution, self.cites.number(f.source_id), f.id))
+                self.shown.setdefault(f.id)
+                blocks.append(Quote(f.quote, attribution, self.mark(f), f.id))
         shown += [fid for block in blocks for fid in _fact_ids(block)]
         notes = tuple(self.fact_note(self.facts[fid]) for fid in dict.fromkeys(shown))
         return Section(sec.id, sec.title, tuple(blocks), sec.notes, notes)
@@ -189,11 +216,14 @@ class _Assembler:
                 )
                 return None
         numbers = [n for f in resolved for n in self.cites.of(f)]
+        for f in resolved:
+            self.shown.setdefault(f.id)
         series = tuple(
             Series(
                 s.name,
                 tuple(float(self.facts[p.fact].value or 0) for p in s.data),
                 tuple(self.value_text(self.facts[p.fact], with_unit=False, short=True) for p in s.data),
+                tuple(p.fact for p in s.data),
             )
             for s in series_specs
         )
@@ -236,6 +266,10 @@ def assemble_brief(ls: LoadedSpec, facts: FactTable) -> tuple[Brief, list[Diagno
         key_numbers,
         sections,
         a.cites.references(),
+        tuple(a.record(fid) for fid in a.shown),
+        spec.citations.style,
+        spec.citations.notes,
+        spec.citations.appendix,
     )
     return brief, a.diags
 

@@ -1,13 +1,11 @@
-"""Citation numbers, assigned once by first use, and the reference entries they point to."""
+"""Citation numbers, assigned once by first use, the markers that show them and the reference entries."""
 
 from __future__ import annotations
 
 from .facts import FactTable, ResolvedFact
-from .markers import marker
-from .model import Reference
+from .markers import make_marker, source_line
+from .model import Marker, Reference
 from .spec import BriefSpec, SourceSpec
-
-ESTIMATE_NOTE = "author’s estimate"
 
 
 class Citations:
@@ -16,6 +14,7 @@ class Citations:
     def __init__(self, spec: BriefSpec, facts: FactTable):
         self.spec = spec
         self.facts = facts
+        self.style = spec.citations.style
         self.order: list[str] = []
 
     def number(self, source_id: str) -> int:
@@ -24,16 +23,20 @@ class Citations:
             self.order.append(source_id)
         return self.order.index(source_id) + 1
 
-    def of(self, fact: ResolvedFact) -> tuple[int, ...]:
-        """What a fact cites: its source; for a derived fact, its inputs' sources; for an estimate, none."""
+    def pairs(self, fact: ResolvedFact) -> list[tuple[int, str]]:
+        """(reference number, locator) for what a fact cites: its source; a derived fact's inputs; an
+        estimate nothing."""
         if fact.kind == "document" and fact.source_id:
-            return (self.number(fact.source_id),)
-        found: list[int] = []
-        for name in fact.inputs:
-            for n in self.of(self.facts[name]):
-                if n not in found:
-                    found.append(n)
-        return tuple(sorted(found))
+            return [(self.number(fact.source_id), locator_text(fact))]
+        return [pair for name in fact.inputs for pair in self.pairs(self.facts[name])]
+
+    def of(self, fact: ResolvedFact) -> tuple[int, ...]:
+        """The reference numbers a fact cites, ascending."""
+        return tuple(sorted({n for n, _ in self.pairs(fact)}))
+
+    def marker(self, pairs: list[tuple[int, str]]) -> Marker:
+        """The marker for these citations, in the brief's style."""
+        return make_marker(pairs, self.references(), self.style)
 
     def short(self, source_id: str) -> str:
         """The source's short form, e.g. 'Luo (2024)'."""
@@ -41,22 +44,29 @@ class Citations:
 
     def note(self, numbers: list[int], estimate: bool = False) -> str:
         """'Sources: Consul General in Mumbai (2024) [1]; Luo (2024) [2]' for a chart or panel."""
-        unique = sorted(set(numbers))
-        items = [f"{self.short(self.order[n - 1])} {marker((n,))}" for n in unique]
-        if estimate:
-            items.append(ESTIMATE_NOTE)
-        if not items:
-            return ""
-        return f"{'Sources' if len(items) > 1 else 'Source'}: {'; '.join(items)}"
+        return source_line(self.references(), numbers, self.style, estimate)
 
     def references(self) -> tuple[Reference, ...]:
-        """The reference list, in citation order."""
-        return tuple(
-            Reference(
-                n, sid, reference_text(self.spec.sources[sid]), self.short(sid), self.spec.sources[sid].url
-            )
-            for n, sid in enumerate(self.order, 1)
-        )
+        """The reference list so far, in citation order."""
+        out = []
+        for n, sid in enumerate(self.order, 1):
+            src = self.spec.sources[sid]
+            short = self.short(sid)
+            out.append(Reference(n, sid, reference_text(src), short, src.url, _author_date(short)))
+        return tuple(out)
+
+
+def locator_text(fact: ResolvedFact) -> str:
+    """How a marker points into the source: 'p. 3' in a PDF, '¶ 4' elsewhere."""
+    loc = fact.locator
+    if loc is None:
+        return ""
+    return f"p. {loc.page}" if loc.page else f"¶ {loc.paragraph}"
+
+
+def _author_date(short: str) -> str:
+    """'Luo (2024)' → 'Luo 2024', for author-date markers."""
+    return short.replace(" (", " ").replace(")", "") if short.endswith(")") else short
 
 
 def short_label(src: SourceSpec, source_id: str) -> str:

@@ -11,6 +11,36 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Literal
 
 ChartKind = Literal["column", "bar", "line", "pie", "doughnut"]
+CitationStyle = Literal["numeric", "author-date"]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One source inside a citation marker: its reference number and how the marker names it."""
+
+    number: int
+    text: str  # '2, ¶ 4' (numeric) or 'Luo 2024, ¶ 4' (author-date)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A citation marker, e.g. '[1, ¶ 4; 2, p. 3]' or '(Luo 2024, ¶ 4)'; renderers link each mark."""
+
+    marks: tuple[Mark, ...] = ()
+    style: CitationStyle = "numeric"
+
+    @property
+    def text(self) -> str:
+        """The marker as printed ('' when nothing is cited)."""
+        if not self.marks:
+            return ""
+        inner = "; ".join(m.text for m in self.marks)
+        return f"[{inner}]" if self.style == "numeric" else f"({inner})"
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        """The reference numbers cited, in marker order."""
+        return tuple(m.number for m in self.marks)
 
 
 @dataclass(frozen=True)
@@ -41,7 +71,12 @@ class RichText:
     """A sentence or bullet: runs of text and fact values, then the markers of the sources it cites."""
 
     runs: tuple[Inline, ...]
-    citations: tuple[int, ...] = ()
+    marker: Marker = field(default_factory=Marker)
+
+    @property
+    def citations(self) -> tuple[int, ...]:
+        """The reference numbers the marker cites."""
+        return self.marker.numbers
 
     @property
     def plain(self) -> str:
@@ -70,6 +105,7 @@ class Series:
     name: str
     values: tuple[float, ...]
     labels: tuple[str, ...]
+    fact_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,7 +140,12 @@ class KeyNumber:
     fact_id: str
     value: str
     label: str
-    citations: tuple[int, ...]
+    marker: Marker = field(default_factory=Marker)
+
+    @property
+    def citations(self) -> tuple[int, ...]:
+        """The reference numbers the marker cites."""
+        return self.marker.numbers
 
 
 @dataclass(frozen=True)
@@ -123,8 +164,13 @@ class Quote:
 
     text: str
     attribution: str
-    citation: int
+    marker: Marker
     fact_id: str = ""
+
+    @property
+    def citation(self) -> int:
+        """The quoted source's reference number."""
+        return self.marker.numbers[0]
 
 
 Block = Prose | Bullets | Chart | KeyNumbers | Quote
@@ -150,6 +196,23 @@ class Reference:
     text: str
     short: str
     url: str = ""
+    author_date: str = ""  # 'Luo 2024', how author-date markers name the source
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """Provenance of a fact the brief shows, for speaker notes and the fact appendix."""
+
+    id: str
+    label: str
+    value: str  # as shown; '' for a quote that states no number
+    kind: Literal["document", "derived", "estimate"]
+    note: str  # one line for speaker notes: value, quote or formula, source and locator
+    quote: str = ""
+    source: str = ""  # the source's short form; 'derived' or 'estimate' for the others
+    locator: str = ""  # '¶ 4', 'p. 3'
+    marker: Marker = field(default_factory=Marker)
+    detail: str = ""  # the formula of a derived fact, the note of an estimate
 
 
 @dataclass(frozen=True)
@@ -165,10 +228,18 @@ class Brief:
     key_numbers: KeyNumbers | None = None
     sections: tuple[Section, ...] = ()
     references: tuple[Reference, ...] = field(default_factory=tuple)
+    facts: tuple[FactRecord, ...] = ()
+    citation_style: CitationStyle = "numeric"
+    notes: Literal["footnotes", "endnotes"] = "footnotes"  # where the PDF lists a page's sources
+    fact_appendix: bool = False
 
     def reference(self, number: int) -> Reference:
         """The reference entry for citation `number`."""
         return self.references[number - 1]
+
+    def fact(self, fact_id: str) -> FactRecord | None:
+        """The provenance record of a fact the brief shows."""
+        return next((f for f in self.facts if f.id == fact_id), None)
 
 
 def iter_texts(node: object) -> Iterator[str]:

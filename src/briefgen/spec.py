@@ -181,6 +181,20 @@ class SectionSpec(_Model):
         return ([self.chart] if self.chart else []) + list(self.charts)
 
 
+class CitationsSpec(_Model):
+    """How the brief cites its sources."""
+
+    style: Literal["numeric", "author-date"] = Field(
+        "numeric", description="'[1, ¶ 4]' or '(Luo 2024, ¶ 4)'."
+    )
+    notes: Literal["footnotes", "endnotes"] = Field(
+        "footnotes", description="In the PDF: each page's sources at its foot, or all at the end."
+    )
+    appendix: bool = Field(
+        False, description="Add a fact appendix to the PDF: every fact, quote and locator."
+    )
+
+
 class BriefSpec(_Model):
     """A whole briefing spec."""
 
@@ -191,5 +205,6 @@ class BriefSpec(_Model):
     summary: Str = ""
     sources: dict[Id, SourceSpec] = Field(min_length=1)
     facts: dict[Id, FactSpec] = Field(default_factory=dict)
+    citations: CitationsSpec = Field(default_factory=CitationsSpec)
     key_numbers: KeyNumbersSpec | None = None
     sections: list[SectionSpec] = Field(min_length=1)

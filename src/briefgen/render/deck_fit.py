@@ -6,7 +6,6 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from briefgen.markers import marker
 from briefgen.model import FactValue, RichText, Text
 from briefgen.render.deck_layout import (
     BULLET_INDENT_PT,
@@ -32,8 +31,8 @@ def spans(p: ParaPlan) -> list[Span]:
     for run in p.text.runs:
         style = ("bold_italic" if p.italic else "bold") if isinstance(run, FactValue) else base
         out.append(Span(run.text, style))
-    if p.text.citations:
-        out.append(Span(marker(p.text.citations)))
+    if p.text.marker.text:
+        out.append(Span(p.text.marker.text))
     return out
 
 

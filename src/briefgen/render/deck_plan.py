@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from briefgen.markers import marker
+from briefgen.markers import source_line
 from briefgen.model import (
     Brief,
     Bullets,
@@ -60,11 +60,7 @@ def cited(rt: RichText | None) -> set[int]:
 
 def source_line_text(brief: Brief, citations: Iterable[int]) -> str:
     """'Sources: Consul General in Mumbai (2024) [1]; Luo (2024) [2]', as the brief's own source notes."""
-    nums = sorted(set(citations))
-    if not nums:
-        return ""
-    label = "Source" if len(nums) == 1 else "Sources"
-    return f"{label}: " + "; ".join(f"{brief.reference(n).short} {marker((n,))}" for n in nums)
+    return source_line(brief.references, citations, brief.citation_style)
 
 
 def notes_text(brief: Brief, parts: Iterable[str], citations: Iterable[int]) -> str:
@@ -75,13 +71,13 @@ def notes_text(brief: Brief, parts: Iterable[str], citations: Iterable[int]) -> 
         lines.append("Sources:")
         for n in nums:
             ref = brief.reference(n)
-            lines.append(f"{marker((n,))} {ref.text}" + (f" {ref.url}" if ref.url else ""))
+            lines.append(f"[{n}] {ref.text}" + (f" {ref.url}" if ref.url else ""))
     return "\n".join(lines)
 
 
 def rich_plain(rt: RichText) -> str:
     """Rich text as plain text with its marker, for speaker notes."""
-    mark = marker(rt.citations)
+    mark = rt.marker.text
     return f"{rt.plain} {mark}" if mark else rt.plain
 
 
@@ -217,7 +213,7 @@ class _Builder:
                 self.brief,
                 [
                     *(extra_notes if n == 0 else ()),
-                    *(f"{k.value}: {k.label} {marker(k.citations)}".rstrip() for k in chunk),
+                    *(f"{k.value}: {k.label} {k.marker.text}".rstrip() for k in chunk),
                 ],
                 cites,
             )
@@ -238,7 +234,7 @@ class _Builder:
         inner = w - 2 * inset
 
         def value(item: KeyNumber, size: float) -> list[ParaPlan]:
-            rt = RichText((FactValue(item.fact_id, item.value, item.citations),), item.citations)
+            rt = RichText((FactValue(item.fact_id, item.value, item.citations),), item.marker)
             return [ParaPlan(rt, size, "fact-value", line_spacing=1.05)]
 
         def label(item: KeyNumber, size: float) -> list[ParaPlan]:
@@ -399,7 +395,7 @@ class _Builder:
         x, w, y = MARGIN + 1.1, 10.0, BODY_Y + 0.55
         h = BODY_BOTTOM - y
         # The big accent mark opens the quote, so the text itself carries no quotation marks.
-        text = RichText((Text(quote.text),), (quote.citation,))
+        text = RichText((Text(quote.text),), quote.marker)
 
         def make(size: float) -> list[ParaPlan]:
             return [
@@ -431,7 +427,7 @@ class _Builder:
         def make(size: float) -> list[ParaPlan]:
             return [
                 ParaPlan(
-                    plain(f"{marker((r.number,))} {r.text}" + (f" {r.url}" if r.url else "")),
+                    plain(f"[{r.number}] {r.text}" + (f" {r.url}" if r.url else "")),
                     size,
                     "body",
                     space_before=size * 0.6,

@@ -24,7 +24,6 @@ from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Emu, Pt
 from xlsxwriter import Workbook as _XlsxWorkbook
 
-from briefgen.markers import marker
 from briefgen.model import FactValue, RichText
 from briefgen.render.deck_charts import add_chart
 from briefgen.render.deck_layout import BULLET_INDENT_PT, BoxPlan, DeckPlan, ParaPlan, RectPlan, SlidePlan
@@ -105,10 +104,10 @@ def _rich(p: _Paragraph, rt: RichText, para: ParaPlan, theme: Theme) -> None:
             _run(p, run.text, para, theme, "fact-value", True)
         elif run.text:
             _run(p, run.text, para, theme, para.role, para.bold)
-    if rt.citations:
+    if rt.marker.text:
         # A word joiner keeps the marker on the line of the word it follows: viewers may break before '['.
         _run(p, WORD_JOINER, para, theme, para.role, para.bold)
-        r = _run(p, marker(rt.citations), para, theme, "citation-marker", False)
+        r = _run(p, rt.marker.text, para, theme, "citation-marker", False)
         r.font._rPr.set("baseline", "30000")  # no superscript API in python-pptx
         r.font.italic = False  # a marker is a reference, not part of an italic quote
 

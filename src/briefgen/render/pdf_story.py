@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import Color
@@ -23,8 +22,18 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from briefgen.markers import marker
-from briefgen.model import Brief, Bullets, Chart, FactValue, KeyNumbers, Prose, Quote, RichText, Section
+from briefgen.model import (
+    Brief,
+    Bullets,
+    Chart,
+    FactValue,
+    KeyNumbers,
+    Marker,
+    Prose,
+    Quote,
+    RichText,
+    Section,
+)
 from briefgen.render.pdf_charts import chart_drawing, hex_color
 from briefgen.render.pdf_fonts import face_name, register_fonts
 from briefgen.theme import Theme
@@ -164,19 +173,20 @@ class _Inline:
     def text(self, s: str) -> str:
         return escape(s).replace("\n", "<br/>")
 
-    def marker(self, citations: tuple[int, ...]) -> str:
-        # marker() decides the text; each number inside it becomes a link to its reference entry
-        # (only for entries that exist: a dangling link would abort the whole build at save time).
-        def link(m: re.Match[str]) -> str:
-            n = int(m.group())
-            if n not in self.refs:
-                return m.group()
-            return f'<a href="#ref-{n}" color="#{self.cite}">{n}</a>'
-
-        text = marker(citations)
-        if not text:
+    def marker(self, m: Marker) -> str:
+        """The marker as markup: each source in it links to its reference entry (only entries that exist:
+        a dangling link would abort the whole build at save time)."""
+        if not m.marks:
             return ""
-        return f'<super><font color="#{self.cite}">{re.sub(r"[0-9]+", link, escape(text))}</font></super>'
+        parts = [
+            f'<a href="#ref-{mk.number}" color="#{self.cite}">{escape(mk.text)}</a>'
+            if mk.number in self.refs
+            else escape(mk.text)
+            for mk in m.marks
+        ]
+        if m.style == "numeric":
+            return f'<super><font color="#{self.cite}">[{"; ".join(parts)}]</font></super>'
+        return f' <font color="#{self.cite}">({"; ".join(parts)})</font>'
 
     def rich(self, rt: RichText) -> str:
         parts = []
@@ -185,7 +195,7 @@ class _Inline:
                 parts.append(f'<font color="#{self.fact}"><b>{self.text(run.text)}</b></font>')
             else:
                 parts.append(self.text(run.text))
-        return "".join(parts) + self.marker(rt.citations)
+        return "".join(parts) + self.marker(rt.marker)
 
 
 def heading(
@@ -307,7 +317,7 @@ def _key_numbers(
         cell = (2 * c, 2 * r)
         rows[-1][2 * c] = [
             Paragraph(ink.text(item.value), styles["kn_value"]),
-            Paragraph(ink.text(item.label) + ink.marker(item.citations), styles["kn_label"]),
+            Paragraph(ink.text(item.label) + ink.marker(item.marker), styles["kn_label"]),
         ]
         cmds += [
             ("BACKGROUND", cell, cell, hex_color(theme.color("panel"))),
@@ -330,7 +340,7 @@ def _quote(
     quote: Quote, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
 ) -> Flowable:
     # The marker follows the quoted words, as in the deck: it cites what was said, not who said it.
-    text = Paragraph(f"\u201c{ink.text(quote.text)}\u201d{ink.marker((quote.citation,))}", styles["quote"])
+    text = Paragraph(f"\u201c{ink.text(quote.text)}\u201d{ink.marker(quote.marker)}", styles["quote"])
     who = Paragraph(f"\u2014 {ink.text(quote.attribution)}", styles["attribution"])
     t = Table([[[text, who]]], colWidths=[width - 36], hAlign="CENTER", splitInRow=1)
     t.setStyle(
