@@ -125,3 +125,22 @@ def test_pdf_passes_qpdf_check(example_outputs):
 def test_libreoffice_converts_the_deck_one_page_per_slide(example_outputs, tmp_path):
     deck = example_outputs["pptx"]
     assert libreoffice_pages(deck, tmp_path) == len(Presentation(str(deck)).slides)
+
+
+def test_every_marker_cites_a_listed_reference_and_the_list_is_in_order(example_brief):
+    cited = {m.number for rt in rich_texts(example_brief) for m in rt.marker.marks}
+    assert [r.number for r in example_brief.references] == list(range(1, len(example_brief.references) + 1))
+    assert cited == {r.number for r in example_brief.references}
+    first_use = []
+    reading_order = [example_brief.summary.marker, *(k.marker for k in example_brief.key_numbers.items)]
+    reading_order += [rt.marker for rt in rich_texts(example_brief)]
+    for marker in reading_order:
+        for m in marker.marks:
+            if m.number not in first_use:
+                first_use.append(m.number)
+    assert first_use == sorted(first_use)  # numbered by first use
+
+
+def test_markers_carry_locators(example_brief):
+    markers = {rt.marker.text for rt in rich_texts(example_brief)}
+    assert "[1, ¶ 1]" in markers and "[2, ¶ 9]" in markers
