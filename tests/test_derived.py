@@ -41,7 +41,7 @@ def test_a_derived_fact_is_computed_and_cites_its_inputs_sources(make_spec):
     brief, diags = check(
         make_spec, spec_with(RANK_FACTS, '      - "R&D reached {rd}; the index gain was {gain}."')
     )
-    assert diags == [], [str(d) for d in diags]
+    assert [str(d) for d in diags if d.severity == "error"] == []
     item = brief.sections[0].blocks[0].items[1]
     assert item.plain == "R&D reached $469.01 billion; the index gain was 17 places."
     assert item.citations == (1, 2)
@@ -108,7 +108,7 @@ def test_an_estimate_is_marked_and_cites_no_source(make_spec):
         "    note: Analyst's reading of regional sales data\n"
     )
     brief, diags = check(make_spec, spec_with(facts, '      - "Our estimate: {guess}."'))
-    assert diags == [], [str(d) for d in diags]
+    assert [str(d) for d in diags if d.severity == "error"] == []
     item = brief.sections[0].blocks[0].items[1]
     assert (item.plain, item.citations) == ("Our estimate: about 40% (estimate).", ())
     assert any(
@@ -130,7 +130,7 @@ def test_citation_metadata_authors_and_accessed(make_spec):
         "    author: [Jane Author, Joe Writer]\n    accessed: 1 May 2024\n    publisher: The Daily\n",
     )
     brief, diags = check(make_spec, spec)
-    assert diags == [], [str(d) for d in diags]
+    assert [str(d) for d in diags if d.severity == "error"] == []
     ref = brief.references[0]
     assert ref.short == "Jane Author and Joe Writer (2024)"
     assert ref.text == "Jane Author and Joe Writer. “A document.” The Daily, 2024. Accessed 1 May 2024."

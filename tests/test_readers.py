@@ -189,7 +189,7 @@ def test_facts_from_every_format_verify_with_locators(make_spec, tmp_path, kind)
             bullets: ["The budget is {{budget}}."]
         """)
     brief, diags = briefgen.check(spec)
-    assert diags == [], [str(d) for d in diags]
+    assert [str(d) for d in diags if d.severity == "error"] == []
     assert brief.sections[0].blocks[0].items[0].plain == f"The budget is {quote}."
 
 

@@ -95,7 +95,7 @@ def test_every_suggestion_passes_briefgen_check(tmp_path: Path, path: Path):
         encoding="utf-8",
     )
     brief, diags = briefgen.check(spec)
-    assert diags == [] and brief is not None
+    assert [str(d) for d in diags if d.severity == "error"] == [] and brief is not None
 
 
 @pytest.mark.parametrize("path", [MUMBAI, TORONTO], ids=["mumbai", "toronto"])

@@ -2,24 +2,109 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import sys
 import traceback
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import __version__
-from .diagnostics import BriefgenError, has_errors
-from .pipeline import FORMATS, build
+from .diagnostics import BriefgenError, Diagnostic, has_errors
+from .pipeline import FORMATS, check, load, write_outputs
 from .readers import KINDS
 
 EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 1, 2, 3
+REPORT_FORMATS = ("text", "json", "github")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 def main() -> None:
     """Verified briefings: a PowerPoint deck and a PDF brief from one YAML spec."""
+
+
+def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every checking command shares, and the bug handler (exit 3 with a traceback)."""
+
+    @click.option(
+        "--format",
+        "report",
+        type=click.Choice(REPORT_FORMATS),
+        default="text",
+        show_default=True,
+        help="How to print problems: text, json, or github (workflow annotations).",
+    )
+    @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+    @click.option("--debug", is_flag=True, help="Show a traceback for any error.")
+    @click.option(
+        "--allow-outside-sources", is_flag=True, help="Let specs cite documents outside their folder."
+    )
+    @functools.wraps(command)
+    def wrapper(*args: Any, debug: bool, **kwargs: Any) -> Any:
+        try:
+            return command(*args, debug=debug, **kwargs)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception:
+            click.echo(traceback.format_exc(), err=True)
+            click.echo(
+                f"briefgen {__version__}: this is a bug in briefgen. Please report it with the traceback "
+                "above and the spec.",
+                err=True,
+            )
+            sys.exit(EXIT_BUG)
+
+    return wrapper
+
+
+def _specs(specs: tuple[Path, ...]) -> tuple[Path, ...]:
+    if specs:
+        return specs
+    found = tuple(sorted(p for p in Path("specs").glob("*.y*ml") if p.suffix in (".yaml", ".yml")))
+    if not found:
+        raise click.UsageError("no spec given and no specs/*.yaml here; name a spec file")
+    return found
+
+
+def print_diagnostics(diags: Iterable[Diagnostic], report: str) -> None:
+    """Problems to standard error: one line each (text), a JSON list, or GitHub annotations."""
+    diags = list(diags)
+    if report == "json":
+        click.echo(json.dumps([_as_dict(d) for d in diags], ensure_ascii=False, indent=2), err=True)
+        return
+    for d in diags:
+        if report == "github":
+            loc = d.location
+            props = (
+                f"file={loc.file}"
+                + (f",line={loc.line}" if loc.line else "")
+                + (f",col={loc.col}" if loc.col else "")
+            )
+            text = (d.message + (f" ({d.hint})" if d.hint else "")).replace("%", "%25").replace("\n", "%0A")
+            click.echo(f"::{d.severity} {props},title=briefgen {d.code}::{text}", err=True)
+        else:
+            click.echo(str(d), err=True)
+
+
+def _as_dict(d: Diagnostic) -> dict[str, Any]:
+    loc = d.location
+    return {
+        "file": loc.file,
+        "line": loc.line,
+        "col": loc.col,
+        "severity": d.severity,
+        "code": d.code,
+        "message": d.message,
+        "hint": d.hint,
+    }
+
+
+def _failed(diags: list[Diagnostic], strict: bool) -> bool:
+    return has_errors(diags) or (strict and bool(diags))
 
 
 @main.command("build")
@@ -41,37 +126,137 @@ def main() -> None:
     help="Output format; repeat for both (default: pptx and pdf).",
 )
 @click.option(
-    "--allow-outside-sources", is_flag=True, help="Let specs cite documents outside their own folder."
+    "--report",
+    type=click.Choice(REPORT_FORMATS),
+    default="text",
+    show_default=True,
+    help="How to print problems: text, json, or github (workflow annotations).",
 )
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--debug", is_flag=True, help="Show a traceback for any error.")
+@click.option("--allow-outside-sources", is_flag=True, help="Let specs cite documents outside their folder.")
+@click.option("--watch", is_flag=True, help="Rebuild whenever a spec, source, theme or template changes.")
 def build_command(
-    specs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], allow_outside_sources: bool
+    specs: tuple[Path, ...],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    report: str,
+    strict: bool,
+    debug: bool,
+    allow_outside_sources: bool,
+    watch: bool,
 ) -> None:
     """Build SPEC files (default: every spec in specs/) into OUT/<name>.pptx and .pdf."""
-    if not specs:
-        specs = tuple(sorted(p for p in Path("specs").glob("*.y*ml") if p.suffix in (".yaml", ".yml")))
-        if not specs:
-            raise click.UsageError("no spec given and no specs/*.yaml here; name a spec file")
-    failed = 0
-    for spec in specs:
-        try:
-            written = build(spec, out_dir, formats or FORMATS, allow_outside_sources)
-        except BriefgenError as e:
-            failed += 1
-            for d in e.diagnostics:
-                click.echo(str(d), err=True)
-            continue
-        except Exception:
-            click.echo(traceback.format_exc(), err=True)
-            click.echo(
-                f"briefgen {__version__} failed on {spec}: this is a bug in briefgen. Please report it "
-                "with the traceback above and the spec.",
-                err=True,
-            )
-            sys.exit(EXIT_BUG)
-        for path in written:
-            click.echo(f"wrote {path}")
+    specs = _specs(specs)
+
+    def run_all() -> int:
+        failed = 0
+        with _progress(len(specs)) as advance:
+            for spec in specs:
+                failed += not _build_one(
+                    spec,
+                    out_dir,
+                    formats or FORMATS,
+                    report,
+                    strict,
+                    debug,
+                    allow_outside_sources,
+                    quiet=watch,
+                )
+                advance(spec)
+        return failed
+
+    if watch:
+        from .watch import watch_and_rebuild
+
+        watch_and_rebuild(specs, run_all)
+        return
+    failed = run_all()
     if failed:
         click.echo(f"{failed} of {len(specs)} spec(s) failed", err=True)
+        sys.exit(EXIT_INPUT)
+
+
+def _build_one(
+    spec: Path,
+    out_dir: Path,
+    formats: Iterable[str],
+    report: str,
+    strict: bool,
+    debug: bool,
+    allow_outside: bool,
+    quiet: bool = False,
+) -> bool:
+    """Check, render and write one spec, printing what happened; True on success."""
+    try:
+        brief, diags = check(spec, allow_outside)
+        if debug and _failed(diags, strict):
+            load(spec, allow_outside, strict)  # raises, so that --debug shows where the run stopped
+        print_diagnostics(diags, report)
+        if brief is None or _failed(diags, strict):
+            return False
+        written = write_outputs(brief, spec, out_dir, formats)
+    except BriefgenError as e:
+        if debug:
+            click.echo(traceback.format_exc(), err=True)
+        print_diagnostics(e.diagnostics, report)
+        return False
+    except Exception:
+        click.echo(traceback.format_exc(), err=True)
+        click.echo(
+            f"briefgen {__version__} failed on {spec}: this is a bug in briefgen. Please report it "
+            "with the traceback above and the spec.",
+            err=True,
+        )
+        sys.exit(EXIT_BUG)
+    for path in written:
+        click.echo(f"wrote {path}" if not quiet else f"rebuilt {path}")
+    return True
+
+
+class _progress:
+    """A progress bar for several specs on a terminal; silent otherwise."""
+
+    def __init__(self, total: int):
+        self.total, self.bar = total, None
+
+    def __enter__(self) -> Callable[[Path], None]:
+        if self.total > 1 and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            task = self.bar.add_task("building", total=self.total)
+            return lambda spec: self.bar.update(task, advance=1, description=str(spec)) if self.bar else None
+        return lambda spec: None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@main.command("check")
+@click.argument("specs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@_reporting
+def check_command(
+    specs: tuple[Path, ...], report: str, strict: bool, debug: bool, allow_outside_sources: bool
+) -> None:
+    """Validate SPEC files and verify every fact, without rendering (default: every spec in specs/)."""
+    specs = _specs(specs)
+    all_diags: list[Diagnostic] = []
+    failed = 0
+    for spec in specs:
+        brief, diags = check(spec, allow_outside_sources)
+        all_diags += diags
+        failed += brief is None or _failed(diags, strict)
+        if report == "text" and brief is not None and not _failed(diags, strict):
+            n_facts = len(brief.facts)
+            click.echo(
+                f"{spec}: ok ({n_facts} facts shown, {len(brief.references)} sources cited"
+                f"{f', {len(diags)} warning(s)' if diags else ''})"
+            )
+    print_diagnostics(all_diags, report)
+    if failed:
         sys.exit(EXIT_INPUT)
 
 
@@ -90,8 +275,7 @@ def facts_command(spec: Path, fmt: str, allow_outside_sources: bool) -> None:
         _print_table(rows)
     else:
         click.echo(render_rows(rows, fmt))
-    for d in diags:
-        click.echo(str(d), err=True)
+    print_diagnostics(diags, "text")
     if has_errors(diags):
         sys.exit(EXIT_INPUT)
 
@@ -123,3 +307,44 @@ def suggest_command(source: Path, kind: str | None, source_id: str | None) -> No
     except (ReadError, KeyError) as e:
         click.echo(f"{source}: error[source-unreadable] {e}", err=True)
         sys.exit(EXIT_INPUT)
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the spec format (for editors: the YAML language server)."""
+    from .schema import spec_schema
+
+    click.echo(json.dumps(spec_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command("init")
+@click.argument("name")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A document to cite; repeat for several. Copied next to the spec under sources/.",
+)
+@click.option(
+    "--dir",
+    "folder",
+    default="specs",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write NAME.yaml.",
+)
+def init_command(name: str, sources: tuple[Path, ...], folder: Path) -> None:
+    """Write a new, valid spec NAME.yaml with its sources, suggested facts and one section of each kind."""
+    from .init import write_starter
+
+    try:
+        written = write_starter(name, list(sources), folder)
+    except FileExistsError as e:
+        click.echo(f"{e.filename}: error[exists] the file exists already; choose another name", err=True)
+        sys.exit(EXIT_INPUT)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from e
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"next: briefgen build {written[0]}")

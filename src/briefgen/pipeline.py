@@ -10,6 +10,7 @@ from pathlib import Path
 from .assemble import assemble_brief
 from .diagnostics import BriefgenError, Diagnostic, Location, has_errors
 from .facts import resolve_facts
+from .lint import lint
 from .model import Brief, iter_texts
 from .specload import display_path, load_spec
 from .theme import DEFAULT_THEME, Theme
@@ -18,7 +19,7 @@ FORMATS = ("pptx", "pdf")
 
 
 def check(path: str | os.PathLike[str], allow_outside: bool = False) -> tuple[Brief | None, list[Diagnostic]]:
-    """Load, validate and verify a spec; the Brief (None on errors) and every diagnostic."""
+    """Load, validate and verify a spec; the Brief (None on errors) and every diagnostic, warnings too."""
     loaded, diags = load_spec(Path(path), allow_outside)
     if loaded is None:
         return None, diags
@@ -27,14 +28,17 @@ def check(path: str | os.PathLike[str], allow_outside: bool = False) -> tuple[Br
     diags += fact_diags
     brief, brief_diags = assemble_brief(loaded, facts)
     diags += brief_diags
+    if not has_errors(diags):
+        diags += lint(loaded, facts, brief)
     diags.sort(key=lambda d: (d.location.file, d.location.line, d.location.col))
     return (None if has_errors(diags) else brief), diags
 
 
-def load(path: str | os.PathLike[str], allow_outside: bool = False) -> Brief:
-    """The validated, verified brief model of a spec; raises BriefgenError listing every problem."""
+def load(path: str | os.PathLike[str], allow_outside: bool = False, strict: bool = False) -> Brief:
+    """The validated, verified brief model of a spec; raises BriefgenError listing every problem
+    (and, with `strict`, every warning)."""
     brief, diags = check(path, allow_outside)
-    if brief is None:
+    if brief is None or (strict and diags):
         raise BriefgenError(diags)
     return brief
 
@@ -56,10 +60,24 @@ def render(brief: Brief, fmt: str, theme: Theme = DEFAULT_THEME) -> bytes:
 def build(
     path: str | os.PathLike[str],
     out_dir: str | os.PathLike[str] = "output",
-    formats: Iterable[str] = FORMATS,
+    formats: Iterable[str] | str = FORMATS,
     allow_outside: bool = False,
+    strict: bool = False,
 ) -> list[Path]:
     """Build a spec into `out_dir/<spec-name>.<format>`; returns the written paths.
+
+    Raises BriefgenError for problems in the spec (with `strict`, for warnings too).
+    """
+    return write_outputs(load(path, allow_outside, strict), path, out_dir, formats)
+
+
+def write_outputs(
+    brief: Brief,
+    spec_path: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    formats: Iterable[str] | str,
+) -> list[Path]:
+    """Render a checked brief and write its outputs.
 
     Every output is rendered before any is written, and each is written to a temporary file that is
     then renamed, so a failed build leaves earlier outputs intact.
@@ -68,9 +86,8 @@ def build(
     for fmt in formats:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    brief = load(path, allow_outside)
     if "pdf" in formats:
-        _check_glyphs(brief, Path(path))
+        _check_glyphs(brief, Path(spec_path))
     data = {fmt: render(brief, fmt) for fmt in formats}
     out = Path(out_dir)
     written = []

@@ -14,6 +14,22 @@ from .spec import BriefSpec
 from .yamlload import Document, Path_
 
 
+def schema_diagnostics(errors: list[Any], doc: Document) -> list[Diagnostic]:
+    """One diagnostic per schema error; a misspelt key is one mistake, not also a missing key."""
+    misspelt = set()
+    for err in errors:
+        loc = tuple(x for x in err["loc"] if x != "[key]")
+        if err["type"] == "extra_forbidden":
+            allowed = _allowed_keys(loc[:-1], doc.data)
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            misspelt |= {loc[:-1] + (close[0],)} if close else set()
+    return [
+        schema_diagnostic(err, doc)
+        for err in errors
+        if not (err["type"] == "missing" and tuple(x for x in err["loc"] if x != "[key]") in misspelt)
+    ]
+
+
 def schema_diagnostic(err: Any, doc: Document) -> Diagnostic:
     loc: Path_ = tuple(x for x in err["loc"] if x != "[key]")
     where = breadcrumb(loc, doc.data)

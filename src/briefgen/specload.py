@@ -15,7 +15,7 @@ from .formula import FormulaError, names, parse
 from .inline import InlineError, Ref, parse_inline, typed_number
 from .readers import KIND_BY_SUFFIX, KINDS
 from .spec import ESTIMATE, BriefSpec, ChartSpec, FactSpec, KeyNumbersSpec, SectionSpec, SourceSpec
-from .spec_errors import breadcrumb, schema_diagnostic
+from .spec_errors import breadcrumb, schema_diagnostics
 from .yamlload import Document, Path_, load_yaml
 
 
@@ -90,7 +90,7 @@ def load_spec(path: Path, allow_outside: bool = False) -> tuple[LoadedSpec | Non
         spec = BriefSpec.model_validate(doc.data)
         diags = []
     except ValidationError as e:
-        diags = [schema_diagnostic(err, doc) for err in e.errors()]
+        diags = schema_diagnostics(e.errors(), doc)
         # Go on with the parts that are valid on their own, so one run reports every problem it can.
         spec = _salvage(doc.data)
     refused = _check_source_paths(spec, path, doc, allow_outside)

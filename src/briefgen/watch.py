@@ -1,0 +1,63 @@
+"""`briefgen build --watch`: rebuild when a spec or a document it cites changes (polling, no extra daemon)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import click
+
+from .specload import load_spec
+
+
+def watched_files(specs: Iterable[Path]) -> list[Path]:
+    """The specs and every source they name (as far as each spec can be read)."""
+    files: list[Path] = []
+    for spec in specs:
+        files.append(spec)
+        loaded, _ = load_spec(spec, allow_outside=True)
+        if loaded is not None:
+            files += [loaded.source_path(sid) for sid in loaded.spec.sources]
+    return files
+
+
+def _stamps(files: Iterable[Path]) -> dict[Path, float | None]:
+    out: dict[Path, float | None] = {}
+    for f in files:
+        try:
+            out[f] = f.stat().st_mtime_ns
+        except OSError:
+            out[f] = None
+    return out
+
+
+def watch_and_rebuild(
+    specs: Iterable[Path],
+    run: Callable[[], int],
+    interval: float = 0.5,
+    max_rebuilds: int | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """Build once, then again after every change, printing what changed; Ctrl-C stops."""
+    specs = list(specs)
+    run()
+    files = watched_files(specs)
+    before = _stamps(files)
+    rebuilds = 0
+    click.echo(f"watching {len(files)} file(s); Ctrl-C to stop", err=True)
+    try:
+        while max_rebuilds is None or rebuilds < max_rebuilds:
+            sleep(interval)
+            now = _stamps(files)
+            changed = [f for f in files if now.get(f) != before.get(f)]
+            if not changed:
+                continue
+            for f in changed:
+                click.echo(f"changed: {f}", err=True)
+            run()
+            rebuilds += 1
+            files = watched_files(specs)  # the spec may now name other sources
+            before = _stamps(files)
+    except KeyboardInterrupt:
+        click.echo("stopped watching", err=True)
