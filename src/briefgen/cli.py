@@ -218,7 +218,8 @@ class _progress:
     """A progress bar for several specs on a terminal; silent otherwise."""
 
     def __init__(self, total: int):
-        self.total, self.bar = total, None
+        self.total = total
+        self.bar: Any = None
 
     def __enter__(self) -> Callable[[Path], None]:
         if self.total > 1 and sys.stderr.isatty():

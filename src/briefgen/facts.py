@@ -115,7 +115,9 @@ def _check_quote(
             f'{near.locator}: "{near.text}"',
         )
     stated = stated_numbers(quote)
-    value, scale, hit = fact.value, fact.scale, None
+    value: float | None = fact.value
+    scale: str | None = fact.scale
+    hit: Stated | None = None
     if value is None:
         # 'from 29th in 2011': a year that dates the figure is not the figure.
         stated = [s for s in stated if not _is_year(s)] or stated
@@ -144,7 +146,8 @@ def _check_quote(
             )
         if scale is None and abs(value - hit.value) <= 1e-9 * max(1.0, abs(value)):
             scale = hit.scale  # '9.4' against '9.4 million': the scale word belongs to the value
-    unit, qualifier = fact.unit, fact.qualifier
+    unit: str = fact.unit
+    qualifier: str | None = fact.qualifier
     if hit is not None:
         problem = _disagreement(unit, qualifier, hit)
         if problem:

@@ -47,13 +47,13 @@ def _warnings(ls: LoadedSpec, facts: FactTable, brief: Brief) -> Iterator[Diagno
                 "use one of its facts, or remove the source",
             )
     on_slides = _facts_on_slides(brief)
-    for f in brief.facts:
-        if f.id not in on_slides:
+    for record in brief.facts:
+        if record.id not in on_slides:
             yield Diagnostic(
                 "warning",
                 "fact-only-in-notes",
-                f"fact '{f.id}' appears in the deck only in the speaker notes",
-                doc.at(("facts", f.id), key=True),
+                f"fact '{record.id}' appears in the deck only in the speaker notes",
+                doc.at(("facts", record.id), key=True),
                 "the summary, and prose beside bullets, go to the notes: put it in a bullet or chart",
             )
     for i, sec in enumerate(brief.sections):

@@ -157,7 +157,7 @@ def _pdf(path: Path) -> list[Block]:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError) as e:
         raise ReadError(f"not a readable PDF ({e})") from e
-    blocks = []
+    blocks: list[Block] = []
     for number, text in enumerate(pages, 1):
         blocks.extend(Block(b.text, b.line, number) for b in _text(text))
     return blocks

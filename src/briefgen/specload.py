@@ -113,11 +113,12 @@ def _salvage(data: dict[str, Any]) -> BriefSpec:
         found = {k: valid(model, v) for k, v in raw.items()} if isinstance(raw, dict) else {}
         return {k: v for k, v in found.items() if v is not None}
 
-    raw_sections = data.get("sections") if isinstance(data.get("sections"), list) else []
+    raw = data.get("sections")
+    raw_sections: list[Any] = raw if isinstance(raw, list) else []
     sections = [valid(SectionSpec, s) for s in raw_sections]
     return BriefSpec.model_construct(
         title=str(data.get("title") or ""),
-        summary=data.get("summary") if isinstance(data.get("summary"), str) else "",
+        summary=str(data.get("summary") or "") if isinstance(data.get("summary"), str) else "",
         sources=items("sources", SourceSpec),
         facts=items("facts", FactSpec),
         key_numbers=valid(KeyNumbersSpec, data.get("key_numbers")) if data.get("key_numbers") else None,
@@ -163,12 +164,12 @@ def _texts(spec: BriefSpec) -> Iterator[tuple[Path_, str, bool]]:
             yield cpath + ("title",), chart.title, False
             yield cpath + ("subtitle",), chart.subtitle, False
             yield cpath + ("axis_title",), chart.axis_title, False
-            for s, ser in enumerate(chart.series):
-                yield cpath + ("series", s, "name"), ser.name, False
-                for p, pt in enumerate(ser.data):
-                    yield cpath + ("series", s, "data", p, "label"), pt.label, False
-            for p, pt in enumerate(chart.data):
-                yield cpath + ("data", p, "label"), pt.label, False
+            for k, ser in enumerate(chart.series):
+                yield cpath + ("series", k, "name"), ser.name, False
+                for n, pt in enumerate(ser.data):
+                    yield cpath + ("series", k, "data", n, "label"), pt.label, False
+            for n, pt in enumerate(chart.data):
+                yield cpath + ("data", n, "label"), pt.label, False
             yield cpath + ("takeaway",), chart.takeaway, True
         if sec.quote:
             yield base + ("quote", "attribution"), sec.quote.attribution, False
@@ -256,7 +257,7 @@ def _iter_reference_problems(ls: LoadedSpec) -> Iterator[Diagnostic]:
             continue
         if fact.source == ESTIMATE:
             continue
-        if fact.source not in sources:
+        if fact.source is not None and fact.source not in sources:
             close = difflib.get_close_matches(fact.source, sorted(sources), n=1, cutoff=0.6)
             yield Diagnostic(
                 "error",

@@ -166,10 +166,10 @@ def _quote_span(full: str, s: Stated) -> tuple[int, int] | None:
         elif m.start() >= s.end:
             se = m.start()
             break
-    cuts = [ss] + [x for m in _CLAUSE_BREAK.finditer(full, ss, se) for x in (m.start(), m.end())] + [se]
+    cuts = [ss] + [x for c in _CLAUSE_BREAK.finditer(full, ss, se) for x in (c.start(), c.end())] + [se]
     lead = re.compile(r"(?:and|or|but)\s+")  # 'and signed 114 agreements' starts at 'signed'
     spans = zip(cuts[::2], cuts[1::2], strict=True)
-    pieces = [(m.end() if (m := lead.match(full, a, b)) else a, b) for a, b in spans if b > a]
+    pieces = [(w.end() if (w := lead.match(full, a, b)) else a, b) for a, b in spans if b > a]
     i = next((k for k, (a, b) in enumerate(pieces) if a <= s.start < b), None)
     if i is None:
         return None
