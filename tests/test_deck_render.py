@@ -188,13 +188,20 @@ def test_chart_source_note_under_chart(slides):
 
 
 def markers_on(slide) -> set[str]:
+    """The superscript markers of a slide, each joined from its runs (one per mark and punctuation)."""
     out = set()
     for sh in slide.shapes:
         if sh.has_text_frame:
             for p in sh.text_frame.paragraphs:
+                marker = ""
                 for r in p.runs:
                     if r.font._rPr.get("baseline") == "30000":
-                        out.add(r.text)
+                        marker += r.text
+                    elif marker:
+                        out.add(marker)
+                        marker = ""
+                if marker:
+                    out.add(marker)
     return out
 
 

@@ -154,7 +154,8 @@ def _annotations(reader) -> list[tuple[int, dict]]:
 def test_citation_links_resolve_to_reference_entries(brief, reader, pages):
     # reportlab resolves each <a name> anchor into an explicit destination (page + position) rather
     # than writing a /Dests name tree, so check where the links land instead of looking names up.
-    ref_page = next(i for i, p in enumerate(pages) if "[1] " + brief.references[0].text[:20] in p)
+    # (Footnotes repeat the entries at the foot of each page: the list itself follows its heading.)
+    ref_page = next(i for i, p in enumerate(pages) if "References [1] " + brief.references[0].text[:20] in p)
     targets = set()
     for _, annot in _annotations(reader):
         dest = annot.get("/Dest")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from briefgen.model import FactValue, RichText, Text
+from briefgen.model import FactValue, Marker, RichText, Text
 from briefgen.render.deck_layout import (
     BULLET_INDENT_PT,
     FALLBACK_SIZES,
@@ -22,8 +23,24 @@ def plain(text: str) -> RichText:
     return RichText((Text(text),)) if text else RichText(())
 
 
+NBSP = "\u00a0"
+_LOCATOR = re.compile(r"(¶¶?|pp?\.) ")
+
+
+def marker_text(marker: Marker) -> str:
+    """The marker as drawn. A numeric one breaks only between its marks ('[1, ¶ 4;' never splits before
+    '4'); an author-date one, normal-size text after a space, breaks between words but never inside a
+    locator ('¶ 4')."""
+    if not marker.marks:
+        return ""
+    if marker.style == "numeric":
+        return "[" + "; ".join(m.text.replace(" ", NBSP) for m in marker.marks) + "]"
+    return " " + _LOCATOR.sub(rf"\1{NBSP}", marker.text)
+
+
 def spans(p: ParaPlan) -> list[Span]:
-    """The styled spans the writer will produce for a paragraph (markers measured at full size)."""
+    """The styled spans the writer will produce for a paragraph (superscript markers measured at full
+    size, which errs on the safe side)."""
     base = "bold" if p.bold else "regular"
     if p.italic:
         base = "bold_italic" if p.bold else "italic"
@@ -31,8 +48,10 @@ def spans(p: ParaPlan) -> list[Span]:
     for run in p.text.runs:
         style = ("bold_italic" if p.italic else "bold") if isinstance(run, FactValue) else base
         out.append(Span(run.text, style))
-    if p.text.marker.text:
-        out.append(Span(p.text.marker.text))
+    if p.text.marker.marks:
+        out.append(Span(marker_text(p.text.marker)))
+    if p.url:
+        out.append(Span(f" {p.url}"))
     return out
 
 

@@ -47,6 +47,7 @@ class ParaPlan:
     space_before: float = 0.0
     line_spacing: float = 1.2
     align: Align = "left"
+    url: str = ""  # shown after the text in a run of its own, a link when it is a web address
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class SlidePlan:
     notes: str = ""
     citations: tuple[int, ...] = ()
     background: str | None = None
+    facts: tuple[str, ...] = ()  # the facts the slide shows, in order of appearance
 
     @property
     def title_text(self) -> str:

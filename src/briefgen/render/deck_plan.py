@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
-from briefgen.markers import source_line
 from briefgen.model import (
     Brief,
     Bullets,
     Chart,
-    FactValue,
-    KeyNumber,
     KeyNumbers,
     Prose,
     Quote,
@@ -18,7 +16,7 @@ from briefgen.model import (
     Section,
     Text,
 )
-from briefgen.render.deck_fit import _first_fit, fits, needed_height, paginate, plain
+from briefgen.render.deck_fit import _first_fit, needed_height, paginate, plain
 from briefgen.render.deck_layout import (
     BODY_BOTTOM,
     BODY_Y,
@@ -46,39 +44,30 @@ from briefgen.render.deck_layout import (
     RectPlan,
     SlidePlan,
 )
+from briefgen.render.deck_notes import (
+    cited,
+    fact_ids,
+    is_estimate,
+    notes_text,
+    rich_plain,
+    shown_facts,
+    source_line_text,
+)
+from briefgen.render.deck_tiles import key_number_tiles
 from briefgen.theme import Theme
 
-# -- citations and notes ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Lead:
+    """What a section's first slide adds to its notes: the section's notes, the prose it leaves out (with
+    that prose's sources and facts)."""
+
+    parts: tuple[str, ...] = ()
+    cites: frozenset[int] = frozenset()
+    facts: tuple[str, ...] = ()
 
 
-def cited(rt: RichText | None) -> set[int]:
-    """Every citation number a rich text shows (its markers and its fact values)."""
-    if rt is None:
-        return set()
-    return set(rt.citations) | {n for r in rt.runs if isinstance(r, FactValue) for n in r.citations}
-
-
-def source_line_text(brief: Brief, citations: Iterable[int]) -> str:
-    """'Sources: Consul General in Mumbai (2024) [1]; Luo (2024) [2]', as the brief's own source notes."""
-    return source_line(brief.references, citations, brief.citation_style)
-
-
-def notes_text(brief: Brief, parts: Iterable[str], citations: Iterable[int]) -> str:
-    """Speaker notes: the given parts, then the full reference of every citation."""
-    lines = [p for p in parts if p]
-    nums = sorted(set(citations))
-    if nums:
-        lines.append("Sources:")
-        for n in nums:
-            ref = brief.reference(n)
-            lines.append(f"[{n}] {ref.text}" + (f" {ref.url}" if ref.url else ""))
-    return "\n".join(lines)
-
-
-def rich_plain(rt: RichText) -> str:
-    """Rich text as plain text with its marker, for speaker notes."""
-    mark = rt.marker.text
-    return f"{rt.plain} {mark}" if mark else rt.plain
+NO_LEAD = _Lead()
 
 
 # -- slide parts -----------------------------------------------------------------------------------
@@ -100,9 +89,9 @@ def accent_rule() -> RectPlan:
     return RectPlan("Accent rule", MARGIN, RULE_Y, RULE_W, RULE_H, "accent")
 
 
-def source_box(brief: Brief, citations: Iterable[int]) -> BoxPlan | None:
+def source_box(brief: Brief, citations: Iterable[int], estimate: bool = False) -> BoxPlan | None:
     """The source line at the foot of a slide that shows facts."""
-    text = source_line_text(brief, citations)
+    text = source_line_text(brief, citations, estimate)
     if not text:
         return None
     paras = _first_fit(
@@ -148,13 +137,18 @@ class _Builder:
         title: str,
         boxes: Sequence[BoxPlan],
         citations: Iterable[int],
-        notes: str,
+        lead: _Lead = NO_LEAD,
         charts: Sequence[ChartPlan] = (),
         rects: Sequence[RectPlan] = (),
+        facts: Iterable[str] = (),
     ) -> None:
+        """A content slide; its notes list the provenance of every fact it shows, in order of appearance."""
         cites = tuple(sorted(set(citations)))
-        source = source_box(self.brief, cites)
+        paras = [p for box in boxes for p in box.paragraphs]
+        shown = tuple(dict.fromkeys([*shown_facts(paras, charts), *(f for f in facts if f)]))
+        source = source_box(self.brief, cites, is_estimate(self.brief, shown))
         extra = (source,) if source else ()
+        notes = notes_text(self.brief, lead.parts, {*cites, *lead.cites}, [*shown, *lead.facts])
         self.slides.append(
             SlidePlan(
                 kind,
@@ -164,6 +158,7 @@ class _Builder:
                 tuple(charts),
                 notes,
                 cites,
+                facts=shown,
             )
         )
 
@@ -189,7 +184,7 @@ class _Builder:
             by = _first_fit(lambda s: [ParaPlan(plain(byline), s, "on-cover")], (16.0, 14.0), w, 0.5)
             boxes.append(BoxPlan("Byline", x, 5.7, w, 0.5, tuple(by)))
         cites = cited(b.summary)
-        notes = notes_text(b, [rich_plain(b.summary)] if b.summary else [], cites)
+        notes = notes_text(b, [rich_plain(b.summary)] if b.summary else [], cites, fact_ids(b.summary))
         self.slides.append(
             SlidePlan(
                 "title",
@@ -209,77 +204,17 @@ class _Builder:
         for n, chunk in enumerate(chunks):
             title = kn.title if n == 0 else f"{kn.title} (cont.)"
             cites = {n for k in chunk for n in k.citations}
-            notes = notes_text(
-                self.brief,
-                [
-                    *(extra_notes if n == 0 else ()),
-                    *(f"{k.value}: {k.label} {k.marker.text}".rstrip() for k in chunk),
-                ],
-                cites,
+            # A brief without fact records (built by hand) still tells the presenter what it can.
+            parts = (
+                *(extra_notes if n == 0 and not self.brief.facts else ()),
+                *(
+                    f"{k.value}: {k.label} {k.marker.text}".rstrip()
+                    for k in chunk
+                    if self.brief.fact(k.fact_id) is None
+                ),
             )
-            boxes, rects = self._tiles(chunk)
-            self.content("key-numbers", title, boxes, cites, notes, rects=rects)
-
-    def _tiles(self, items: Sequence[KeyNumber]) -> tuple[list[BoxPlan], list[RectPlan]]:
-        """Panels with the value on a shared baseline and the label under it, so the row reads as a set."""
-        if not items:
-            return [], []
-        cols = min(len(items), 4)
-        rows = (len(items) + cols - 1) // cols
-        gap, inset = 0.3, 0.25
-        w = (CONTENT_W - gap * (cols - 1)) / cols
-        value_h, label_h = (1.7, 0.75) if rows == 1 else (1.05, 0.6)
-        h = inset + value_h + 0.1 + label_h + inset
-        top = BODY_Y + max((BODY_BOTTOM - BODY_Y - rows * h - (rows - 1) * gap) / 2, 0.0)
-        inner = w - 2 * inset
-
-        def value(item: KeyNumber, size: float) -> list[ParaPlan]:
-            rt = RichText((FactValue(item.fact_id, item.value, item.citations),), item.marker)
-            return [ParaPlan(rt, size, "fact-value", line_spacing=1.05)]
-
-        def label(item: KeyNumber, size: float) -> list[ParaPlan]:
-            return [ParaPlan(plain(item.label), size, "body")]
-
-        # One value size and one label size for every tile.
-        vsize = next(
-            (
-                s
-                for s in (40.0, 36.0, 32.0, 28.0, 24.0, 20.0)
-                if all(fits(value(k, s), inner, value_h) for k in items)
-            ),
-            18.0,
-        )
-        lsize = next(
-            (s for s in (16.0, 14.0, 12.0) if all(fits(label(k, s), inner, label_h) for k in items)), 11.0
-        )
-        boxes, rects = [], []
-        for i, item in enumerate(items):
-            r, c = divmod(i, cols)
-            x, y = MARGIN + c * (w + gap), top + r * (h + gap)
-            rects.append(RectPlan(f"Key number panel {i + 1}", x, y, w, h, "panel"))
-            rects.append(RectPlan(f"Key number rule {i + 1}", x, y, w, RULE_H, "accent"))
-            boxes.append(
-                BoxPlan(
-                    f"Key number {i + 1}",
-                    x + inset,
-                    y + inset,
-                    inner,
-                    value_h,
-                    tuple(value(item, vsize)),
-                    anchor="bottom",
-                )
-            )
-            boxes.append(
-                BoxPlan(
-                    f"Key number label {i + 1}",
-                    x + inset,
-                    y + inset + value_h + 0.1,
-                    inner,
-                    label_h,
-                    tuple(label(item, lsize)),
-                )
-            )
-        return boxes, rects
+            boxes, rects = key_number_tiles(chunk)
+            self.content("key-numbers", title, boxes, cites, _Lead(parts), rects=rects)
 
     # -- sections -----------------------------------------------------------------------------------
 
@@ -288,36 +223,41 @@ class _Builder:
         shown = [b for b in sec.blocks if not isinstance(b, Prose)]
         # Prose is for the presenter when bullets carry the slide; otherwise the audience needs it.
         prose_only = bool(prose) and not any(isinstance(b, Bullets) for b in shown)
-        # Section notes, prose and fact notes go to the section's first slide; every slide lists its sources.
-        lead = [sec.notes, *([] if prose_only else [rich_plain(p.text) for p in prose]), *sec.fact_notes]
-        lead_cites = set().union(*(cited(p.text) for p in prose)) if prose and not prose_only else set()
+        # The section's notes and the prose the slides leave out go to its first slide, with that prose's
+        # facts and sources; every slide lists the facts it shows and its sources. Fact notes written for
+        # the whole section serve only a brief without fact records (built by hand).
+        left_out = [] if prose_only else [p.text for p in prose]
+        first_lead = _Lead(
+            (sec.notes, *(rich_plain(t) for t in left_out), *(() if self.brief.facts else sec.fact_notes)),
+            frozenset().union(*(cited(t) for t in left_out)),
+            tuple(fid for t in left_out for fid in fact_ids(t)),
+        )
         start = len(self.slides)
 
         def title() -> str:
             return sec.title if len(self.slides) == start else f"{sec.title} (cont.)"
 
-        def notes(cites: set[int]) -> str:
-            first = len(self.slides) == start
-            return notes_text(self.brief, lead if first else [], cites | (lead_cites if first else set()))
+        def lead() -> _Lead:
+            return first_lead if len(self.slides) == start else NO_LEAD
 
         if prose_only:
-            self.text_slides(title, notes, [p.text for p in prose], bullets=False)
+            self.text_slides(title, lead, [p.text for p in prose], bullets=False)
         for block in shown:
             if isinstance(block, Bullets):
-                self.text_slides(title, notes, list(block.items), bullets=True)
+                self.text_slides(title, lead, list(block.items), bullets=True)
             elif isinstance(block, Chart):
-                self.chart_slide(title(), block, notes)
+                self.chart_slide(title(), block, lead())
             elif isinstance(block, Quote):
-                self.quote_slide(title(), block, notes)
+                self.quote_slide(title(), block, lead())
             elif isinstance(block, KeyNumbers):
                 for i in range(0, len(block.items), 8):
                     chunk = block.items[i : i + 8]
                     cites = {n for k in chunk for n in k.citations}
-                    boxes, rects = self._tiles(chunk)
-                    self.content("key-numbers", title(), boxes, cites, notes(cites), rects=rects)
+                    boxes, rects = key_number_tiles(chunk)
+                    self.content("key-numbers", title(), boxes, cites, lead(), rects=rects)
 
     def text_slides(
-        self, title: Callable[[], str], notes: Callable[[set[int]], str], items: list[RichText], bullets: bool
+        self, title: Callable[[], str], lead: Callable[[], _Lead], items: list[RichText], bullets: bool
     ) -> None:
         w, h = 10.6, BODY_BOTTOM - BODY_Y
 
@@ -328,9 +268,9 @@ class _Builder:
         for page in paginate(make, BULLET_SIZES if bullets else PROSE_SIZES, w, h):
             cites = set().union(*(cited(p.text) for p in page))
             box = BoxPlan("Bullets" if bullets else "Text", MARGIN, BODY_Y, w, h, tuple(page))
-            self.content("bullets" if bullets else "text", title(), [box], cites, notes(cites))
+            self.content("bullets" if bullets else "text", title(), [box], cites, lead())
 
-    def chart_slide(self, title: str, chart: Chart, notes: Callable[[set[int]], str]) -> None:
+    def chart_slide(self, title: str, chart: Chart, lead: _Lead) -> None:
         # Round charts stay compact even alone: a full-width doughnut strands its legend at the far edge.
         narrow = chart.takeaway is not None or chart.kind in ("pie", "doughnut")
         chart_w = CONTENT_W * 0.6 if narrow else CONTENT_W
@@ -389,9 +329,9 @@ class _Builder:
                 )
             )
         plan = ChartPlan(chart, MARGIN, y, chart_w, chart_h)
-        self.content("chart", title, boxes, cites, notes(cites), charts=(plan,))
+        self.content("chart", title, boxes, cites, lead, charts=(plan,))
 
-    def quote_slide(self, title: str, quote: Quote, notes: Callable[[set[int]], str]) -> None:
+    def quote_slide(self, title: str, quote: Quote, lead: _Lead) -> None:
         x, w, y = MARGIN + 1.1, 10.0, BODY_Y + 0.55
         h = BODY_BOTTOM - y
         # The big accent mark opens the quote, so the text itself carries no quotation marks.
@@ -414,7 +354,7 @@ class _Builder:
         )
         box = BoxPlan("Quote", x, y, w, h, tuple(paras))
         cites = {quote.citation}
-        self.content("quote", title, [mark, box], cites, notes(cites))
+        self.content("quote", title, [mark, box], cites, lead, facts=(quote.fact_id,))
 
     # -- references ---------------------------------------------------------------------------------
 
@@ -425,19 +365,15 @@ class _Builder:
         w, h = CONTENT_W, BODY_BOTTOM - BODY_Y
 
         def make(size: float) -> list[ParaPlan]:
+            # The URL is a run of its own so that the writer can make it a link.
             return [
-                ParaPlan(
-                    plain(f"[{r.number}] {r.text}" + (f" {r.url}" if r.url else "")),
-                    size,
-                    "body",
-                    space_before=size * 0.6,
-                )
+                ParaPlan(plain(f"[{r.number}] {r.text}"), size, "body", space_before=size * 0.6, url=r.url)
                 for r in refs
             ]
 
         for n, page in enumerate(paginate(make, REFERENCE_SIZES, w, h)):
             box = BoxPlan("References", MARGIN, BODY_Y, w, h, tuple(page))
-            self.content("references", "References" if n == 0 else "References (cont.)", [box], (), "")
+            self.content("references", "References" if n == 0 else "References (cont.)", [box], ())
 
 
 def plan_deck(brief: Brief, theme: Theme) -> DeckPlan:

@@ -26,6 +26,7 @@ from xlsxwriter import Workbook as _XlsxWorkbook
 
 from briefgen.model import FactValue, RichText
 from briefgen.render.deck_charts import add_chart
+from briefgen.render.deck_fit import marker_text
 from briefgen.render.deck_layout import BULLET_INDENT_PT, BoxPlan, DeckPlan, ParaPlan, RectPlan, SlidePlan
 from briefgen.theme import Theme
 
@@ -38,6 +39,10 @@ ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCH
 # XML 1.0 cannot hold these; python-pptx would show them as visible "_x0007_" text (render guide A6).
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 WORD_JOINER = "\u2060"
+# Office 2019+ draws a link in its run's own colour with this extension (else in the theme's link colour).
+HLINK_COLOR_EXT = "{A12FA001-AC4F-418D-AE19-62706E023703}"
+HLINK_COLOR_NS = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
+WEB_SCHEMES = ("http://", "https://")
 TITLE_ONLY = 5  # python-pptx default template: "Title Only" (keeps slide.shapes.title for screen readers)
 
 
@@ -97,19 +102,40 @@ def _run(p: _Paragraph, text: str, para: ParaPlan, theme: Theme, role: str, bold
     return r
 
 
+def _own_link_colour(r: _Run) -> None:
+    """Ask viewers to draw a linked run in its own colour rather than the theme's link colour."""
+    hlink = r.font._rPr.find(qn("a:hlinkClick"))
+    ext = etree.SubElement(etree.SubElement(hlink, qn("a:extLst")), qn("a:ext"), uri=HLINK_COLOR_EXT)
+    etree.SubElement(ext, f"{{{HLINK_COLOR_NS}}}hlinkClr", nsmap={"ahyp": HLINK_COLOR_NS}, val="tx")
+
+
 def _rich(p: _Paragraph, rt: RichText, para: ParaPlan, theme: Theme) -> None:
-    """Text runs, fact values bold in their colour, then the citation marker as superscript."""
+    """Text runs, fact values bold in their colour, then the citation marker: superscript right after the
+    claim when numeric, normal-size text after a space when author-date; a web URL as a link."""
     for run in rt.runs:
         if isinstance(run, FactValue):
             _run(p, run.text, para, theme, "fact-value", True)
         elif run.text:
             _run(p, run.text, para, theme, para.role, para.bold)
-    if rt.marker.text:
-        # A word joiner keeps the marker on the line of the word it follows: viewers may break before '['.
-        _run(p, WORD_JOINER, para, theme, para.role, para.bold)
-        r = _run(p, rt.marker.text, para, theme, "citation-marker", False)
-        r.font._rPr.set("baseline", "30000")  # no superscript API in python-pptx
+    # Markers are not links: LibreOffice breaks a line before any linked run, which would part a
+    # superscript marker from its word (and it cannot wrap inside one, which a long author-date marker
+    # would overflow). The reference list is in the notes and on the last slides.
+    if rt.marker.marks:
+        numeric = rt.marker.style == "numeric"
+        if numeric:
+            # A word joiner keeps the marker on the line of its word: viewers may break before '['.
+            _run(p, WORD_JOINER, para, theme, para.role, para.bold)
+        r = _run(p, marker_text(rt.marker), para, theme, "citation-marker", False)
         r.font.italic = False  # a marker is a reference, not part of an italic quote
+        if numeric:
+            r.font._rPr.set("baseline", "30000")  # no superscript API in python-pptx
+    if para.url:
+        _run(p, " ", para, theme, para.role, para.bold)
+        r = _run(p, para.url, para, theme, "citation-marker", False)
+        # Only web links become clickable: any other scheme (file:, javascript:) stays plain text.
+        if para.url.lower().startswith(WEB_SCHEMES):
+            r.hyperlink.address = clean(para.url)
+            _own_link_colour(r)
 
 
 def _bullet(p: _Paragraph, theme: Theme) -> None:

@@ -26,7 +26,12 @@ def _ref_width(text: str, style: str) -> float:
 
 
 def text_width(text: str, size_pt: float, style: str = "regular") -> float:
-    """Advance width of `text` on one line, in points."""
+    """Advance width of `text` on one line, in points.
+
+    Carlito has neither a no-break space nor a word joiner; viewers draw them as shapers do (HarfBuzz):
+    a space's width for the first, nothing for the second. They are measured so, not as missing glyphs.
+    """
+    text = text.replace("\u00a0", " ").replace("\u2060", "")
     return _ref_width(text, style) * size_pt / _REF_SIZE
 
 

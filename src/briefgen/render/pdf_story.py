@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+import re
+from xml.sax.saxutils import escape
 
-from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -33,61 +33,20 @@ from briefgen.model import (
     Quote,
     RichText,
     Section,
+    Text,
 )
+from briefgen.render.pdf_appendix import TITLE as APPENDIX_TITLE
+from briefgen.render.pdf_appendix import fact_appendix
 from briefgen.render.pdf_charts import chart_drawing, hex_color
+from briefgen.render.pdf_cover import cover
 from briefgen.render.pdf_fonts import face_name, register_fonts
+from briefgen.render.pdf_notes import CiteFlag, cite_tag, references
 from briefgen.theme import Theme
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 20 * mm
 CONTENT_WIDTH = PAGE_W - 2 * MARGIN_X
-_SAFE_SCHEMES = ("http://", "https://")
-
-
-class CoverBand(Flowable):
-    """The cover's full-bleed colour band, from the page top down: `top` content at its top, `bottom`
-    content (the title block) sitting low in the band, an accent rule along its lower edge."""
-
-    PAD = 16 * mm
-
-    def __init__(
-        self, top: list[Flowable], bottom: list[Flowable], fill: Color, accent: Color, min_height: float
-    ) -> None:
-        super().__init__()
-        self.top, self.bottom = top, bottom
-        self.fill, self.accent, self.min_height = fill, accent, min_height
-
-    def _stack_height(self, flowables: list[Flowable], aw: float) -> float:
-        h = 0.0
-        for f in flowables:
-            h += f.wrap(aw, PAGE_H)[1] + f.getSpaceAfter()
-        return h
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        self._aw = aw
-        needed = self._stack_height(self.top, aw) + self._stack_height(self.bottom, aw) + 3 * self.PAD
-        self.height = max(self.min_height, needed)
-        return aw, self.height
-
-    def _draw_stack(self, flowables: list[Flowable], y: float) -> None:
-        for f in flowables:
-            _, h = f.wrap(self._aw, PAGE_H)
-            y -= h
-            f.drawOn(self.canv, 0, y)
-            y -= f.getSpaceAfter()
-
-    def draw(self) -> None:
-        c = self.canv
-        # Bleed: the band spans the whole page width and reaches the page top, beyond the frame.
-        x0, y0 = c.absolutePosition(0, 0)
-        c.saveState()
-        c.setFillColor(self.fill)
-        c.rect(-x0, 0, PAGE_W, PAGE_H - y0, stroke=0, fill=1)
-        c.setFillColor(self.accent)
-        c.rect(-x0, -3, PAGE_W, 4, stroke=0, fill=1)
-        c.restoreState()
-        self._draw_stack(self.top, self.height - self.PAD)
-        self._draw_stack(self.bottom, self.PAD + self._stack_height(self.bottom, self._aw))
+_STOPS = tuple(".;:!?")  # sentence ends an author-date citation moves in front of
 
 
 def make_styles(theme: Theme) -> dict[str, ParagraphStyle]:
@@ -173,20 +132,26 @@ class _Inline:
     def text(self, s: str) -> str:
         return escape(s).replace("\n", "<br/>")
 
-    def marker(self, m: Marker) -> str:
+    def marker(self, m: Marker, alone: bool = False) -> str:
         """The marker as markup: each source in it links to its reference entry (only entries that exist:
-        a dangling link would abort the whole build at save time)."""
+        a dangling link would abort the whole build at save time). `alone`: a marker standing by itself
+        (a table cell), in the line's size rather than raised after text."""
         if not m.marks:
             return ""
         parts = [
-            f'<a href="#ref-{mk.number}" color="#{self.cite}">{escape(mk.text)}</a>'
+            f'<a href="#ref-{mk.number}" color="#{self.cite}">{_tie(mk.text)}</a>'
             if mk.number in self.refs
-            else escape(mk.text)
+            else _tie(mk.text)
             for mk in m.marks
         ]
+        # Invisible: tells the writer which page the marker lands on, for that page's footnotes.
+        tag = cite_tag(n for n in m.numbers if n in self.refs)
+        text = f"[{'; '.join(parts)}]" if m.style == "numeric" else f"({'; '.join(parts)})"
+        if alone:
+            return f'<font color="#{self.cite}">{tag}{text}</font>'
         if m.style == "numeric":
-            return f'<super><font color="#{self.cite}">[{"; ".join(parts)}]</font></super>'
-        return f' <font color="#{self.cite}">({"; ".join(parts)})</font>'
+            return f'<super><font color="#{self.cite}">{tag}{text}</font></super>'
+        return f' <font color="#{self.cite}">{tag}{text}</font>'
 
     def rich(self, rt: RichText) -> str:
         parts = []
@@ -195,7 +160,19 @@ class _Inline:
                 parts.append(f'<font color="#{self.fact}"><b>{self.text(run.text)}</b></font>')
             else:
                 parts.append(self.text(run.text))
-        return "".join(parts) + self.marker(rt.marker)
+        marker = self.marker(rt.marker)
+        end = rt.runs[-1].text.rstrip() if rt.runs and isinstance(rt.runs[-1], Text) else ""
+        if marker and rt.marker.style == "author-date" and end[-1:] in _STOPS and end[-2:-1] != ".":
+            # An author-date citation goes inside the sentence: '… in 2023 (Luo 2024, ¶ 9).'
+            parts[-1] = self.text(end[:-1].rstrip())
+            return "".join(parts) + marker + self.text(end[-1])
+        return "".join(parts) + marker
+
+
+def _tie(mark: str) -> str:
+    """A mark as markup whose number and locator never part at a line end: '1, ¶ 4', 'Luo 2024, p. 3'
+    (only the words of a long author-date name may wrap)."""
+    return escape(re.sub(r"(?<=[,¶.]) (?=[¶p\d])", "\u00a0", mark))
 
 
 def heading(
@@ -213,44 +190,38 @@ def build_story(
 ) -> list[Flowable]:
     """Everything in reading order; the first page uses the 'cover' template, the rest 'body'."""
     ink = _Inline(brief, theme)
-    story: list[Flowable] = [_cover(brief, theme, styles), NextPageTemplate("body"), Spacer(1, 12 * mm)]
+    story: list[Flowable] = [cover(brief, theme, styles), NextPageTemplate("body"), Spacer(1, 12 * mm)]
     if brief.summary:
         story += [Paragraph(ink.rich(brief.summary), styles["summary"])]
     if brief.key_numbers:
-        story += [Spacer(1, 6), *_key_numbers(brief.key_numbers, ink, theme, styles, width)]
+        # Without the spacer that follows a panel elsewhere: on a full cover it would spill onto a page
+        # of its own before the page break.
+        story += [Spacer(1, 6), _key_numbers(brief.key_numbers, ink, theme, styles, width)[0]]
     story.append(PageBreak())
     for i, section in enumerate(brief.sections, start=1):
         story += _section(i, section, ink, theme, styles, width)
     if brief.references:
-        story += _references(brief, ink, theme, styles)
+        story.append(heading("References", "References", "references", styles["h1"]))
+        story += references(brief, theme, styles)
+    if brief.fact_appendix and brief.facts:
+        # The appendix starts a page of its own: a table to look things up in, not to read on into.
+        story += [PageBreak(), heading(APPENDIX_TITLE, APPENDIX_TITLE, "fact-appendix", styles["h1"])]
+        story += fact_appendix(brief, ink, theme, styles, width)
     return story
-
-
-def _cover(brief: Brief, theme: Theme, styles: dict[str, ParagraphStyle]) -> Flowable:
-    top = [Paragraph(escape(brief.author), styles["cover_org"])] if brief.author else []
-    bottom: list[Flowable] = [Paragraph(escape(brief.title), styles["cover_title"])]
-    if brief.subtitle:
-        bottom.append(Paragraph(escape(brief.subtitle), styles["cover_subtitle"]))
-    if brief.date:
-        bottom.append(Paragraph(escape(brief.date), styles["cover_meta"]))
-    return CoverBand(
-        top, bottom, hex_color(theme.color("cover")), hex_color(theme.color("accent")), min_height=105 * mm
-    )
 
 
 def _section(
     i: int, section: Section, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
 ) -> list[Flowable]:
-    out: list[Flowable] = [
-        heading(
-            section.title, f"{i} {section.title}", f"sec-{i}", styles["h1"], str(i), theme.color("accent")
-        )
-    ]
+    head = heading(
+        section.title, f"{i} {section.title}", f"sec-{i}", styles["h1"], str(i), theme.color("accent")
+    )
+    out: list[Flowable] = []
     for block in section.blocks:
         if isinstance(block, Prose):
             out.append(Paragraph(ink.rich(block.text), styles["body"]))
         elif isinstance(block, Bullets):
-            out.append(_bullets(block, ink, theme, styles))
+            out += _bullets(block, ink, theme, styles, split_first=not out)
         elif isinstance(block, Chart):
             out += _chart(block, ink, theme, styles, width)
         elif isinstance(block, KeyNumbers):
@@ -258,28 +229,47 @@ def _section(
         elif isinstance(block, Quote):
             out.append(_quote(block, ink, theme, styles, width))
     # Speaker notes (section.notes, fact_notes) belong to the deck only.
-    return out
+    return _keep_with_heading(head, out)
 
 
-def _bullets(block: Bullets, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle]) -> Flowable:
-    items = [ListItem(Paragraph(ink.rich(item), styles["bullet"])) for item in block.items]
-    return ListFlowable(
-        items,
-        bulletType="bullet",
-        start="\u2022",
-        bulletFontName=styles["body"].fontName,
-        bulletFontSize=10.5,
-        bulletColor=hex_color(theme.color("accent")),
-        leftIndent=14,
-        spaceAfter=8,
-    )
+def _keep_with_heading(head: Paragraph, body: list[Flowable]) -> list[Flowable]:
+    """The heading on one page with what begins the section. The heading style's keepWithNext only
+    holds a paragraph: reportlab does not nest lists or KeepTogether groups, so join those here."""
+    if body and isinstance(body[0], KeepTogether | ListFlowable):
+        lead = body[0]._content if isinstance(body[0], KeepTogether) else [body[0]]
+        return [KeepTogether([head, *lead]), *body[1:]]
+    return [head, *body]
+
+
+def _bullets(
+    block: Bullets, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle], split_first: bool = False
+) -> list[Flowable]:
+    """The list; with `split_first`, its first item is a list of its own, to keep with a heading."""
+
+    def bullet_list(items: tuple, space_after: float) -> ListFlowable:
+        return ListFlowable(
+            [ListItem(Paragraph(ink.rich(item), styles["bullet"])) for item in items],
+            bulletType="bullet",
+            start="\u2022",
+            bulletFontName=styles["body"].fontName,
+            bulletFontSize=10.5,
+            bulletColor=hex_color(theme.color("accent")),
+            leftIndent=14,
+            spaceAfter=space_after,
+        )
+
+    if split_first and len(block.items) > 1:
+        gap = styles["bullet"].spaceAfter
+        return [bullet_list(block.items[:1], gap), bullet_list(block.items[1:], 8)]
+    return [bullet_list(block.items, 8)]
 
 
 def _chart(
     chart: Chart, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
 ) -> list[Flowable]:
     # The chart and its source line never separate; the takeaway may move to the next page.
-    parts: list[Flowable] = [Spacer(1, 4), chart_drawing(chart, theme, width), Spacer(1, 6)]
+    parts: list[Flowable] = [Spacer(1, 4), chart_drawing(chart, theme, width), CiteFlag(chart.citations)]
+    parts.append(Spacer(1, 6))
     if chart.source_note:
         parts.append(Paragraph(ink.text(chart.source_note), styles["source"]))
     out: list[Flowable] = [KeepTogether(parts)]
@@ -355,19 +345,3 @@ def _quote(
         )
     )
     return KeepTogether([Spacer(1, 6), t, Spacer(1, 12)])
-
-
-def _references(
-    brief: Brief, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle]
-) -> list[Flowable]:
-    out: list[Flowable] = [heading("References", "References", "references", styles["h1"])]
-    link_color = theme.color("citation-marker")
-    for ref in brief.references:
-        text = f'<a name="ref-{ref.number}"/>{ink.text(ref.text)}'
-        # Only web links become clickable: any other scheme (file:, javascript:) stays plain text.
-        if ref.url.lower().startswith(_SAFE_SCHEMES):
-            text += f' <link href={quoteattr(ref.url)} color="#{link_color}">{escape(ref.url)}</link>'
-        elif ref.url:
-            text += " " + ink.text(ref.url)
-        out.append(Paragraph(text, styles["ref"], bulletText=f"[{ref.number}]"))
-    return out
