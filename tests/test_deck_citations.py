@@ -330,8 +330,7 @@ def test_example_deck_notes_every_fact_where_it_is_shown():
 
 def test_example_deck_in_author_date_style(tmp_path):
     shutil.copytree(EXAMPLE.parent / "sources", tmp_path / "sources")
-    style = "\ncitations:\n  style: author-date\n\nfacts:"
-    text = EXAMPLE.read_text(encoding="utf-8").replace("\nfacts:", style, 1)
+    text = EXAMPLE.read_text(encoding="utf-8").replace("  style: numeric ", "  style: author-date ", 1)
     (tmp_path / EXAMPLE.name).write_text(text, encoding="utf-8")
     brief = briefgen.load(tmp_path / EXAMPLE.name)
     assert brief.citation_style == "author-date"

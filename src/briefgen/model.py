@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Literal
 
-ChartKind = Literal["column", "bar", "line", "pie", "doughnut"]
+ChartKind = Literal["column", "bar", "line", "pie", "doughnut", "slope", "combo"]
+ChartLayout = Literal["clustered", "stacked", "percent"]
 CitationStyle = Literal["numeric", "author-date"]
 
 
@@ -106,6 +107,17 @@ class Series:
     values: tuple[float, ...]
     labels: tuple[str, ...]
     fact_ids: tuple[str, ...] = ()
+    secondary: bool = False  # combo charts: drawn as a line against the secondary (right) axis
+
+
+@dataclass(frozen=True)
+class Axis:
+    """How a value axis reads: title, Excel number format (deck), Python format spec and suffix (PDF)."""
+
+    title: str = ""
+    number_format: str = "General"
+    axis_format: str = ",g"
+    suffix: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,6 +127,11 @@ class Chart:
     `number_format` is an Excel-style format code for the values ('#,##0', '0.0"%"'), used by the deck
     for its value axis; both outputs label the points with `labels`. The PDF's value axis uses
     `axis_format` (a Python format spec such as ',.0f') followed by `value_suffix` ('%').
+
+    Kinds: column and bar (`layout` clustered, stacked or percent — each category's series as shares of
+    100 %), line, pie and doughnut (one series), slope (two categories, before → after, one line per
+    series), combo (series with `secondary` drawn as a line against `secondary_axis`, the others as
+    columns).
     """
 
     kind: ChartKind
@@ -131,6 +148,8 @@ class Chart:
     reverse_value_axis: bool = False
     takeaway: RichText | None = None
     alt_text: str = ""
+    layout: ChartLayout = "clustered"
+    secondary_axis: Axis | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +160,8 @@ class KeyNumber:
     value: str
     label: str
     marker: Marker = field(default_factory=Marker)
+    change: str = ""  # e.g. '17 places' since an earlier figure, shown under the value (cited by `marker`)
+    change_direction: Literal["up", "down", ""] = ""  # what the reader sees: ▲ or ▼; '' for no arrow
 
     @property
     def citations(self) -> tuple[int, ...]:
