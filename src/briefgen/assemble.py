@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from .charts import build_chart
 from .citations import Citations, locator_text
 from .diagnostics import Diagnostic
 from .facts import FactTable, ResolvedFact
-from .formatting import excel_format, format_value, python_format, unit_label, value_suffix
+from .formatting import format_value
 from .inline import InlineError, Ref, parse_inline
 from .model import (
     Block,
@@ -22,10 +25,8 @@ from .model import (
     Quote,
     RichText,
     Section,
-    Series,
     Text,
 )
-from .spec import ChartSpec
 from .specload import LoadedSpec
 
 ESTIMATE_MARK = " (estimate)"
@@ -124,11 +125,23 @@ class _Assembler:
             return None
         items = []
         for i, item in enumerate(spec.items):
-            fid, label = (item, "") if isinstance(item, str) else (item.fact, item.label)
+            fid, label, change_id = (
+                (item, "", None) if isinstance(item, str) else (item.fact, item.label, item.change)
+            )
             f = self.valued(fid, ("key_numbers", "items", i))
-            if f is not None:
-                self.shown.setdefault(f.id)
-                items.append(KeyNumber(fid, self.value_text(f), label or f.label or fid, self.mark(f)))
+            change = self.valued(change_id, ("key_numbers", "items", i, "change")) if change_id else None
+            if f is None or (change_id and change is None):
+                continue
+            self.shown.setdefault(f.id)
+            pairs = self.cites.pairs(f)
+            text, direction = "", ""
+            if change is not None:
+                self.shown.setdefault(change.id)
+                pairs += self.cites.pairs(change)
+                text = self.value_text(replace(change, value=abs(change.value or 0)))
+                direction = "up" if (change.value or 0) > 0 else "down" if (change.value or 0) < 0 else ""
+            marker = self.cites.marker(pairs)
+            items.append(KeyNumber(fid, self.value_text(f), label or f.label or fid, marker, text, direction))
         estimates = any(self.facts[k.fact_id].kind == "estimate" for k in items)
         numbers = [n for k in items for n in k.citations]
         notes = tuple(self.fact_note(self.facts[k.fact_id]) for k in items)
@@ -149,7 +162,7 @@ class _Assembler:
             )
         for k, chart in enumerate(sec.all_charts()):
             cpath = base + (("chart",) if sec.chart and k == 0 else ("charts", k - (1 if sec.chart else 0)))
-            built = self.chart(chart, cpath)
+            built = build_chart(self, chart, cpath, (i, k))
             if built:
                 blocks.append(built[0])
                 shown += built[1]
@@ -172,81 +185,6 @@ class _Assembler:
         shown += [fid for block in blocks for fid in _fact_ids(block)]
         notes = tuple(self.fact_note(self.facts[fid]) for fid in dict.fromkeys(shown))
         return Section(sec.id, sec.title, tuple(blocks), sec.notes, notes)
-
-    def chart(self, chart: ChartSpec, cpath: tuple) -> tuple[Chart, list[str]] | None:
-        """A chart from facts, with the ids it plots; values that cannot share an axis are refused."""
-        series_specs = chart.all_series()
-        points = [p for s in series_specs for p in s.data]
-        if any(p.fact not in self.facts for p in points):
-            return None  # already reported (unknown or unverified fact)
-        resolved = [self.facts[p.fact] for p in points]
-        if bad := next((f for f in resolved if f.value is None), None):
-            self.error(
-                "fact-without-value",
-                f"chart '{chart.title}' plots fact '{bad.id}', which states no number",
-                cpath,
-                "plot facts whose quotes state a number",
-            )
-            return None
-        if len({(f.unit.strip().lower(), f.scale) for f in resolved}) > 1:
-            shown = ", ".join(f"{f.id} ({unit_label(f.unit, f.scale) or 'no unit'})" for f in resolved)
-            self.error(
-                "chart-mixed-units",
-                f"chart '{chart.title}' mixes values that cannot share an axis: {shown}",
-                cpath,
-                "plot facts of one unit and scale; show the others as key numbers or another chart",
-            )
-            return None
-        categories = tuple(p.label for p in series_specs[0].data)
-        if chart.kind in ("pie", "doughnut") and (len(categories) < 2 or len(series_specs) > 1):
-            self.error(
-                "chart-pie-data",
-                f"chart '{chart.title}': a {chart.kind} needs one series of at least two slices",
-                cpath,
-                "show a single share as a key number, or plot the parts of one whole",
-            )
-            return None
-        for s in series_specs[1:]:
-            if tuple(p.label for p in s.data) != categories:
-                self.error(
-                    "chart-categories",
-                    f"chart '{chart.title}': series '{s.name}' has other labels than the first series",
-                    cpath,
-                    f"give every series the labels {', '.join(categories)} in order",
-                )
-                return None
-        numbers = [n for f in resolved for n in self.cites.of(f)]
-        for f in resolved:
-            self.shown.setdefault(f.id)
-        series = tuple(
-            Series(
-                s.name,
-                tuple(float(self.facts[p.fact].value or 0) for p in s.data),
-                tuple(self.value_text(self.facts[p.fact], with_unit=False, short=True) for p in s.data),
-                tuple(p.fact for p in s.data),
-            )
-            for s in series_specs
-        )
-        values = [v for s in series for v in s.values]
-        unit, scale = resolved[0].unit, resolved[0].scale
-        words = "; ".join(f"{c} {lab}" for s in series for c, lab in zip(categories, s.labels, strict=True))
-        built = Chart(
-            kind=chart.kind,
-            title=chart.title,
-            subtitle=chart.subtitle,
-            categories=categories,
-            series=series,
-            source_note=self.cites.note(numbers, any(f.kind == "estimate" for f in resolved)),
-            citations=tuple(sorted(set(numbers))),
-            value_axis_title=chart.axis_title or unit_label(unit, scale).capitalize(),
-            number_format=excel_format(values, unit),
-            axis_format=python_format(values),
-            value_suffix=value_suffix(unit),
-            reverse_value_axis=unit.strip().lower() in ("rank", "ordinal"),
-            takeaway=self.rich(chart.takeaway, cpath + ("takeaway",)) if chart.takeaway else None,
-            alt_text=f"{chart.kind.capitalize()} chart: {chart.title}. {words}.",
-        )
-        return built, [p.fact for p in points]
 
 
 def assemble_brief(ls: LoadedSpec, facts: FactTable) -> tuple[Brief, list[Diagnostic]]:

@@ -58,6 +58,8 @@ class Citations:
 
 def locator_text(fact: ResolvedFact) -> str:
     """How a marker points into the source: 'p. 3' in a PDF, '¶ 4' elsewhere."""
+    if fact.kind == "document" and fact.note:
+        return fact.note  # a table value: where the table is, as the spec says ('Table 2')
     loc = fact.locator
     if loc is None:
         return ""

@@ -13,6 +13,7 @@ from .readers import KIND_BY_SUFFIX, ReadError
 from .sources import Locator, SourceText, read_source
 from .spec import FactSpec
 from .specload import LoadedSpec
+from .tables import check_tables
 from .yamlload import Document
 
 FactKind = Literal["document", "derived", "estimate"]
@@ -35,7 +36,7 @@ class ResolvedFact:
     locator: Locator | None = None
     formula: str = ""
     inputs: tuple[str, ...] = ()
-    note: str = ""
+    note: str = ""  # how an estimate was made; for a value from a chart's table, where the table is
 
 
 FactTable = dict[str, ResolvedFact]
@@ -60,6 +61,7 @@ def resolve_facts(ls: LoadedSpec) -> tuple[FactTable, list[Diagnostic]]:
             if problem:
                 diags.append(problem)
     diags += _derive(derived, table, ls.doc)
+    diags += check_tables(ls, texts, table)
     return table, diags
 
 
@@ -155,7 +157,7 @@ def _check_quote(
             return None, Diagnostic(
                 "error", f"{key}-not-in-quote", f"fact '{fid}': {message}", doc.at(("facts", fid, key)), hint
             )
-        unit = unit or _unit_of(hit)
+        unit = unit or unit_of(hit)
         qualifier = qualifier or hit.qualifier
     return ResolvedFact(
         fid, "document", value, scale, unit, qualifier, fact.label, fact.source, quote, locator
@@ -168,7 +170,7 @@ def _is_year(s: Stated) -> bool:
     )
 
 
-def _unit_of(hit: Stated) -> str:
+def unit_of(hit: Stated) -> str:
     """The unit a number carries in its own text: '%', 'rank', or a currency code."""
     if hit.percent:
         return "%"

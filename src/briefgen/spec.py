@@ -115,23 +115,47 @@ class SeriesSpec(_Model):
 
     name: Str
     data: list[PointSpec] = Field(min_length=1)
+    axis: Literal["primary", "secondary"] = Field(
+        "primary",
+        description="Combo charts: 'secondary' series are drawn as a line against a right-hand axis.",
+    )
+
+
+class TableSpec(_Model):
+    """Chart data typed from a table of a source: every value must be a number that source states."""
+
+    source: Id
+    locator: Str = Field("", description="Where the table is in the source, e.g. 'Table 2' or 'p. 4'.")
+    columns: list[Str] = Field(min_length=2, description="The category header, then one name per series.")
+    rows: list[list[float | str]] = Field(
+        min_length=1, description="A category label, then one value per series."
+    )
+    unit: Str = ""
+    scale: Scale | None = None
 
 
 class ChartSpec(_Model):
-    """A chart whose values are facts."""
+    """A chart whose values are facts, or a table that names its source."""
 
-    kind: Literal["column", "bar", "line", "pie", "doughnut"]
+    kind: Literal["column", "bar", "line", "pie", "doughnut", "slope", "combo"]
+    layout: Literal["clustered", "stacked", "percent"] = Field(
+        "clustered", description="Column and bar charts: side by side, stacked, or stacked as shares of 100%."
+    )
     title: Str
     subtitle: Str = ""
     axis_title: Str = ""
+    secondary_axis_title: Str = ""
     takeaway: Str = ""
     data: list[PointSpec] = Field(default_factory=list, description="Points of a single series.")
     series: list[SeriesSpec] = Field(default_factory=list, description="Several named series.")
+    table: TableSpec | None = Field(None, description="Values from a table of one source.")
 
     @model_validator(mode="after")
     def _one_data_form(self) -> ChartSpec:
-        if bool(self.data) == bool(self.series):
-            raise ValueError("give either 'data' (one series) or 'series' (several), not both or neither")
+        if sum((bool(self.data), bool(self.series), self.table is not None)) != 1:
+            raise ValueError("give one of 'data' (one series), 'series' (several) or 'table'")
+        if self.layout != "clustered" and self.kind not in ("column", "bar"):
+            raise ValueError(f"'layout: {self.layout}' is for column and bar charts, not {self.kind}")
         return self
 
     def all_series(self) -> list[SeriesSpec]:
@@ -151,6 +175,7 @@ class KeyNumberSpec(_Model):
 
     fact: Id
     label: Str = ""
+    change: Id | None = Field(None, description="A fact giving the change, e.g. a derived difference.")
 
 
 class KeyNumbersSpec(_Model):

@@ -170,6 +170,13 @@ def _texts(spec: BriefSpec) -> Iterator[tuple[Path_, str, bool]]:
                     yield cpath + ("series", k, "data", n, "label"), pt.label, False
             for n, pt in enumerate(chart.data):
                 yield cpath + ("data", n, "label"), pt.label, False
+            yield cpath + ("secondary_axis_title",), chart.secondary_axis_title, False
+            if chart.table:
+                for n, column in enumerate(chart.table.columns):
+                    yield cpath + ("table", "columns", n), column, False
+                for n, row in enumerate(chart.table.rows):
+                    if row and isinstance(row[0], str):
+                        yield cpath + ("table", "rows", n, 0), row[0], False
             yield cpath + ("takeaway",), chart.takeaway, True
         if sec.quote:
             yield base + ("quote", "attribution"), sec.quote.attribution, False
@@ -186,11 +193,12 @@ def _fact_uses(spec: BriefSpec) -> Iterator[tuple[Path_, str]]:
     """Every place a fact id is named outside inline text."""
     if spec.key_numbers:
         for i, item in enumerate(spec.key_numbers.items):
-            yield (
-                (("key_numbers", "items", i), item)
-                if isinstance(item, str)
-                else (("key_numbers", "items", i, "fact"), item.fact)
-            )
+            if isinstance(item, str):
+                yield ("key_numbers", "items", i), item
+            else:
+                yield ("key_numbers", "items", i, "fact"), item.fact
+                if item.change:
+                    yield ("key_numbers", "items", i, "change"), item.change
     for i, sec in enumerate(spec.sections):
         for cpath, chart in _charts(sec, ("sections", i)):
             if chart.series:
@@ -277,6 +285,16 @@ def _iter_reference_problems(ls: LoadedSpec) -> Iterator[Diagnostic]:
                 f"first used by section {seen[sec.id] + 1}: rename one",
             )
         seen.setdefault(sec.id, i)
+    for i, sec in enumerate(spec.sections):
+        for cpath, chart in _charts(sec, ("sections", i)):
+            if chart.table and chart.table.source not in sources:
+                yield Diagnostic(
+                    "error",
+                    "unknown-source",
+                    f"the table of chart '{chart.title}' names unknown source '{chart.table.source}'",
+                    doc.at(cpath + ("table", "source")),
+                    f"sources: {', '.join(sorted(sources))}",
+                )
     for path, text, refs_ok in _texts(spec):
         try:
             parts = parse_inline(text) if refs_ok else [text]
