@@ -42,7 +42,7 @@ EXPECTED = {
         "27:13 bad-value section 'one' › chart › kind: 'collumn' is not allowed || did you mean 'column'?"
     ],
     "chart-without-data": [
-        "27:7 bad-value section 'one' › chart: give either 'data' (one series) or 'series'"
+        "27:7 bad-value section 'one' › chart: give one of 'data' (one series), 'series'"
     ],
     "chart-unknown-fact": [
         "30:31 unknown-fact section 'one' › chart › data point 1 › fact names unknown fact 'nevv'"
