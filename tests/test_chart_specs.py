@@ -154,3 +154,25 @@ sections:""",
     up, down = brief.key_numbers.items
     assert (up.value, up.change, up.change_direction) == ("140", "20 projects", "up")
     assert (down.change, down.change_direction) == ("20 projects", "down")
+
+
+def test_a_table_of_text_shows_facts_and_refuses_typed_numbers(make_spec):
+    table = (
+        "    table:\n      title: Figures\n      columns: [What, Figure]\n      rows:\n"
+        '        - [NEVs, "{nev}"]\n        - [R&D, "{rd}"]\n'
+    )
+    brief, diags = check(make_spec, SPEC + table)
+    assert diags == []
+    block = brief.sections[0].blocks[1]
+    assert block.columns == ("What", "Figure")
+    assert [[c.plain for c in row] for row in block.rows] == [
+        ["NEVs", "over 9.4 million units"],
+        ["R&D", "$469.01 billion"],
+    ]
+    assert (
+        block.rows[0][1].marker.text == "[1, ¶ 1]" and block.source_note == "Source: Jane Author (2024) [1]"
+    )
+    _, diags = check(make_spec, SPEC + table + '        - [Typed, "12 things"]\n')
+    assert [d.message for d in diags] == [
+        "section 'one' › table › row 3 › cell 2 states the number '12' by hand"
+    ]

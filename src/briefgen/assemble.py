@@ -25,8 +25,10 @@ from .model import (
     Quote,
     RichText,
     Section,
+    Table,
     Text,
 )
+from .spec import TableBlockSpec
 from .specload import LoadedSpec
 
 ESTIMATE_MARK = " (estimate)"
@@ -160,6 +162,8 @@ class _Assembler:
             blocks.append(
                 Bullets(tuple(self.rich(b, base + ("bullets", j)) for j, b in enumerate(sec.bullets)))
             )
+        if sec.table:
+            blocks.append(self.table(sec.table, base + ("table",)))
         for k, chart in enumerate(sec.all_charts()):
             cpath = base + (("chart",) if sec.chart and k == 0 else ("charts", k - (1 if sec.chart else 0)))
             built = build_chart(self, chart, cpath, (i, k))
@@ -184,7 +188,36 @@ class _Assembler:
                 blocks.append(Quote(f.quote, attribution, self.mark(f), f.id))
         shown += [fid for block in blocks for fid in _fact_ids(block)]
         notes = tuple(self.fact_note(self.facts[fid]) for fid in dict.fromkeys(shown))
-        return Section(sec.id, sec.title, tuple(blocks), sec.notes, notes)
+        return Section(sec.id, sec.title, tuple(blocks), sec.notes, notes, sec.slide, sec.divider)
+
+    def table(self, spec: TableBlockSpec, path: tuple) -> Table:
+        """A table of rich-text cells; its source line lists every source its cells cite."""
+        width = len(spec.columns)
+        rows = tuple(
+            tuple(
+                self.rich(cell, path + ("rows", r, c)) for c, cell in enumerate((row + [""] * width)[:width])
+            )
+            for r, row in enumerate(spec.rows)
+        )
+        for r, row in enumerate(spec.rows):
+            if len(row) > width:
+                self.error(
+                    "table-shape",
+                    f"row {r + 1} of table '{spec.title or 'untitled'}' has {len(row)} cells "
+                    f"for {width} columns",
+                    path + ("rows", r),
+                    "remove the extra cells or add a column",
+                )
+        numbers = sorted({n for row in rows for cell in row for n in cell.citations})
+        estimate = any(
+            self.facts[fid].kind == "estimate"
+            for row in rows
+            for cell in row
+            for fid in (r.fact_id for r in cell.runs if isinstance(r, FactValue))
+        )
+        return Table(
+            spec.title, tuple(spec.columns), rows, self.cites.note(numbers, estimate), tuple(numbers)
+        )
 
 
 def assemble_brief(ls: LoadedSpec, facts: FactTable) -> tuple[Brief, list[Diagnostic]]:
@@ -221,6 +254,8 @@ def _fact_ids(block: Block) -> list[str]:
         texts = list(block.items)
     elif isinstance(block, Chart):
         texts = [block.takeaway] if block.takeaway else []
+    elif isinstance(block, Table):
+        texts = [cell for row in block.rows for cell in row]
     elif isinstance(block, Quote):
         return [block.fact_id]
     return [r.fact_id for t in texts for r in t.runs if isinstance(r, FactValue)]

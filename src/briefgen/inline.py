@@ -37,9 +37,9 @@ def parse_inline(text: str) -> list[str | Ref]:
         if tok in ("{{", "}}"):
             buf.append(tok[0])
         elif m.group(1) is not None and m.group(1).strip():
-            if buf:
+            if "".join(buf):
                 parts.append("".join(buf))
-                buf = []
+            buf = []
             parts.append(Ref(m.group(1).strip(), m.start()))
         elif tok in ("{", "}"):
             raise InlineError(f"unmatched '{tok}' (write '{tok}{tok}' for a literal brace)", m.start())

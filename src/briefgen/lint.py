@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from .diagnostics import Diagnostic
 from .facts import FactTable
-from .model import Brief, Bullets, Chart, FactValue, KeyNumbers, Prose, Quote, RichText, Section
+from .model import Brief, Bullets, Chart, FactValue, KeyNumbers, Prose, Quote, RichText, Section, Table
 from .specload import LoadedSpec
 
 
@@ -87,6 +87,8 @@ def _facts_on_slides(brief: Brief) -> set[str]:
                 )
             elif isinstance(b, Quote):
                 ids.add(b.fact_id)
+            elif isinstance(b, Table):
+                ids |= _runs_of([cell for row in b.rows for cell in row])
             elif isinstance(b, KeyNumbers):
                 ids |= {k.fact_id for k in b.items}
     return ids
@@ -98,6 +100,6 @@ def _cites_anything(sec: Section) -> bool:
             texts = [b.text] if isinstance(b, Prose) else list(b.items)
             if any(t.marker.marks or any(isinstance(r, FactValue) for r in t.runs) for t in texts):
                 return True
-        elif isinstance(b, (Chart, Quote, KeyNumbers)):
+        elif isinstance(b, (Chart, Quote, KeyNumbers)) or (isinstance(b, Table) and b.citations):
             return True
     return False

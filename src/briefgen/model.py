@@ -194,7 +194,18 @@ class Quote:
         return self.marker.numbers[0]
 
 
-Block = Prose | Bullets | Chart | KeyNumbers | Quote
+@dataclass(frozen=True)
+class Table:
+    """A table of text cells (each may show facts, with their markers), and its source line."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[RichText, ...], ...]
+    source_note: str = ""
+    citations: tuple[int, ...] = ()
+
+
+Block = Prose | Bullets | Table | Chart | KeyNumbers | Quote
 
 
 @dataclass(frozen=True)
@@ -206,6 +217,8 @@ class Section:
     blocks: tuple[Block, ...]
     notes: str = ""
     fact_notes: tuple[str, ...] = ()
+    slide: str = "auto"  # deck: 'auto', 'chart-beside-text' or 'chart-with-takeaway'
+    divider: bool = False  # deck: a section-divider slide first
 
 
 @dataclass(frozen=True)

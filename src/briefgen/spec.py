@@ -185,17 +185,30 @@ class KeyNumbersSpec(_Model):
     items: list[Id | KeyNumberSpec] = Field(min_length=1)
 
 
+class TableBlockSpec(_Model):
+    """A table of text: cells may show facts with `{fact_id}`; numbers typed by hand are refused."""
+
+    title: Str = ""
+    columns: list[Str] = Field(min_length=1)
+    rows: list[list[Str]] = Field(min_length=1)
+
+
 class SectionSpec(_Model):
-    """A section: shown in this order: prose, bullets, charts, quote."""
+    """A section: shown in this order: prose, bullets, table, charts, quote."""
 
     id: Id
     title: Str = Field(min_length=1)
     prose: Str | list[Str] = Field(default_factory=list)
     bullets: list[Str] = Field(default_factory=list)
+    table: TableBlockSpec | None = None
     chart: ChartSpec | None = None
     charts: list[ChartSpec] = Field(default_factory=list)
     quote: QuoteSpec | None = None
     notes: Str = Field("", description="Speaker notes for the deck.")
+    slide: Literal["auto", "chart-beside-text", "chart-with-takeaway"] = Field(
+        "auto", description="Deck: how charts share their slide (auto: with the takeaway beside them)."
+    )
+    divider: bool = Field(False, description="Deck: open the section with a section-divider slide.")
 
     def prose_list(self) -> list[str]:
         """Prose paragraphs as a list."""

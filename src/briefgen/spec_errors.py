@@ -131,7 +131,13 @@ def breadcrumb(loc: Path_, data: Any) -> str:
         if isinstance(key, int):
             item = node[key] if isinstance(node, list) and key < len(node) else None
             parent = str(loc[i - 1]) if i else "item"
+            if i and isinstance(loc[i - 1], int):  # a list inside a list: a table row's cells
+                parts.append(f"cell {key + 1}")
+                node = item
+                continue
             noun = {
+                "rows": "row",
+                "columns": "column",
                 "sections": "section",
                 "charts": "chart",
                 "series": "series",

@@ -160,6 +160,13 @@ def _texts(spec: BriefSpec) -> Iterator[tuple[Path_, str, bool]]:
                 yield base + ("prose", j), p, True
         for j, b in enumerate(sec.bullets):
             yield base + ("bullets", j), b, True
+        if sec.table:
+            yield base + ("table", "title"), sec.table.title, False
+            for j, column in enumerate(sec.table.columns):
+                yield base + ("table", "columns", j), column, False
+            for r, row in enumerate(sec.table.rows):
+                for c, cell in enumerate(row):
+                    yield base + ("table", "rows", r, c), cell, True
         for cpath, chart in _charts(sec, base):
             yield cpath + ("title",), chart.title, False
             yield cpath + ("subtitle",), chart.subtitle, False
