@@ -41,9 +41,7 @@ EXPECTED = {
     "bad-chart-kind": [
         "27:13 bad-value section 'one' › chart › kind: 'collumn' is not allowed || did you mean 'column'?"
     ],
-    "chart-without-data": [
-        "27:7 bad-value section 'one' › chart: give one of 'data' (one series), 'series'"
-    ],
+    "chart-without-data": ["27:7 bad-value section 'one' › chart: give one of 'data' (one series), 'series'"],
     "chart-unknown-fact": [
         "30:31 unknown-fact section 'one' › chart › data point 1 › fact names unknown fact 'nevv'"
     ],

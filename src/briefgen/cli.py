@@ -27,22 +27,44 @@ def main() -> None:
     """Verified briefings: a PowerPoint deck and a PDF brief from one YAML spec."""
 
 
-def _reporting(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options every checking command shares, and the bug handler (exit 3 with a traceback)."""
+def _reporting(flag: str = "--format") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Options every checking command shares (`flag` names the report-format option), and the bug handler
+    (exit 3 with a traceback)."""
 
-    @click.option(
-        "--format",
-        "report",
-        type=click.Choice(REPORT_FORMATS),
-        default="text",
-        show_default=True,
-        help="How to print problems: text, json, or github (workflow annotations).",
-    )
-    @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-    @click.option("--debug", is_flag=True, help="Show a traceback for any error.")
-    @click.option(
-        "--allow-outside-sources", is_flag=True, help="Let specs cite documents outside their folder."
-    )
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        return _report_options(flag)(_bug_handler(command))
+
+    return decorate
+
+
+def _report_options(flag: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(
+            (
+                click.option(
+                    flag,
+                    "report",
+                    type=click.Choice(REPORT_FORMATS),
+                    default="text",
+                    show_default=True,
+                    help="How to print problems: text, json, or github (workflow annotations).",
+                ),
+                click.option("--strict", is_flag=True, help="Fail on warnings too."),
+                click.option("--debug", is_flag=True, help="Show a traceback for any error."),
+                click.option(
+                    "--allow-outside-sources",
+                    is_flag=True,
+                    help="Let specs cite documents outside their folder.",
+                ),
+            )
+        ):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def _bug_handler(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def wrapper(*args: Any, debug: bool, **kwargs: Any) -> Any:
         try:
@@ -125,16 +147,7 @@ def _failed(diags: list[Diagnostic], strict: bool) -> bool:
     type=click.Choice(FORMATS),
     help="Output format; repeat for both (default: pptx and pdf).",
 )
-@click.option(
-    "--report",
-    type=click.Choice(REPORT_FORMATS),
-    default="text",
-    show_default=True,
-    help="How to print problems: text, json, or github (workflow annotations).",
-)
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--debug", is_flag=True, help="Show a traceback for any error.")
-@click.option("--allow-outside-sources", is_flag=True, help="Let specs cite documents outside their folder.")
+@_reporting("--report")
 @click.option("--watch", is_flag=True, help="Rebuild whenever a spec, source, theme or template changes.")
 def build_command(
     specs: tuple[Path, ...],
@@ -238,7 +251,7 @@ class _progress:
 
 @main.command("check")
 @click.argument("specs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@_reporting
+@_reporting()
 def check_command(
     specs: tuple[Path, ...], report: str, strict: bool, debug: bool, allow_outside_sources: bool
 ) -> None:

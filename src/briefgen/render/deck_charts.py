@@ -3,55 +3,57 @@
 from __future__ import annotations
 
 import math
-import re
 
+from pptx.chart.axis import ValueAxis
 from pptx.chart.chart import Chart as PptxChart
 from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
+from pptx.chart.plot import BarPlot
 from pptx.enum.chart import (
     XL_CHART_TYPE,
-    XL_LABEL_POSITION,
     XL_LEGEND_POSITION,
     XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
     XL_TICK_MARK,
 )
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
-from pptx.text.text import Font
 from pptx.util import Emu, Pt
 
 from briefgen.model import Chart
+from briefgen.render.deck_chart_labels import add_labels, excel_format, rgb, slope_plot_area, style_font
+from briefgen.render.deck_combo import combo_scales, make_combo, primary_value_axis
 from briefgen.theme import Theme
 
-CHART_TYPES = {
-    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+__all__ = ["add_chart", "chart_type", "clean_values", "excel_format"]
+
+# Column and bar charts by layout; the other kinds have one type each.
+LAYOUT_TYPES = {
+    ("column", "clustered"): XL_CHART_TYPE.COLUMN_CLUSTERED,
+    ("column", "stacked"): XL_CHART_TYPE.COLUMN_STACKED,
+    ("column", "percent"): XL_CHART_TYPE.COLUMN_STACKED_100,
+    ("bar", "clustered"): XL_CHART_TYPE.BAR_CLUSTERED,
+    ("bar", "stacked"): XL_CHART_TYPE.BAR_STACKED,
+    ("bar", "percent"): XL_CHART_TYPE.BAR_STACKED_100,
+}
+KIND_TYPES = {
     "line": XL_CHART_TYPE.LINE_MARKERS,
+    "slope": XL_CHART_TYPE.LINE_MARKERS,
     "pie": XL_CHART_TYPE.PIE,
     "doughnut": XL_CHART_TYPE.DOUGHNUT,
-}
-# Label positions valid per kind; a doughnut accepts none (PowerPoint repairs a file that sets one).
-LABEL_POSITIONS = {
-    "column": XL_LABEL_POSITION.OUTSIDE_END,
-    "bar": XL_LABEL_POSITION.OUTSIDE_END,
-    "line": XL_LABEL_POSITION.ABOVE,
-    "pie": XL_LABEL_POSITION.INSIDE_END,  # inside, so the white label text sits on its slice
+    "combo": XL_CHART_TYPE.COLUMN_CLUSTERED,  # then its secondary series become a line (deck_combo)
 }
 BASE_PT = 12
-LABEL_PT = 12
 TICK_PT = 11
+PERCENT_FORMAT = "0%"
 
 
-def _rgb(hex_: str) -> RGBColor:
-    return RGBColor.from_string(hex_)
-
-
-def _style(font: Font, theme: Theme, role: str, size: float, bold: bool = False) -> None:
-    font.name = theme.deck_font
-    font.size = Pt(size)
-    font.bold = bold
-    font.color.rgb = _rgb(theme.color(role))
+def chart_type(chart: Chart) -> XL_CHART_TYPE:
+    """The python-pptx chart type a Chart is written as (a combo chart as its first plot's type)."""
+    if chart.kind in ("column", "bar"):
+        return LAYOUT_TYPES[chart.kind, chart.layout]
+    return KIND_TYPES[chart.kind]
 
 
 def clean_values(values: tuple[float, ...]) -> list[float | None]:
@@ -63,89 +65,80 @@ def clean_values(values: tuple[float, ...]) -> list[float | None]:
     return out
 
 
-_QUOTED = re.compile(r'"([^"]*)"|\\(.)')
-_NUMBER = re.compile(r"^([#0,]*0)(?:\.(0+))?(%?)$")
-
-
-def excel_format(value: float | None, fmt: str) -> str | None:
-    """What a viewer shows for `value` under a simple Excel number format, or None if unsure.
-
-    Used only to decide whether a data label needs custom text, so an unknown format simply means
-    "write the label text out": the deck can then never state a different figure than the PDF.
-    """
-    if value is None or not math.isfinite(value):
-        return None
-    section = fmt.split(";")[0]
-    if section == "General":
-        return f"{value:.10g}"
-    parts = _QUOTED.split(section)
-    pieces = parts[::3]
-    literals = [a if a is not None else b for a, b in zip(parts[1::3], parts[2::3], strict=True)]
-    numeric = [p for p in pieces if p]
-    m = _NUMBER.match(numeric[0]) if len(numeric) == 1 else None
-    if m is None:
-        return None
-    decimals = len(m.group(2) or "")
-    v = value * 100 if m.group(3) else value
-    body = (f"{v:,.{decimals}f}" if "," in m.group(1) else f"{v:.{decimals}f}") + m.group(3)
-    text = ""
-    for i, p in enumerate(pieces):
-        text += body if p else ""
-        text += literals[i] if i < len(literals) else ""
-    return text
-
-
 def add_chart(slide: Slide, chart: Chart, box: tuple[int, int, int, int], theme: Theme) -> GraphicFrame:
     """Add `chart` as a native chart in `box` (EMU: x, y, cx, cy) and return its graphic frame."""
-    ct = CHART_TYPES[chart.kind]
+    right = chart.secondary_axis
     data = CategoryChartData(number_format=chart.number_format)
     data.categories = list(chart.categories)
     for s in chart.series:
-        data.add_series(s.name, clean_values(s.values))
-    frame = slide.shapes.add_chart(ct, *(Emu(v) for v in box), data)
+        fmt = right.number_format if s.secondary and right is not None else chart.number_format
+        data.add_series(s.name, clean_values(s.values), number_format=fmt)
+    frame = slide.shapes.add_chart(chart_type(chart), *(Emu(v) for v in box), data)
     frame.name = f"Chart: {chart.title}"[:250]
     # Screen readers read the frame's description; python-pptx has no API for it.
     frame._element.nvGraphicFramePr.cNvPr.set("descr", chart.alt_text or chart.title)
     c = frame.chart
-    _style(c.font, theme, "body", BASE_PT)
+    secondary = make_combo(c, [s.secondary for s in chart.series]) if chart.kind == "combo" else None
+    style_font(c.font, theme, theme.color("body"), BASE_PT)
     c.has_title = False  # the planner draws title and subtitle as text; else one series names itself
     round_ = chart.kind in ("pie", "doughnut")
-    c.has_legend = len(chart.series) > 1 or round_
+    # A slope chart names its lines at their right ends; the others need a key for several series.
+    c.has_legend = round_ or (chart.kind != "slope" and len(chart.series) > 1)
     if c.has_legend:
         c.legend.position = XL_LEGEND_POSITION.RIGHT if round_ else XL_LEGEND_POSITION.BOTTOM
         c.legend.include_in_layout = False
-        _style(c.legend.font, theme, "body", BASE_PT)
+        style_font(c.legend.font, theme, theme.color("body"), BASE_PT)
     if not round_:
         _axes(c, chart, theme)
+    if chart.kind == "slope":
+        manual_plot_area(c, slope_plot_area(chart, box))
+    if secondary is not None and right is not None:
+        _secondary_axis(secondary, chart, theme)
+        _combo_scales(primary_value_axis(c), secondary, chart)
     _series(c, chart, theme)
-    _labels(c, chart, theme)
+    add_labels(c, chart, theme, box)
     return frame
 
 
-def _axes(c: PptxChart, chart: Chart, theme: Theme) -> None:
-    va, ca = c.value_axis, c.category_axis
-    va.has_major_gridlines = True
-    va.major_gridlines.format.line.color.rgb = _rgb(theme.color("rule"))
-    va.major_gridlines.format.line.width = Pt(0.75)
+def _value_axis_look(va: ValueAxis, number_format: str, title: str, theme: Theme) -> None:
     va.format.line.fill.background()
     va.major_tick_mark = XL_TICK_MARK.NONE
-    va.tick_labels.number_format = chart.number_format
+    va.tick_labels.number_format = number_format
     va.tick_labels.number_format_is_linked = False
-    _style(va.tick_labels.font, theme, "muted", TICK_PT)
-    ca.major_tick_mark = XL_TICK_MARK.NONE
-    ca.format.line.color.rgb = _rgb(theme.color("rule"))
-    _style(ca.tick_labels.font, theme, "body", TICK_PT)
-    if chart.value_axis_title:
+    style_font(va.tick_labels.font, theme, theme.color("muted"), TICK_PT)
+    if title:
         va.has_title = True
-        va.axis_title.text_frame.text = chart.value_axis_title
-        _style(va.axis_title.text_frame.paragraphs[0].runs[0].font, theme, "muted", TICK_PT)
-    if chart.kind in ("bar", "column") and min(v for se in chart.series for v in se.values) >= 0:
+        va.axis_title.text_frame.text = title
+        style_font(va.axis_title.text_frame.paragraphs[0].runs[0].font, theme, theme.color("muted"), TICK_PT)
+
+
+def _axes(c: PptxChart, chart: Chart, theme: Theme) -> None:
+    va, ca = primary_value_axis(c), c.category_axis
+    va.has_major_gridlines = True
+    va.major_gridlines.format.line.color.rgb = rgb(theme.color("rule"))
+    va.major_gridlines.format.line.width = Pt(0.75)
+    percent = chart.kind in ("bar", "column") and chart.layout == "percent"
+    _value_axis_look(va, PERCENT_FORMAT if percent else chart.number_format, chart.value_axis_title, theme)
+    ca.major_tick_mark = XL_TICK_MARK.NONE
+    ca.format.line.color.rgb = rgb(theme.color("rule"))
+    style_font(ca.tick_labels.font, theme, theme.color("body"), TICK_PT)
+    primary = [v for s in chart.series if not s.secondary for v in clean_values(s.values) if v is not None]
+    if percent:
+        # Each category's series as shares of its total: the axis runs from 0 to 1, shown as 0%–100%.
+        va.minimum_scale, va.maximum_scale = 0, 1
+    elif chart.kind in ("bar", "column", "combo") and primary and min(primary) >= 0:
         # Bars are read by their length: the axis starts at zero, or 60 against 50 looks like 4 to 1.
         va.minimum_scale = 0
     if chart.kind == "bar":
         # Horizontal bars read top-down: first category at the top, value axis kept at the bottom.
         ca.reverse_order = True
         va._element.find(qn("c:crosses")).set("val", "max")
+    if chart.kind == "slope":
+        # Two categories, each point in the middle of its half: room for the end labels on both sides.
+        # The labels at the ends state every value, so the value axis keeps only its title.
+        _cross_between(va, "between")
+        va.has_major_gridlines = False
+        va.tick_label_position = XL_TICK_LABEL_POSITION.NONE
     if chart.reverse_value_axis:
         # Ranks: 1 at the top. The category axis then has to cross at the (now bottom) maximum.
         va.reverse_order = True
@@ -154,25 +147,74 @@ def _axes(c: PptxChart, chart: Chart, theme: Theme) -> None:
         va.minimum_scale = 1
 
 
+def manual_plot_area(c: PptxChart, area: tuple[float, float, float, float]) -> None:
+    """Place the inner plot area at (x, y, w, h), fractions of the chart frame (c:plotArea/c:layout)."""
+    plot_area = c._chartSpace.chart.plotArea
+    old = plot_area.find(qn("c:layout"))
+    if old is not None:
+        plot_area.remove(old)
+    x, y, w, h = (f"{v:.4f}" for v in area)
+    plot_area.insert(
+        0,
+        parse_xml(
+            f"<c:layout {nsdecls('c')}><c:manualLayout>"
+            '<c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>'
+            f'<c:x val="{x}"/><c:y val="{y}"/><c:w val="{w}"/><c:h val="{h}"/>'
+            "</c:manualLayout></c:layout>"
+        ),
+    )
+
+
+def _cross_between(va: ValueAxis, how: str) -> None:
+    el = va._element.find(qn("c:crossBetween"))
+    if el is None:
+        el = va._element.makeelement(qn("c:crossBetween"), {})
+        va._element.find(qn("c:crosses")).addnext(el)
+    el.set("val", how)
+
+
+def _secondary_axis(va: ValueAxis, chart: Chart, theme: Theme) -> None:
+    """The right-hand axis of a combo chart: its own number format and title, no gridlines of its own."""
+    axis = chart.secondary_axis
+    assert axis is not None
+    va.has_major_gridlines = False
+    _value_axis_look(va, axis.number_format, axis.title, theme)
+
+
+def _combo_scales(left: ValueAxis, right: ValueAxis, chart: Chart) -> None:
+    """Both axes from zero in the same number of steps, the line running above the columns."""
+    values = [(s.secondary, v) for s in chart.series for v in clean_values(s.values) if v is not None]
+    scales = combo_scales([v for sec, v in values if not sec], [v for sec, v in values if sec])
+    if scales is None:
+        return
+    for axis, (maximum, unit) in zip((left, right), scales, strict=True):
+        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, maximum, unit
+
+
 def _series(c: PptxChart, chart: Chart, theme: Theme) -> None:
-    plot = c.plots[0]
     if chart.kind in ("pie", "doughnut"):
+        plot = c.plots[0]
         plot.vary_by_categories = True
         for i, pt in enumerate(plot.series[0].points):
             pt.format.fill.solid()
-            pt.format.fill.fore_color.rgb = _rgb(theme.series_color(i))
-            pt.format.line.color.rgb = _rgb(theme.color("background"))
+            pt.format.fill.fore_color.rgb = rgb(theme.series_color(i))
+            pt.format.line.color.rgb = rgb(theme.color("background"))
             pt.format.line.width = Pt(1.5)
         hole = plot._element.find(qn("c:holeSize"))
         if hole is not None:
             hole.set("val", "55")
         return
-    if chart.kind in ("column", "bar"):
-        plot.gap_width = 70
-        plot.vary_by_categories = False
-    for i, s in enumerate(plot.series):
-        color = _rgb(theme.series_color(i))
-        if chart.kind == "line":
+    for plot in c.plots:
+        if isinstance(plot, BarPlot):
+            plot.gap_width = 70
+            plot.vary_by_categories = False
+        for s in plot.series:
+            # Colours follow the model's series order, in whichever plot a series ended up.
+            color = rgb(theme.series_color(s.index))
+            if isinstance(plot, BarPlot):
+                s.format.fill.solid()
+                s.format.fill.fore_color.rgb = color
+                continue
             s.smooth = False
             s.format.line.color.rgb = color
             s.format.line.width = Pt(2.5)
@@ -181,33 +223,3 @@ def _series(c: PptxChart, chart: Chart, theme: Theme) -> None:
             s.marker.format.fill.solid()
             s.marker.format.fill.fore_color.rgb = color
             s.marker.format.line.color.rgb = color
-        else:
-            s.format.fill.solid()
-            s.format.fill.fore_color.rgb = color
-
-
-def _labels(c: PptxChart, chart: Chart, theme: Theme) -> None:
-    plot = c.plots[0]
-    plot.has_data_labels = True
-    on_slice = chart.kind in ("pie", "doughnut")
-    role = "on-cover" if on_slice else "body"
-    position = LABEL_POSITIONS.get(chart.kind)
-    # Series-level labels too: a custom point label creates a series c:dLbls whose defaults hide the
-    # values of every other point.
-    for dl in (plot.data_labels, *(s.data_labels for s in plot.series)):
-        dl.number_format = chart.number_format
-        dl.number_format_is_linked = False
-        dl.show_value = True
-        _style(dl.font, theme, role, LABEL_PT, bold=on_slice)
-        if position is not None:
-            dl.position = position
-    for s_plan, s in zip(chart.series, plot.series, strict=True):
-        for i, (value, label) in enumerate(zip(s_plan.values, s_plan.labels, strict=False)):
-            if label and excel_format(value, chart.number_format) != label:
-                # Qualified figures ("more than 160") are stated in words, exactly as the PDF does.
-                lbl = s.points[i].data_label
-                tf = lbl.text_frame
-                tf.text = label
-                _style(tf.paragraphs[0].runs[0].font, theme, role, LABEL_PT, bold=on_slice)
-                if position is not None:
-                    lbl.position = position

@@ -9,6 +9,7 @@ from briefgen.model import (
     Brief,
     Bullets,
     Chart,
+    KeyNumber,
     KeyNumbers,
     Prose,
     Quote,
@@ -53,7 +54,7 @@ from briefgen.render.deck_notes import (
     shown_facts,
     source_line_text,
 )
-from briefgen.render.deck_tiles import key_number_tiles
+from briefgen.render.deck_tiles import change_text, key_number_tiles
 from briefgen.theme import Theme
 
 
@@ -120,6 +121,11 @@ def footer_boxes(footer: str) -> tuple[BoxPlan, ...]:
             field="slidenum",
         ),
     )
+
+
+def change_note(k: KeyNumber) -> str:
+    """A figure's change for the speaker notes: '(▲ 17 places since 2011)'."""
+    return f"({change_text(k).replace(chr(0xA0), ' ')})" if k.change else ""
 
 
 class _Builder:
@@ -208,7 +214,7 @@ class _Builder:
             parts = (
                 *(extra_notes if n == 0 and not self.brief.facts else ()),
                 *(
-                    f"{k.value}: {k.label} {k.marker.text}".rstrip()
+                    " ".join(t for t in (f"{k.value}: {k.label}", change_note(k), k.marker.text) if t)
                     for k in chunk
                     if self.brief.fact(k.fact_id) is None
                 ),

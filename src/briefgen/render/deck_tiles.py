@@ -1,11 +1,12 @@
-"""Key-number tiles: big values on a shared baseline, labels under them, one size for the whole panel."""
+"""Key-number tiles: big values on a shared baseline, a change line and a label under them, one size for
+the whole panel."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from briefgen.model import FactValue, KeyNumber, Marker, RichText, Text
-from briefgen.render.deck_fit import fits
+from briefgen.render.deck_fit import fits, needed_height, plain
 from briefgen.render.deck_layout import (
     BODY_BOTTOM,
     BODY_Y,
@@ -17,6 +18,51 @@ from briefgen.render.deck_layout import (
     RectPlan,
 )
 
+# What the reader sees: ▲ or ▼ (the model says which; a rank that falls from 29th to 12th went "up").
+ARROWS = {"up": "▲", "down": "▼"}
+# A change states a direction, not whether it is good news: one neutral colour for both arrows.
+CHANGE_ROLE = "body"
+NBSP = "\u00a0"
+
+
+def change_text(item: KeyNumber) -> str:
+    """'▲ 17 places since 2011' (a no-break space keeps the arrow with its text); '' without a change."""
+    if not item.change:
+        return ""
+    arrow = ARROWS.get(item.change_direction, "")
+    return f"{arrow}{NBSP}{item.change}" if arrow else item.change
+
+
+def _change(item: KeyNumber, size: float) -> list[ParaPlan]:
+    return [ParaPlan(plain(change_text(item)), size, CHANGE_ROLE, line_spacing=1.1)]
+
+
+def _measured(item: KeyNumber, size: float) -> list[ParaPlan]:
+    """The change as measured: each arrow as two M's, since Carlito has no ▲ or ▼ and the fonts viewers
+    fall back to draw them up to an em wide."""
+    text = change_text(item)
+    for arrow in ARROWS.values():
+        text = text.replace(arrow, "MM")
+    return [ParaPlan(plain(text), size, CHANGE_ROLE, line_spacing=1.1)]
+
+
+def change_line(items: Sequence[KeyNumber], w: float, rows: int) -> tuple[float, float]:
+    """(size, box height) of the panel's change lines: one line at the largest size that fits, else
+    wrapped at a small size; (0, 0) when no figure has a change."""
+    changed = [k for k in items if k.change]
+    if not changed:
+        return 0.0, 0.0
+    one, most = (0.45, 0.9) if rows == 1 else (0.25, 0.35)
+    sizes = (20.0, 18.0, 16.0, 14.0) if rows == 1 else (16.0, 14.0, 12.0)
+    for size in sizes:
+        if all(fits(_measured(k, size), w, one) for k in changed):
+            return size, one
+    for size in (sizes[-1], 11.0, 10.0, 9.0):
+        need = max(needed_height(_measured(k, size), w) for k in changed)
+        if need <= most:
+            return size, need
+    return 9.0, most
+
 
 def key_number_tiles(items: Sequence[KeyNumber]) -> tuple[list[BoxPlan], list[RectPlan]]:
     """Panels with the value on a shared baseline and the label under it, so the row reads as a set."""
@@ -27,12 +73,16 @@ def key_number_tiles(items: Sequence[KeyNumber]) -> tuple[list[BoxPlan], list[Re
     # Two rows are set a little tighter so that they end above the slide's source line.
     gap, inset = (0.3, 0.25) if rows == 1 else (0.25, 0.2)
     w = (CONTENT_W - gap * (cols - 1)) / cols
+    inner = w - 2 * inset
     value_h, label_h = (1.7, 0.75) if rows == 1 else (1.05, 0.6)
     if rows > 1 and any(k.marker.style == "author-date" for k in items):
         value_h, label_h = 0.95, 0.7  # the label carries the marker: give it a third line
-    h = inset + value_h + 0.1 + label_h + inset
+    # A change line under the values: one row has room to grow, two rows take it from the values.
+    csize, change_h = change_line(items, inner, rows)
+    if rows > 1:
+        value_h -= change_h
+    h = inset + value_h + change_h + 0.1 + label_h + inset
     top = BODY_Y + max((BODY_BOTTOM - BODY_Y - rows * h - (rows - 1) * gap) / 2, 0.0)
-    inner = w - 2 * inset
 
     # A superscript marker follows the value; an author-date one, normal-size text, follows the label
     # (at the value's size it would crowd the figure out of its tile).
@@ -75,11 +125,15 @@ def key_number_tiles(items: Sequence[KeyNumber]) -> tuple[list[BoxPlan], list[Re
                 anchor="bottom",
             )
         )
+        if item.change:
+            paras = tuple(_change(item, csize))
+            cy = y + inset + value_h
+            boxes.append(BoxPlan(f"Key number change {i + 1}", x + inset, cy, inner, change_h, paras))
         boxes.append(
             BoxPlan(
                 f"Key number label {i + 1}",
                 x + inset,
-                y + inset + value_h + 0.1,
+                y + inset + value_h + change_h + 0.1,
                 inner,
                 label_h,
                 tuple(label(item, lsize)),

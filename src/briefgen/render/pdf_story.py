@@ -41,6 +41,7 @@ from briefgen.render.pdf_charts import chart_drawing, hex_color
 from briefgen.render.pdf_cover import cover
 from briefgen.render.pdf_fonts import face_name, register_fonts
 from briefgen.render.pdf_notes import CiteFlag, cite_tag, references
+from briefgen.render.pdf_tiles import key_numbers
 from briefgen.theme import Theme
 
 PAGE_W, PAGE_H = A4
@@ -196,7 +197,7 @@ def build_story(
     if brief.key_numbers:
         # Without the spacer that follows a panel elsewhere: on a full cover it would spill onto a page
         # of its own before the page break.
-        story += [Spacer(1, 6), _key_numbers(brief.key_numbers, ink, theme, styles, width)[0]]
+        story += [Spacer(1, 6), key_numbers(brief.key_numbers, ink, theme, styles, width)[0]]
     story.append(PageBreak())
     for i, section in enumerate(brief.sections, start=1):
         story += _section(i, section, ink, theme, styles, width)
@@ -225,7 +226,7 @@ def _section(
         elif isinstance(block, Chart):
             out += _chart(block, ink, theme, styles, width)
         elif isinstance(block, KeyNumbers):
-            out += _key_numbers(block, ink, theme, styles, width)
+            out += key_numbers(block, ink, theme, styles, width)
         elif isinstance(block, Quote):
             out.append(_quote(block, ink, theme, styles, width))
     # Speaker notes (section.notes, fact_notes) belong to the deck only.
@@ -278,52 +279,6 @@ def _chart(
     else:
         out.append(Spacer(1, 8))
     return out
-
-
-def _key_numbers(
-    panel: KeyNumbers, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
-) -> list[Flowable]:
-    """A grid of tiles: big value, label with its marker; the panel's source note beneath."""
-    n = len(panel.items)
-    cols = n if n <= 3 else (2 if n == 4 else 3)
-    gap = 8.0
-    tile_w = (width - gap * (cols - 1)) / cols
-    # One table with spacer columns and rows between the tiles, so tiles in a row share one height.
-    rows: list[list[object]] = []
-    cmds: list[tuple] = [
-        ("FONTNAME", (0, 0), (-1, -1), styles["body"].fontName),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 10),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
-    ]
-    for k, item in enumerate(panel.items):
-        r, c = divmod(k, cols)
-        if c == 0:
-            if r:
-                rows.append([""] * (2 * cols - 1))
-            rows.append([""] * (2 * cols - 1))
-        cell = (2 * c, 2 * r)
-        rows[-1][2 * c] = [
-            Paragraph(ink.text(item.value), styles["kn_value"]),
-            Paragraph(ink.text(item.label) + ink.marker(item.marker), styles["kn_label"]),
-        ]
-        cmds += [
-            ("BACKGROUND", cell, cell, hex_color(theme.color("panel"))),
-            ("LINEBEFORE", cell, cell, 3, hex_color(theme.color("fact-value"))),
-        ]
-    for r in range(1, len(rows), 2):
-        cmds.append(("TOPPADDING", (0, r), (-1, r), 0))
-        cmds.append(("BOTTOMPADDING", (0, r), (-1, r), 0))
-    widths = [tile_w if c % 2 == 0 else gap for c in range(2 * cols - 1)]
-    heights = [None if r % 2 == 0 else gap for r in range(len(rows))]
-    grid = Table(rows, colWidths=widths, rowHeights=heights, hAlign="LEFT")
-    grid.setStyle(TableStyle(cmds))
-    parts: list[Flowable] = [Paragraph(ink.text(panel.title), styles["h2"]), grid]
-    if panel.source_note:
-        parts += [Spacer(1, 5), Paragraph(ink.text(panel.source_note), styles["source"])]
-    return [KeepTogether(parts), Spacer(1, 8)]
 
 
 def _quote(

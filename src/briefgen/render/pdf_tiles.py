@@ -1,0 +1,115 @@
+"""Key-number tiles for the PDF: big value, the change since an earlier figure, label and marker."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from briefgen.model import KeyNumber, KeyNumbers
+from briefgen.render.pdf_chartkit import hex_color
+from briefgen.theme import Theme
+
+if TYPE_CHECKING:
+    from briefgen.render.pdf_story import _Inline
+
+CHANGE_SIZE = 10
+CHANGE_LEADING = 12.5
+CHANGE_ROLE = "body"  # the deck's colour for the change line
+GAP = 8.0  # between tiles
+
+
+class ChangeLine(Flowable):
+    """'▲ 17 places since 2011' under a key number's value, wrapped to the tile.
+
+    The arrow is drawn as a triangle: Carlito has no ▲/▼ glyph, and a missing glyph would print as
+    nothing (or an empty box). Without a direction the text stands alone.
+    """
+
+    def __init__(self, text: str, direction: str, font: str, color: Color) -> None:
+        super().__init__()
+        self.text, self.direction, self.font, self.color = text, direction, font, color
+        self.indent = CHANGE_SIZE * 1.05 if direction in ("up", "down") else 0.0
+        self.lines: list[str] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.lines = simpleSplit(self.text, self.font, CHANGE_SIZE, availWidth - self.indent) or [""]
+        self.width, self.height = availWidth, len(self.lines) * CHANGE_LEADING
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        base = self.height - CHANGE_LEADING + (CHANGE_LEADING - CHANGE_SIZE) / 2 + CHANGE_SIZE * 0.2
+        canv.setFillColor(self.color)
+        if self.indent:
+            # A triangle as tall as the digits, sitting on the first line's baseline.
+            w, h, y = CHANGE_SIZE * 0.7, CHANGE_SIZE * 0.62, base + CHANGE_SIZE * 0.02
+            tip, foot = (y + h, y) if self.direction == "up" else (y, y + h)
+            path = canv.beginPath()
+            path.moveTo(0, foot)
+            path.lineTo(w, foot)
+            path.lineTo(w / 2, tip)
+            path.close()
+            canv.drawPath(path, stroke=0, fill=1)
+        canv.setFont(self.font, CHANGE_SIZE)
+        for k, line in enumerate(self.lines):
+            canv.drawString(self.indent, base - k * CHANGE_LEADING, line)
+
+
+def change_line(item: KeyNumber, theme: Theme, font: str) -> ChangeLine:
+    """The change under a key number. As in the deck, it states a direction, not whether that is good
+    news: arrow and text share one neutral colour."""
+    return ChangeLine(item.change, item.change_direction, font, hex_color(theme.color(CHANGE_ROLE)))
+
+
+def key_numbers(
+    panel: KeyNumbers, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
+) -> list[Flowable]:
+    """A grid of tiles: big value, its change, label with its marker; the panel's source note beneath."""
+    n = len(panel.items)
+    cols = n if n <= 3 else (2 if n == 4 else 3)
+    tile_w = (width - GAP * (cols - 1)) / cols
+    # One table with spacer columns and rows between the tiles, so tiles in a row share one height.
+    rows: list[list[object]] = []
+    cmds: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), styles["body"].fontName),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
+    ]
+    for k, item in enumerate(panel.items):
+        r, c = divmod(k, cols)
+        if c == 0:
+            if r:
+                rows.append([""] * (2 * cols - 1))
+            rows.append([""] * (2 * cols - 1))
+        cell = (2 * c, 2 * r)
+        row_items = panel.items[r * cols : (r + 1) * cols]
+        content: list[Flowable] = [Paragraph(ink.text(item.value), styles["kn_value"])]
+        if item.change:
+            content += [change_line(item, theme, styles["body"].fontName), Spacer(1, 3)]
+        elif any(other.change for other in row_items):
+            # Labels in a row start level when only some tiles show a change.
+            content.append(Spacer(1, CHANGE_LEADING + 3))
+        content.append(Paragraph(ink.text(item.label) + ink.marker(item.marker), styles["kn_label"]))
+        rows[-1][2 * c] = content
+        cmds += [
+            ("BACKGROUND", cell, cell, hex_color(theme.color("panel"))),
+            ("LINEBEFORE", cell, cell, 3, hex_color(theme.color("fact-value"))),
+        ]
+    for r in range(1, len(rows), 2):
+        cmds.append(("TOPPADDING", (0, r), (-1, r), 0))
+        cmds.append(("BOTTOMPADDING", (0, r), (-1, r), 0))
+    widths = [tile_w if c % 2 == 0 else GAP for c in range(2 * cols - 1)]
+    heights = [None if r % 2 == 0 else GAP for r in range(len(rows))]
+    grid = Table(rows, colWidths=widths, rowHeights=heights, hAlign="LEFT")
+    grid.setStyle(TableStyle(cmds))
+    parts: list[Flowable] = [Paragraph(ink.text(panel.title), styles["h2"]), grid]
+    if panel.source_note:
+        parts += [Spacer(1, 5), Paragraph(ink.text(panel.source_note), styles["source"])]
+    return [KeepTogether(parts), Spacer(1, 8)]
