@@ -238,9 +238,10 @@ def assemble_brief(ls: LoadedSpec, facts: FactTable) -> tuple[Brief, list[Diagno
         sections,
         a.cites.references(),
         tuple(a.record(fid) for fid in a.shown),
-        spec.citations.style,
-        spec.citations.notes,
-        spec.citations.appendix,
+        citation_style=spec.citations.style,
+        keywords=tuple(spec.keywords),
+        notes=spec.citations.notes,
+        fact_appendix=spec.citations.appendix,
     )
     return brief, a.diags
 

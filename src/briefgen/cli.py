@@ -362,3 +362,16 @@ def init_command(name: str, sources: tuple[Path, ...], folder: Path) -> None:
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"next: briefgen build {written[0]}")
+
+
+@main.command("template-info")
+@click.argument("template", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def template_info_command(template: Path) -> None:
+    """List the layouts of a PowerPoint template (.pptx or .potx) and the placeholders each one has."""
+    from .render.deck_template import TemplateError, template_info
+
+    try:
+        click.echo(template_info(template), nl=False)
+    except TemplateError as e:
+        click.echo(f"{template}: error[template-unreadable] {e}", err=True)
+        sys.exit(EXIT_INPUT)

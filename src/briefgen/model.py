@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Literal
 
+from .theme import DEFAULT_THEME, Theme
+
 ChartKind = Literal["column", "bar", "line", "pie", "doughnut", "slope", "combo"]
 ChartLayout = Literal["clustered", "stacked", "percent"]
 CitationStyle = Literal["numeric", "author-date"]
@@ -264,6 +266,8 @@ class Brief:
     references: tuple[Reference, ...] = field(default_factory=tuple)
     facts: tuple[FactRecord, ...] = ()
     citation_style: CitationStyle = "numeric"
+    keywords: tuple[str, ...] = ()
+    theme: Theme = field(default_factory=lambda: DEFAULT_THEME)  # the look: colours, fonts, sizes, template
     notes: Literal["footnotes", "endnotes"] = "footnotes"  # where the PDF lists a page's sources
     fact_appendix: bool = False
 

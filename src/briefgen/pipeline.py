@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from .assemble import assemble_brief
@@ -13,7 +14,8 @@ from .facts import resolve_facts
 from .lint import lint
 from .model import Brief, iter_texts
 from .specload import display_path, load_spec
-from .theme import DEFAULT_THEME, Theme
+from .theme import Theme
+from .themes import resolve_theme
 
 FORMATS = ("pptx", "pdf")
 
@@ -28,6 +30,9 @@ def check(path: str | os.PathLike[str], allow_outside: bool = False) -> tuple[Br
     diags += fact_diags
     brief, brief_diags = assemble_brief(loaded, facts)
     diags += brief_diags
+    theme, theme_diags = resolve_theme(loaded, allow_outside)
+    diags += theme_diags
+    brief = replace(brief, theme=theme)
     if not has_errors(diags):
         diags += lint(loaded, facts, brief)
     diags.sort(key=lambda d: (d.location.file, d.location.line, d.location.col))
@@ -43,8 +48,9 @@ def load(path: str | os.PathLike[str], allow_outside: bool = False, strict: bool
     return brief
 
 
-def render(brief: Brief, fmt: str, theme: Theme = DEFAULT_THEME) -> bytes:
-    """The bytes of one output format."""
+def render(brief: Brief, fmt: str, theme: Theme | None = None) -> bytes:
+    """The bytes of one output format, in the brief's theme unless another is given."""
+    theme = theme or brief.theme
     if fmt == "pptx":
         from .render.deck_plan import plan_deck
         from .render.deck_writer import write_deck
@@ -113,11 +119,12 @@ def write_outputs(
     return written
 
 
-def _check_glyphs(brief: Brief, spec_path: Path, theme: Theme = DEFAULT_THEME) -> None:
+def _check_glyphs(brief: Brief, spec_path: Path) -> None:
     """Refuse text the PDF font cannot draw, naming where the spec first uses each character."""
     from .render.pdf_fonts import missing_glyphs
 
-    missing = missing_glyphs("".join(iter_texts(brief)), theme.pdf_font)
+    theme = brief.theme
+    missing = missing_glyphs("".join(iter_texts(brief)), theme)
     if not missing:
         return
     lines = spec_path.read_text(encoding="utf-8").splitlines()

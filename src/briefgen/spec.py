@@ -244,5 +244,15 @@ class BriefSpec(_Model):
     sources: dict[Id, SourceSpec] = Field(min_length=1)
     facts: dict[Id, FactSpec] = Field(default_factory=dict)
     citations: CitationsSpec = Field(default_factory=CitationsSpec)
+    theme: Str = Field("default", description="A built-in theme (default, ocean) or a theme file (.yaml).")
+    template: Str = Field("", description="A corporate PowerPoint template (.pptx or .potx) for the deck.")
+    layouts: dict[Str, Str] = Field(
+        default_factory=dict, description="Template layout names by slide kind: title, section, content, …"
+    )
+    classification: Str = Field("", description="A banner on every slide and page, e.g. 'CONFIDENTIAL'.")
+    keywords: list[Str] = Field(default_factory=list, description="Document keywords, for both outputs.")
+    page_size: Literal["A4", "Letter"] | None = Field(
+        None, description="PDF page size (default: the theme's)."
+    )
     key_numbers: KeyNumbersSpec | None = None
     sections: list[SectionSpec] = Field(min_length=1)

@@ -39,7 +39,7 @@ class ChartCtx:
 
     def __init__(self, theme: Theme) -> None:
         self.theme = theme
-        family = register_fonts(theme.pdf_font)
+        family = register_fonts(theme.pdf_font, theme.font_file)
         self.font = face_name(family, "regular")
         self.bold = face_name(family, "bold")
         self.body = hex_color(theme.color("body"))

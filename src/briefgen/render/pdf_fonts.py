@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from briefgen.theme import font_path
+from briefgen.theme import DEFAULT_THEME, Theme, font_path
 
 # Face names as reportlab knows them; the family name is the theme's `pdf_font`.
 _FACES = {
@@ -22,11 +25,11 @@ def face_name(family: str, style: str = "regular") -> str:
     return family + _FACES[style]
 
 
-def register_fonts(family: str = "Carlito") -> str:
+def register_fonts(family: str = "Carlito", files: Callable[[str], Path] = font_path) -> str:
     """Register the family once (idempotent) and make it the default for charts; returns `family`."""
     if family not in pdfmetrics.getRegisteredFontNames():
         for style in _FACES:
-            pdfmetrics.registerFont(TTFont(face_name(family, style), str(font_path(style))))
+            pdfmetrics.registerFont(TTFont(face_name(family, style), str(files(style))))
         # Without the family mapping <b>/<i> silently stay in the regular face.
         pdfmetrics.registerFontFamily(
             family,
@@ -40,12 +43,12 @@ def register_fonts(family: str = "Carlito") -> str:
     return family
 
 
-def missing_glyphs(text: str, family: str = "Carlito") -> list[str]:
+def missing_glyphs(text: str, theme: Theme = DEFAULT_THEME) -> list[str]:
     """Characters of `text` that no face of the family can draw, in order of first appearance.
 
     reportlab would draw them as nothing at all, silently changing a verbatim quote.
     """
-    register_fonts(family)
+    family = register_fonts(theme.pdf_font, theme.font_file)
     faces = [pdfmetrics.getFont(face_name(family, style)).face.charToGlyph for style in _FACES]
     seen: dict[str, None] = {}
     for ch in text:

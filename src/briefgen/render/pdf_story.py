@@ -52,7 +52,7 @@ _STOPS = tuple(".;:!?")  # sentence ends an author-date citation moves in front 
 
 def make_styles(theme: Theme) -> dict[str, ParagraphStyle]:
     """Paragraph styles by role, all in the embedded Carlito faces and theme colours."""
-    family = register_fonts(theme.pdf_font)
+    family = register_fonts(theme.pdf_font, theme.font_file)
     reg, bold, ital = (face_name(family, s) for s in ("regular", "bold", "italic"))
     c = theme.color
     body = ParagraphStyle(

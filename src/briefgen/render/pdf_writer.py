@@ -40,7 +40,7 @@ def build_pdf(brief: Brief, theme: Theme) -> tuple[bytes, int]:
     one counted ('Page N of M'), so the page count must be stable too. build() consumes its story, so
     each pass gets a fresh one.
     """
-    family = register_fonts(theme.pdf_font)
+    family = register_fonts(theme.pdf_font, theme.font_file)
     styles = make_styles(theme)
     notes = Footnotes(brief, theme, styles, CONTENT_WIDTH) if brief.notes == "footnotes" else None
     reserved: Cites = {}

@@ -1,0 +1,210 @@
+"""Resolve a spec's look: a built-in theme or a theme file, a corporate template, sizes and branding."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError
+
+from .diagnostics import Diagnostic, Location
+from .spec import Str, _Model
+from .spec_errors import schema_diagnostics
+from .specload import LoadedSpec, display_path
+from .theme import BUILT_IN, DEFAULT_THEME, FONT_FILES, SLIDE_SIZES, Theme
+from .yamlload import load_yaml
+
+Hex = Str  # checked below: six hex digits, with or without '#'
+
+
+class FontsSpec(_Model):
+    """Fonts: the name decks ask for, and the TrueType files the PDF embeds."""
+
+    deck: Str = ""
+    pdf: Str = Field("", description="A name for the PDF font family (with pdf_files).")
+    pdf_files: dict[Literal["regular", "bold", "italic", "bold_italic"], Str] = Field(default_factory=dict)
+
+
+class ThemeFileSpec(_Model):
+    """A theme file: start from a built-in theme and change what a brand needs."""
+
+    name: Str = ""
+    base: Literal["default", "ocean"] = "default"
+    colors: dict[Str, Hex] = Field(default_factory=dict, description="Colours by role: title, accent, …")
+    palette: list[Hex] = Field(default_factory=list, description="Chart series colours, in order.")
+    fonts: FontsSpec = Field(default_factory=FontsSpec)
+    logo: Str = ""
+    footer: Str = ""
+    classification: Str = ""
+    slide_size: Literal["16:9", "4:3"] = "16:9"
+    page_size: Literal["A4", "Letter"] = "A4"
+    template: Str = ""
+    layouts: dict[Str, Str] = Field(default_factory=dict)
+
+
+def resolve_theme(ls: LoadedSpec, allow_outside: bool = False) -> tuple[Theme, list[Diagnostic]]:
+    """The theme a spec asks for, with the spec's own template, layouts, classification and page size."""
+    spec, folder = ls.spec, ls.path.parent
+    diags: list[Diagnostic] = []
+    theme = BUILT_IN.get(spec.theme)
+    if theme is None:
+        theme, diags = _theme_file(folder / spec.theme, folder, ls, allow_outside)
+    if spec.template:
+        path = _inside(folder / spec.template, folder, allow_outside, ls, ("template",), diags)
+        theme = replace(theme, template=path)
+    if spec.layouts:
+        theme = replace(theme, layouts={**theme.layouts, **spec.layouts})
+    if spec.classification:
+        theme = replace(theme, classification=spec.classification)
+    if spec.page_size:
+        theme = replace(theme, page_size=spec.page_size)
+    if theme.template is not None and not theme.template.exists():
+        diags.append(
+            Diagnostic(
+                "error",
+                "template-not-found",
+                f"template not found: {theme.template.name}",
+                ls.doc.at(("template",)),
+                "paths are relative to the spec's (or theme's) folder",
+            )
+        )
+    return theme, diags
+
+
+def _inside(path: Path, folder: Path, allow_outside: bool, ls: LoadedSpec, key: tuple, diags: list) -> Path:
+    resolved = path.resolve()
+    if not allow_outside and not resolved.is_relative_to(folder.resolve()):
+        diags.append(
+            Diagnostic(
+                "error",
+                "path-outside",
+                f"'{path}' is outside the spec's folder",
+                ls.doc.at(key),
+                "copy it next to the spec, or allow it with --allow-outside-sources",
+            )
+        )
+    return resolved
+
+
+def _theme_file(
+    path: Path, folder: Path, ls: LoadedSpec, allow_outside: bool
+) -> tuple[Theme, list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    where = ls.doc.at(("theme",))
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        names = ", ".join(BUILT_IN)
+        return DEFAULT_THEME, [
+            Diagnostic(
+                "error",
+                "unknown-theme",
+                f"unknown theme '{ls.spec.theme}'",
+                where,
+                f"built-in themes: {names}; or name a theme file (.yaml)",
+            )
+        ]
+    _inside(path, folder, allow_outside, ls, ("theme",), diags)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return DEFAULT_THEME, diags + [
+            Diagnostic(
+                "error",
+                "theme-not-found",
+                f"theme file not found: {path.name}",
+                where,
+                "paths are relative to the spec's folder",
+            )
+        ]
+    doc, yaml_diags = load_yaml(text, display_path(path))
+    if yaml_diags:
+        return DEFAULT_THEME, diags + yaml_diags
+    try:
+        spec = ThemeFileSpec.model_validate(doc.data or {})
+    except ValidationError as e:
+        return DEFAULT_THEME, diags + schema_diagnostics(e.errors(), doc)
+    base = BUILT_IN[spec.base]
+    colors = dict(base.colors)
+    for role, value in spec.colors.items():
+        color = _hex(value)
+        if color is None:
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "bad-color",
+                    f"colour '{value}' of role '{role}' is not a hex colour",
+                    doc.at(("colors", role)),
+                    "write six hex digits, e.g. '1F4E79'",
+                )
+            )
+        elif role not in colors and not role.startswith("series-"):
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "unknown-role",
+                    f"unknown colour role '{role}'",
+                    doc.at(("colors", role), key=True),
+                    f"roles: {', '.join(sorted(colors))}",
+                )
+            )
+        else:
+            colors[role] = color
+    palette = tuple(c for c in (_hex(v) for v in spec.palette) if c) or base.palette
+    files = {style: (path.parent / f).resolve() for style, f in spec.fonts.pdf_files.items()}
+    for style, f in files.items():
+        if not f.exists():
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "font-not-found",
+                    f"font file not found: {f.name}",
+                    doc.at(("fonts", "pdf_files", style)),
+                    "paths are relative to the theme file",
+                )
+            )
+    if files and "regular" not in files:
+        diags.append(
+            Diagnostic(
+                "error",
+                "font-missing-style",
+                "fonts › pdf_files needs a 'regular' file",
+                doc.at(("fonts", "pdf_files")),
+                f"styles: {', '.join(FONT_FILES)}",
+            )
+        )
+    theme = replace(
+        base,
+        name=spec.name or path.stem,
+        colors=colors,
+        palette=palette,
+        deck_font=spec.fonts.deck or base.deck_font,
+        pdf_font=spec.fonts.pdf or (path.stem.replace(" ", "") if files else base.pdf_font),
+        pdf_font_files=files or None,
+        logo=(path.parent / spec.logo).resolve() if spec.logo else None,
+        footer=spec.footer,
+        classification=spec.classification,
+        slide_size=SLIDE_SIZES[spec.slide_size],
+        page_size=spec.page_size,
+        template=(path.parent / spec.template).resolve() if spec.template else None,
+        layouts={**base.layouts, **spec.layouts},
+    )
+    if theme.logo is not None and not theme.logo.exists():
+        diags.append(
+            Diagnostic(
+                "error",
+                "logo-not-found",
+                f"logo not found: {spec.logo}",
+                doc.at(("logo",)),
+                "paths are relative to the theme file",
+            )
+        )
+    return theme, diags
+
+
+def _err(code: str, message: str, where: Location, hint: str = "") -> Diagnostic:
+    return Diagnostic("error", code, message, where, hint)
+
+
+def _hex(value: str) -> str | None:
+    v = value.strip().lstrip("#").upper()
+    return v if len(v) == 6 and all(c in "0123456789ABCDEF" for c in v) else None
