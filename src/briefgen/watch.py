@@ -1,4 +1,4 @@
-"""`briefgen build --watch`: rebuild when a spec or a document it cites changes (polling, no extra daemon)."""
+"""`briefgen build --watch`: rebuild when a spec, a source, a theme or a template changes (by polling)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .specload import load_spec
+from .themes import resolve_theme
 
 
 def watched_files(specs: Iterable[Path]) -> list[Path]:
@@ -19,6 +20,10 @@ def watched_files(specs: Iterable[Path]) -> list[Path]:
         loaded, _ = load_spec(spec, allow_outside=True)
         if loaded is not None:
             files += [loaded.source_path(sid) for sid in loaded.spec.sources]
+            theme, _ = resolve_theme(loaded, allow_outside=True)
+            files += [
+                f for f in (spec.parent / loaded.spec.theme, theme.template, theme.logo) if f is not None
+            ]
     return files
 
 
