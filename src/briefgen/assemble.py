@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Literal, cast
 
 from .charts import build_chart
 from .citations import Citations, locator_text
@@ -136,7 +137,7 @@ class _Assembler:
                 continue
             self.shown.setdefault(f.id)
             pairs = self.cites.pairs(f)
-            text, direction = "", ""
+            text, direction = "", cast(Literal["up", "down", ""], "")
             if change is not None:
                 self.shown.setdefault(change.id)
                 pairs += self.cites.pairs(change)

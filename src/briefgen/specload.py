@@ -181,9 +181,9 @@ def _texts(spec: BriefSpec) -> Iterator[tuple[Path_, str, bool]]:
             if chart.table:
                 for n, column in enumerate(chart.table.columns):
                     yield cpath + ("table", "columns", n), column, False
-                for n, row in enumerate(chart.table.rows):
-                    if row and isinstance(row[0], str):
-                        yield cpath + ("table", "rows", n, 0), row[0], False
+                for n, cells in enumerate(chart.table.rows):
+                    if cells and isinstance(cells[0], str):
+                        yield cpath + ("table", "rows", n, 0), cells[0], False
             yield cpath + ("takeaway",), chart.takeaway, True
         if sec.quote:
             yield base + ("quote", "attribution"), sec.quote.attribution, False

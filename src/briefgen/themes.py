@@ -150,7 +150,7 @@ def _theme_file(
         else:
             colors[role] = color
     palette = tuple(c for c in (_hex(v) for v in spec.palette) if c) or base.palette
-    files = {style: (path.parent / f).resolve() for style, f in spec.fonts.pdf_files.items()}
+    files: dict[str, Path] = {style: (path.parent / f).resolve() for style, f in spec.fonts.pdf_files.items()}
     for style, f in files.items():
         if not f.exists():
             diags.append(
