@@ -65,7 +65,8 @@ def pages(reader) -> list[str]:
 def _page_of(chart: Chart, pages: list[str]) -> int:
     """The page showing the chart's section heading ('3 Columns as shares of 100%')."""
     number = GALLERY.index(chart) + 1
-    return next(i for i, p in enumerate(pages) if f"{number} {chart.title}" in p)
+    # (Past the contents page, which lists the heading too.)
+    return next(i for i, p in enumerate(pages) if f"{number} {chart.title}" in p and "Contents" not in p)
 
 
 def _runs(page: pypdf.PageObject) -> list[tuple[str, float, float, float, bool]]:

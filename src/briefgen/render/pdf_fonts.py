@@ -43,6 +43,27 @@ def register_fonts(family: str = "Carlito", files: Callable[[str], Path] = font_
     return family
 
 
+def covers_cjk(family: str) -> bool:
+    """Whether the family's regular face draws Chinese (a CJK font such as WenQuanYi Zen Hei)."""
+    cmap = face_cmap(face_name(family))
+    return all(ord(ch) in cmap for ch in "中文的")
+
+
+def bullet_glyph(face: str) -> tuple[str, float]:
+    """The list bullet the face can draw and its size relative to the text: '•', else a black circle in
+    a smaller size (CJK fonts may lack '•'), else a dash."""
+    cmap = face_cmap(face)
+    for ch, scale in (("\u2022", 1.0), ("\u25cf", 0.55), ("\u2013", 1.0)):
+        if ord(ch) in cmap:
+            return ch, scale
+    return "-", 1.0
+
+
+def face_cmap(face: str) -> dict[int, int]:
+    """The code point → glyph map of a registered TrueType face."""
+    return pdfmetrics.getFont(face).face.charToGlyph
+
+
 def missing_glyphs(text: str, theme: Theme = DEFAULT_THEME) -> list[str]:
     """Characters of `text` that no face of the family can draw, in order of first appearance.
 

@@ -6,7 +6,6 @@ import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -35,28 +34,42 @@ from briefgen.model import (
     Section,
     Text,
 )
+from briefgen.model import Table as TableBlock
 from briefgen.render.pdf_appendix import TITLE as APPENDIX_TITLE
 from briefgen.render.pdf_appendix import fact_appendix
 from briefgen.render.pdf_charts import chart_drawing, hex_color
+from briefgen.render.pdf_contents import contents, contents_entries
 from briefgen.render.pdf_cover import cover
-from briefgen.render.pdf_fonts import face_name, register_fonts
+from briefgen.render.pdf_fonts import bullet_glyph, covers_cjk, face_name, register_fonts
 from briefgen.render.pdf_notes import CiteFlag, cite_tag, references
+from briefgen.render.pdf_page import A4_PAGE, page_geometry
+from briefgen.render.pdf_table import KeepStart, table_block
 from briefgen.render.pdf_tiles import key_numbers
 from briefgen.theme import Theme
 
-PAGE_W, PAGE_H = A4
-MARGIN_X = 20 * mm
-CONTENT_WIDTH = PAGE_W - 2 * MARGIN_X
+# The default (A4) page; a theme's `page_size` may choose US Letter (see pdf_page).
+PAGE_W, PAGE_H = A4_PAGE.width, A4_PAGE.height
+MARGIN_X = A4_PAGE.margin_x
+CONTENT_WIDTH = A4_PAGE.content_width
 _STOPS = tuple(".;:!?")  # sentence ends an author-date citation moves in front of
 
 
 def make_styles(theme: Theme) -> dict[str, ParagraphStyle]:
-    """Paragraph styles by role, all in the embedded Carlito faces and theme colours."""
+    """Paragraph styles by role, all in the theme's embedded faces (Carlito unless it names others) and
+    colours. With a font that covers Chinese, Japanese or Korean, lines break the CJK way (between
+    characters, never before closing punctuation)."""
     family = register_fonts(theme.pdf_font, theme.font_file)
     reg, bold, ital = (face_name(family, s) for s in ("regular", "bold", "italic"))
     c = theme.color
+    wrap = {"wordWrap": "CJK"} if covers_cjk(family) else {}
     body = ParagraphStyle(
-        "body", fontName=reg, fontSize=10.5, leading=14.5, textColor=hex_color(c("body")), spaceAfter=7
+        "body",
+        fontName=reg,
+        fontSize=10.5,
+        leading=14.5,
+        textColor=hex_color(c("body")),
+        spaceAfter=7,
+        **wrap,
     )
 
     def derive(name: str, **kw: object) -> ParagraphStyle:
@@ -177,28 +190,46 @@ def _tie(mark: str) -> str:
 
 
 def heading(
-    text: str, outline: str, key: str, style: ParagraphStyle, number: str = "", color: str = ""
+    text: str,
+    outline: str,
+    key: str,
+    style: ParagraphStyle,
+    number: str = "",
+    color: str = "",
+    level: int = 0,
 ) -> Paragraph:
-    """A heading with an anchor; the writer turns `_bookmark` into an outline entry."""
+    """A heading with an anchor; the writer turns `_bookmark` into an outline entry and records its page
+    for the contents."""
     num = f'<font color="#{color}">{escape(number)}</font> ' if number else ""
     p = Paragraph(f'<a name="{key}"/>{num}{escape(text)}', style)
-    p._bookmark, p._outline = key, outline  # type: ignore[attr-defined]
+    p._bookmark, p._outline, p._level = key, outline, level  # type: ignore[attr-defined]
     return p
 
 
 def build_story(
-    brief: Brief, theme: Theme, styles: dict[str, ParagraphStyle], width: float = CONTENT_WIDTH
+    brief: Brief,
+    theme: Theme,
+    styles: dict[str, ParagraphStyle],
+    width: float | None = None,
+    pages: dict[str, int] | None = None,
 ) -> list[Flowable]:
-    """Everything in reading order; the first page uses the 'cover' template, the rest 'body'."""
+    """Everything in reading order: the cover (its template 'cover'), then the contents page and the
+    body ('body'). `pages`: the page of each heading in the previous build, for the contents."""
+    page = page_geometry(theme)
+    width = page.content_width if width is None else width
     ink = _Inline(brief, theme)
-    story: list[Flowable] = [cover(brief, theme, styles), NextPageTemplate("body"), Spacer(1, 12 * mm)]
+    below: list[Flowable] = [Spacer(1, 12 * mm)]
     if brief.summary:
-        story += [Paragraph(ink.rich(brief.summary), styles["summary"])]
+        below += [Paragraph(ink.rich(brief.summary), styles["summary"])]
     if brief.key_numbers:
         # Without the spacer that follows a panel elsewhere: on a full cover it would spill onto a page
         # of its own before the page break.
-        story += [Spacer(1, 6), key_numbers(brief.key_numbers, ink, theme, styles, width)[0]]
+        below += [Spacer(1, 6), key_numbers(brief.key_numbers, ink, theme, styles, width)[0]]
+    story: list[Flowable] = [cover(brief, theme, styles, page, below), NextPageTemplate("body"), *below]
     story.append(PageBreak())
+    entries = contents_entries(brief)
+    if entries:
+        story += [*contents(entries, pages or {}, theme, styles, width), PageBreak()]
     for i, section in enumerate(brief.sections, start=1):
         story += _section(i, section, ink, theme, styles, width)
     if brief.references:
@@ -229,13 +260,18 @@ def _section(
             out += key_numbers(block, ink, theme, styles, width)
         elif isinstance(block, Quote):
             out.append(_quote(block, ink, theme, styles, width))
+        elif isinstance(block, TableBlock):
+            out += table_block(block, ink, theme, styles, width)
     # Speaker notes (section.notes, fact_notes) belong to the deck only.
     return _keep_with_heading(head, out)
 
 
 def _keep_with_heading(head: Paragraph, body: list[Flowable]) -> list[Flowable]:
     """The heading on one page with what begins the section. The heading style's keepWithNext only
-    holds a paragraph: reportlab does not nest lists or KeepTogether groups, so join those here."""
+    holds a paragraph: reportlab does not nest lists or KeepTogether groups, so join those here. A table
+    takes the heading into its own lead-in, so a long table still starts on the heading's page."""
+    if body and isinstance(body[0], KeepStart):
+        return [KeepStart([head, *body[0].lead], body[0].table), *body[1:]]
     if body and isinstance(body[0], KeepTogether | ListFlowable):
         lead = body[0]._content if isinstance(body[0], KeepTogether) else [body[0]]
         return [KeepTogether([head, *lead]), *body[1:]]
@@ -247,13 +283,16 @@ def _bullets(
 ) -> list[Flowable]:
     """The list; with `split_first`, its first item is a list of its own, to keep with a heading."""
 
+    glyph, scale = bullet_glyph(styles["body"].fontName)
+
     def bullet_list(items: tuple, space_after: float) -> ListFlowable:
         return ListFlowable(
             [ListItem(Paragraph(ink.rich(item), styles["bullet"])) for item in items],
             bulletType="bullet",
-            start="\u2022",
+            start=glyph,
             bulletFontName=styles["body"].fontName,
-            bulletFontSize=10.5,
+            bulletFontSize=10.5 * scale,
+            bulletOffsetY=-2.0 * (1 - scale) / 0.45,  # a smaller glyph sits on the text's mid-line
             bulletColor=hex_color(theme.color("accent")),
             leftIndent=14,
             spaceAfter=space_after,

@@ -1,4 +1,5 @@
-"""Write a Brief as an A4 PDF: cover, numbered sections, footnotes or endnotes, references, page numbers."""
+"""Write a Brief as a PDF (A4 or US Letter): cover, contents, numbered sections, footnotes or endnotes,
+references, running header, page numbers and any classification banner."""
 
 from __future__ import annotations
 
@@ -13,12 +14,16 @@ from briefgen.model import Brief
 from briefgen.render.pdf_charts import hex_color
 from briefgen.render.pdf_fonts import face_name, register_fonts
 from briefgen.render.pdf_notes import CITE_CALLBACK, Footnotes, parse_cites
-from briefgen.render.pdf_story import CONTENT_WIDTH, MARGIN_X, PAGE_H, PAGE_W, build_story, make_styles
+from briefgen.render.pdf_page import A4_PAGE, PageGeometry, page_geometry
+from briefgen.render.pdf_story import build_story, make_styles
 from briefgen.theme import Theme
 
-TOP_MARGIN = 22 * mm
-BOTTOM_MARGIN = 20 * mm
+# The A4 page's margins (a theme's `page_size` may choose US Letter: see pdf_page).
+TOP_MARGIN = A4_PAGE.top
+BOTTOM_MARGIN = A4_PAGE.bottom
 RUNNING_SIZE = 8.5
+BANNER_HEIGHT = 5 * mm
+BANNER_SIZE = 7
 MAX_PASSES = 8
 EXACT_PASSES = 4  # passes that reserve exactly what a page cited; later ones only ever add to a band
 
@@ -37,24 +42,29 @@ def build_pdf(brief: Brief, theme: Theme) -> tuple[bytes, int]:
     the bottom of each page's frame by the height of that page's notes; that can move text to other
     pages, so the builds repeat until every page cites what its band was made for. After a few exact
     passes a band only grows, which always settles. A build also prints the page total the previous
-    one counted ('Page N of M'), so the page count must be stable too. build() consumes its story, so
-    each pass gets a fresh one.
+    one counted ('Page N of M') and the heading pages it found (the contents), so those must be stable
+    too; the contents page's layout does not depend on its numbers, so they settle with the rest.
+    build() consumes its story, so each pass gets a fresh one.
     """
     family = register_fonts(theme.pdf_font, theme.font_file)
     styles = make_styles(theme)
-    notes = Footnotes(brief, theme, styles, CONTENT_WIDTH) if brief.notes == "footnotes" else None
+    page = page_geometry(theme)
+    notes = Footnotes(brief, theme, styles, page.content_width) if brief.notes == "footnotes" else None
     reserved: Cites = {}
     total = 0
+    headings: dict[str, int] = {}
     for n in range(1, MAX_PASSES + 1):
         buf = io.BytesIO()
         doc = _BriefDoc(buf, brief, theme, family, notes, reserved)
         doc.build(
-            build_story(brief, theme, styles), canvasmaker=_footer_canvas(face_name(family), theme, total)
+            build_story(brief, theme, styles, pages=headings),
+            canvasmaker=_footer_canvas(face_name(family), theme, total, page),
         )
         cited = doc.cited if notes else {}
-        if doc.page == total and _settled(cited, reserved, exact=n <= EXACT_PASSES):
+        stable = doc.page == total and doc.headings == headings
+        if stable and _settled(cited, reserved, exact=n <= EXACT_PASSES):
             break
-        total = doc.page
+        total, headings = doc.page, doc.headings
         if n < EXACT_PASSES:
             reserved = cited
         else:
@@ -85,34 +95,39 @@ class _BriefDoc(BaseDocTemplate):
         notes: Footnotes | None = None,
         reserved: Cites | None = None,
     ) -> None:
+        page = page_geometry(theme)
         super().__init__(
             buf,
-            pagesize=(PAGE_W, PAGE_H),
+            pagesize=(page.width, page.height),
             title=brief.title,
             author=brief.author or "briefgen",
             subject=brief.subtitle,
+            keywords=", ".join(brief.keywords),
             creator="briefgen",
             invariant=1,
             lang="en-US",
             displayDocTitle=1,
             initialFontName=face_name(family),
-            leftMargin=MARGIN_X,
-            rightMargin=MARGIN_X,
-            topMargin=TOP_MARGIN,
-            bottomMargin=BOTTOM_MARGIN,
+            leftMargin=page.margin_x,
+            rightMargin=page.margin_x,
+            topMargin=page.top,
+            bottomMargin=page.bottom,
         )
-        self.brief, self.theme, self.font = brief, theme, face_name(family)
+        self.brief, self.theme, self.font, self.geometry = brief, theme, face_name(family), page
+        self.bold = face_name(family, "bold")
         self.notes, self.reserved = notes, reserved or {}
         self._cited: dict[int, set[int]] = {}
+        self.headings: dict[str, int] = {}  # heading anchor -> the page it landed on, for the contents
         # The cover frame starts at the page top: its colour band bleeds to the edges from there.
         # No frame padding, so text, charts and the running header share one left edge.
         flush = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        cover = Frame(MARGIN_X, BOTTOM_MARGIN, self.width, PAGE_H - BOTTOM_MARGIN, id="cover", **flush)
-        body = Frame(MARGIN_X, BOTTOM_MARGIN, self.width, self.height, id="body", **flush)
+        x, y = page.margin_x, page.bottom
+        cover = Frame(x, y, self.width, page.height - y, id="cover", **flush)
+        body = Frame(x, y, self.width, self.height, id="body", **flush)
         self.addPageTemplates(
             [
-                PageTemplate("cover", frames=[cover], onPageEnd=self._footnotes),
-                PageTemplate("body", frames=[body], onPage=self._header, onPageEnd=self._footnotes),
+                PageTemplate("cover", frames=[cover], onPageEnd=self._page_end),
+                PageTemplate("body", frames=[body], onPage=self._header, onPageEnd=self._page_end),
             ]
         )
 
@@ -133,28 +148,52 @@ class _BriefDoc(BaseDocTemplate):
         band = self.notes.band(self.reserved.get(self.page, ()), self.height) if self.notes else 0.0
         self.pageTemplate.frames[0].bottomPadding = band
 
-    def _footnotes(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+    def _page_end(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        g = self.geometry
         if self.notes:
-            self.notes.draw(canv, self._cited.get(self.page, ()), MARGIN_X, BOTTOM_MARGIN, self.height)
+            self.notes.draw(canv, self._cited.get(self.page, ()), g.margin_x, g.bottom, self.height)
+        if self.theme.classification:
+            # Last, so the banner sits on top of the cover's colour band too.
+            self._banner(canv)
+
+    def _banner(self, canv: Canvas) -> None:
+        """The classification centred in a thin full-width strip along the top edge of the page."""
+        g, text = self.geometry, self.theme.classification.upper()
+        canv.saveState()
+        canv.setFillColor(hex_color(self.theme.color("banner")))
+        canv.rect(0, g.height - BANNER_HEIGHT, g.width, BANNER_HEIGHT, stroke=0, fill=1)
+        canv.setFillColor(hex_color(self.theme.color("on-banner")))
+        t = canv.beginText()
+        t.setFont(self.bold, BANNER_SIZE)
+        t.setCharSpace(1.2)
+        width = stringWidth(text, self.bold, BANNER_SIZE) + 1.2 * (len(text) - 1)
+        base = g.height - BANNER_HEIGHT + (BANNER_HEIGHT - BANNER_SIZE) / 2 + 1
+        t.setTextOrigin((g.width - width) / 2, base)
+        t.textOut(text)
+        canv.drawText(t)
+        canv.restoreState()
 
     def _header(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         # Drawn straight onto the canvas: plain text, so no markup escaping is involved.
+        g = self.geometry
         title = _fit(self.brief.title, self.font, RUNNING_SIZE, self.width)
         canv.saveState()
         canv.setFont(self.font, RUNNING_SIZE)
         canv.setFillColor(hex_color(self.theme.color("muted")))
-        canv.drawString(MARGIN_X, PAGE_H - 13 * mm, title)
+        canv.drawString(g.margin_x, g.header_y, title)
         canv.setStrokeColor(hex_color(self.theme.color("rule")))
         canv.setLineWidth(0.5)
-        canv.line(MARGIN_X, PAGE_H - 15 * mm, PAGE_W - MARGIN_X, PAGE_H - 15 * mm)
+        canv.line(g.margin_x, g.header_y - 2 * mm, g.width - g.margin_x, g.header_y - 2 * mm)
         canv.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
         key = getattr(flowable, "_bookmark", None)
         if key is not None:
             # The heading's <a name> anchor is the destination; the outline entry points at it.
-            self.canv.addOutlineEntry(flowable._outline, key, level=0, closed=False)
+            level = getattr(flowable, "_level", 0)
+            self.canv.addOutlineEntry(flowable._outline, key, level=level, closed=False)
             self.canv.showOutline()
+            self.headings.setdefault(key, self.page)
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -166,7 +205,7 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "\u2026"
 
 
-def _footer_canvas(font: str, theme: Theme, total: int) -> type[Canvas]:
+def _footer_canvas(font: str, theme: Theme, total: int, page: PageGeometry = A4_PAGE) -> type[Canvas]:
     """A canvas class printing 'Page N of M' on every page but the cover as each page is finished.
 
     The usual NumberedCanvas, which holds pages back until the total is known, breaks links and
@@ -181,7 +220,9 @@ def _footer_canvas(font: str, theme: Theme, total: int) -> type[Canvas]:
                 self.saveState()
                 self.setFont(font, RUNNING_SIZE)
                 self.setFillColor(color)
-                self.drawRightString(PAGE_W - MARGIN_X, 11 * mm, f"Page {self._pageNumber} of {total}")
+                self.drawRightString(
+                    page.width - page.margin_x, page.footer_y, f"Page {self._pageNumber} of {total}"
+                )
                 self.restoreState()
             super().showPage()
 

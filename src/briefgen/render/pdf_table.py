@@ -1,0 +1,182 @@
+"""Table blocks in the PDF: a title, Paragraph cells that wrap, the header repeated on every page the
+table spans, rows that may split across pages, column widths from the content, and the source line."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from briefgen.model import RichText
+from briefgen.model import Table as TableBlock
+from briefgen.render.pdf_chartkit import hex_color
+from briefgen.render.pdf_notes import CiteFlag
+from briefgen.theme import Theme
+
+if TYPE_CHECKING:
+    from briefgen.render.pdf_story import _Inline
+
+PAD_X = 5.0  # left and right cell padding
+MIN_COL = 36.0  # no column narrower than this (a few characters)
+MAX_WORD_SHARE = 0.35  # a single long word (a URL) claims at most this share of the width
+_NUMERIC = re.compile(r"^[\s$€£¥+\-−–~≈<>]*[\d.,]+\s*(%|[a-zA-Z]{0,3}\.?)?\s*$")
+
+
+class KeepStart(Flowable):
+    """Lead-in flowables (a table's title, maybe its section heading) kept with the table's first rows.
+
+    KeepTogether would push a table taller than what is left of the page to the next page whole,
+    leaving a gap behind; this moves on only when the lead-in and the first rows do not fit, and
+    otherwise lets the table split across pages as usual.
+    """
+
+    FIRST_ROWS = 2
+    ROW_CAP = 60.0  # a row taller than this (a long text cell) only needs this much room to start
+
+    def __init__(self, lead: list[Flowable], table: Table) -> None:
+        super().__init__()
+        self.lead, self.table = lead, table
+        self._postponed_once = False
+
+    def _lead_height(self, aw: float, ah: float) -> float:
+        return sum(f.wrap(aw, ah)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.lead)
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        # Like KeepTogether: never drawn whole; the frame always asks split() for the parts.
+        self.width = aw
+        return aw, 0xFFFFFF
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        self.table.wrap(aw, ah)
+        heights = self.table._rowHeights[: 1 + self.FIRST_ROWS]
+        need = self._lead_height(aw, ah) + sum(min(h, self.ROW_CAP) for h in heights)
+        if need <= ah or self._postponed_once:
+            return [*self.lead, self.table]
+        self._postponed_once = True  # on to the next page, where it starts at the top
+        return []
+
+
+def table_styles(styles: dict[str, ParagraphStyle], theme: Theme) -> dict[str, ParagraphStyle]:
+    """Cell styles derived from the body style (CJK wrapping and fonts carry over)."""
+    cell = ParagraphStyle("tb_cell", parent=styles["body"], fontSize=9, leading=12, spaceAfter=0)
+    return {
+        "cell": cell,
+        "num": ParagraphStyle("tb_num", parent=cell, alignment=TA_RIGHT),
+        "head": ParagraphStyle(
+            "tb_head", parent=cell, fontName=styles["h2"].fontName, textColor=hex_color(theme.color("title"))
+        ),
+        "head_num": ParagraphStyle(
+            "tb_head_num",
+            parent=cell,
+            fontName=styles["h2"].fontName,
+            textColor=hex_color(theme.color("title")),
+            alignment=TA_RIGHT,
+        ),
+        "title": ParagraphStyle(
+            "tb_title", parent=styles["h2"], fontSize=11, leading=14, spaceBefore=4, spaceAfter=5
+        ),
+    }
+
+
+def _numeric(cells: list[RichText]) -> bool:
+    """A column of figures (every filled cell reads as a number), set flush right."""
+    filled = [c.plain.strip() for c in cells if c.plain.strip()]
+    return bool(filled) and all(_NUMERIC.match(t) for t in filled)
+
+
+def _extent(texts: list[str], font: str, bold: str, size: float) -> tuple[float, float]:
+    """(longest word, longest unwrapped text) of a column's cells, in points."""
+    word, line = 0.0, 0.0
+    for k, text in enumerate(texts):
+        face = bold if k == 0 else font
+        for part in text.split("\n"):
+            line = max(line, stringWidth(part, face, size))
+            for w in part.split():
+                word = max(word, stringWidth(w, face, size))
+    return word, line
+
+
+def column_widths(
+    block: TableBlock, width: float, font: str, bold: str, size: float, marker_room: list[float]
+) -> list[float]:
+    """Widths that suit the content, as a browser lays out an automatic table: every column gets at
+    least its longest word; what is left goes to the columns in proportion to how much wider their
+    unwrapped text is, so short columns stay one line and long text takes the rest."""
+    n = len(block.columns)
+    lo, hi = [], []
+    for c in range(n):
+        texts = [block.columns[c], *(row[c].plain for row in block.rows if c < len(row))]
+        word, line = _extent(texts, font, bold, size)
+        pad = 2 * PAD_X + marker_room[c]
+        lo.append(max(MIN_COL, min(word, MAX_WORD_SHARE * width) + pad))
+        hi.append(max(lo[-1], line + pad))
+    if sum(hi) <= width:
+        # Everything fits on one line: share the slack out evenly so the table spans the measure.
+        extra = (width - sum(hi)) / n
+        return [h + extra for h in hi]
+    if sum(lo) >= width:
+        return [width * w / sum(lo) for w in lo]
+    want = [h - m for h, m in zip(hi, lo, strict=True)]
+    free = width - sum(lo)
+    return [m + free * w / sum(want) for m, w in zip(lo, want, strict=True)]
+
+
+def _marker_room(block: TableBlock, font: str, size: float) -> list[float]:
+    """Room for the widest marker of each column (markers follow the text, in a smaller size)."""
+    room = []
+    for c in range(len(block.columns)):
+        texts = [row[c].marker.text for row in block.rows if c < len(row)]
+        room.append(max((stringWidth(t, font, size * 0.6) for t in texts), default=0.0))
+    return room
+
+
+def table_block(
+    block: TableBlock, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
+) -> list[Flowable]:
+    """The title (kept with the table's first rows), the table, its source line."""
+    st = table_styles(styles, theme)
+    n = max(len(block.columns), max((len(r) for r in block.rows), default=0), 1)
+    columns = tuple(block.columns) + ("",) * (n - len(block.columns))
+    rows = [tuple(r) + (RichText(()),) * (n - len(r)) for r in block.rows]
+    block = TableBlock(block.title, columns, tuple(rows), block.source_note, block.citations)
+    numeric = [_numeric([r[c] for r in rows]) for c in range(n)]
+    font, bold = st["cell"].fontName, st["head"].fontName
+    widths = column_widths(block, width, font, bold, st["cell"].fontSize, _marker_room(block, font, 9))
+
+    data: list[list[object]] = [
+        [Paragraph(ink.text(h), st["head_num" if numeric[c] else "head"]) for c, h in enumerate(columns)]
+    ]
+    for row in rows:
+        data.append(
+            [Paragraph(ink.rich(cell), st["num" if numeric[c] else "cell"]) for c, cell in enumerate(row)]
+        )
+    # repeatRows: the header again on every page the table runs onto; splitInRow: a row taller than a
+    # page (a long text cell) splits across pages instead of aborting the build.
+    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, splitByRow=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font),  # else the Table itself references Helvetica
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
+                ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
+                ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
+                ("BACKGROUND", (0, 0), (-1, 0), hex_color(theme.color("panel"))),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, hex_color(theme.color("title"))),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, hex_color(theme.color("title"))),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, hex_color(theme.color("rule"))),
+            ]
+        )
+    )
+    lead = [Paragraph(ink.text(block.title), st["title"])] if block.title else []
+    out: list[Flowable] = [KeepStart(lead, table), CiteFlag(block.citations)]
+    out.append(Spacer(1, 4))
+    if block.source_note:
+        out.append(Paragraph(ink.text(block.source_note), styles["source"]))
+    out.append(Spacer(1, 8))
+    return out
