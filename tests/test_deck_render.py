@@ -58,7 +58,8 @@ def prs(deck_bytes: bytes):
 
 @pytest.fixture(scope="module")
 def slides(prs) -> list:
-    return list(prs.slides)
+    """The slides without the agenda and the closing slide (tests/test_deck_design.py covers those)."""
+    return [s for s in prs.slides if s.shapes.title.text_frame.text not in ("Agenda", "Questions")]
 
 
 def texts(slide) -> list[str]:
@@ -365,4 +366,6 @@ def test_measure_wraps_words():
 
 def test_libreoffice_opens_every_slide(tmp_path, deck_bytes):
     (tmp_path / "deck.pptx").write_bytes(deck_bytes)
-    assert libreoffice_pages(tmp_path / "deck.pptx", tmp_path) == len(TITLES)
+    assert (
+        libreoffice_pages(tmp_path / "deck.pptx", tmp_path) == len(TITLES) + 2
+    )  # with the agenda and the closing slide

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from briefgen.model import Chart, RichText
@@ -32,6 +33,64 @@ BULLET_SIZES = (20.0, 18.0, 16.0)
 PROSE_SIZES = (20.0, 18.0, 16.0)
 REFERENCE_SIZES = (16.0, 14.0)
 FALLBACK_SIZES = (14.0, 12.0, 10.0)
+BANNER_H = 0.28
+
+Rect = tuple[float, float, float, float]  # x, y, w, h in inches
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where things go on a slide of one deck (inches): the default grid, or a corporate template's
+    placeholders (`template` True: no accent rule, no cover fill, the template's own look)."""
+
+    slide_w: float = SLIDE_W
+    slide_h: float = SLIDE_H
+    left: float = MARGIN
+    content_w: float = CONTENT_W
+    title_y: float = TITLE_Y
+    title_h: float = TITLE_H
+    body_y: float = BODY_Y
+    body_bottom: float = BODY_BOTTOM
+    source_y: float = SOURCE_Y
+    footer_y: float = FOOTER_Y
+    template: bool = False
+    title_rect: Rect | None = None  # a template's title placeholder (else left, title_y, content_w, title_h)
+    cover_title: Rect | None = None  # a template's title-slide title and subtitle placeholders
+    cover_sub: Rect | None = None
+    section_title: Rect | None = None  # a template's section-header title placeholder
+
+    @property
+    def right(self) -> float:
+        """The right edge of the content area."""
+        return self.left + self.content_w
+
+    @property
+    def rule_y(self) -> float:
+        """The top of the accent rule under the title."""
+        return self.title_y + self.title_h + 0.08
+
+    @property
+    def body_h(self) -> float:
+        """The height of the body area."""
+        return self.body_bottom - self.body_y
+
+
+DEFAULT_GEOMETRY = Geometry()
+
+
+def grid(width: float, height: float) -> Geometry:
+    """The default grid on a slide of this size (16:9 exactly as PowerPoint's 13.333 × 7.5 in)."""
+    if abs(width - SLIDE_W) < 0.01:
+        width = SLIDE_W
+    return Geometry(
+        width,
+        height,
+        MARGIN,
+        width - 2 * MARGIN,
+        body_bottom=height - (SLIDE_H - BODY_BOTTOM),
+        source_y=height - (SLIDE_H - SOURCE_Y),
+        footer_y=height - (SLIDE_H - FOOTER_Y),
+    )
 
 
 @dataclass(frozen=True)
@@ -90,6 +149,49 @@ class ChartPlan:
 
 
 @dataclass(frozen=True)
+class CellPlan:
+    """One table cell: its paragraphs (one, usually) and its fill role."""
+
+    paragraphs: tuple[ParaPlan, ...]
+    fill: str = "background"
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    """A native table (inches): column widths, row heights as measured, cells row by row (header first)."""
+
+    name: str
+    x: float
+    y: float
+    widths: tuple[float, ...]
+    heights: tuple[float, ...]
+    rows: tuple[tuple[CellPlan, ...], ...]
+    margin_x: float = 0.08
+    margin_y: float = 0.05
+
+    @property
+    def w(self) -> float:
+        return sum(self.widths)
+
+    @property
+    def h(self) -> float:
+        return sum(self.heights)
+
+
+@dataclass(frozen=True)
+class PicturePlan:
+    """A picture (the theme's logo), in inches, with its alternative text."""
+
+    name: str
+    path: Path
+    x: float
+    y: float
+    w: float
+    h: float
+    alt: str
+
+
+@dataclass(frozen=True)
 class SlidePlan:
     """One slide: title box, other boxes, rules, charts, speaker notes and the citations it shows."""
 
@@ -102,6 +204,9 @@ class SlidePlan:
     citations: tuple[int, ...] = ()
     background: str | None = None
     facts: tuple[str, ...] = ()  # the facts the slide shows, in order of appearance
+    layout: str = "title-only"  # the kind of template layout: title, section, content, title-only
+    tables: tuple[TablePlan, ...] = ()
+    pictures: tuple[PicturePlan, ...] = ()
 
     @property
     def title_text(self) -> str:
@@ -119,3 +224,5 @@ class DeckPlan:
     slides: tuple[SlidePlan, ...]
     width: float = SLIDE_W
     height: float = SLIDE_H
+    keywords: tuple[str, ...] = ()
+    template: Path | None = None

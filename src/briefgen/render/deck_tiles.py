@@ -7,16 +7,7 @@ from collections.abc import Sequence
 
 from briefgen.model import FactValue, KeyNumber, Marker, RichText, Text
 from briefgen.render.deck_fit import fits, needed_height, plain
-from briefgen.render.deck_layout import (
-    BODY_BOTTOM,
-    BODY_Y,
-    CONTENT_W,
-    MARGIN,
-    RULE_H,
-    BoxPlan,
-    ParaPlan,
-    RectPlan,
-)
+from briefgen.render.deck_layout import DEFAULT_GEOMETRY, RULE_H, BoxPlan, Geometry, ParaPlan, RectPlan
 
 # What the reader sees: ▲ or ▼ (the model says which; a rank that falls from 29th to 12th went "up").
 ARROWS = {"up": "▲", "down": "▼"}
@@ -64,7 +55,9 @@ def change_line(items: Sequence[KeyNumber], w: float, rows: int) -> tuple[float,
     return 9.0, most
 
 
-def key_number_tiles(items: Sequence[KeyNumber]) -> tuple[list[BoxPlan], list[RectPlan]]:
+def key_number_tiles(
+    items: Sequence[KeyNumber], geo: Geometry = DEFAULT_GEOMETRY
+) -> tuple[list[BoxPlan], list[RectPlan]]:
     """Panels with the value on a shared baseline and the label under it, so the row reads as a set."""
     if not items:
         return [], []
@@ -72,7 +65,7 @@ def key_number_tiles(items: Sequence[KeyNumber]) -> tuple[list[BoxPlan], list[Re
     rows = (len(items) + cols - 1) // cols
     # Two rows are set a little tighter so that they end above the slide's source line.
     gap, inset = (0.3, 0.25) if rows == 1 else (0.25, 0.2)
-    w = (CONTENT_W - gap * (cols - 1)) / cols
+    w = (geo.content_w - gap * (cols - 1)) / cols
     inner = w - 2 * inset
     value_h, label_h = (1.7, 0.75) if rows == 1 else (1.05, 0.6)
     if rows > 1 and any(k.marker.style == "author-date" for k in items):
@@ -82,7 +75,7 @@ def key_number_tiles(items: Sequence[KeyNumber]) -> tuple[list[BoxPlan], list[Re
     if rows > 1:
         value_h -= change_h
     h = inset + value_h + change_h + 0.1 + label_h + inset
-    top = BODY_Y + max((BODY_BOTTOM - BODY_Y - rows * h - (rows - 1) * gap) / 2, 0.0)
+    top = geo.body_y + max((geo.body_h - rows * h - (rows - 1) * gap) / 2, 0.0)
 
     # A superscript marker follows the value; an author-date one, normal-size text, follows the label
     # (at the value's size it would crowd the figure out of its tile).
@@ -111,7 +104,7 @@ def key_number_tiles(items: Sequence[KeyNumber]) -> tuple[list[BoxPlan], list[Re
     boxes, rects = [], []
     for i, item in enumerate(items):
         r, c = divmod(i, cols)
-        x, y = MARGIN + c * (w + gap), top + r * (h + gap)
+        x, y = geo.left + c * (w + gap), top + r * (h + gap)
         rects.append(RectPlan(f"Key number panel {i + 1}", x, y, w, h, "panel"))
         rects.append(RectPlan(f"Key number rule {i + 1}", x, y, w, RULE_H, "accent"))
         boxes.append(

@@ -7,6 +7,7 @@ import io
 import re
 import uuid
 import zipfile
+from pathlib import Path
 
 import pptx.chart.xlsx as _pptx_xlsx
 from lxml import etree
@@ -27,7 +28,17 @@ from xlsxwriter import Workbook as _XlsxWorkbook
 from briefgen.model import FactValue, RichText
 from briefgen.render.deck_charts import add_chart
 from briefgen.render.deck_fit import marker_text
-from briefgen.render.deck_layout import BULLET_INDENT_PT, BoxPlan, DeckPlan, ParaPlan, RectPlan, SlidePlan
+from briefgen.render.deck_layout import (
+    BULLET_INDENT_PT,
+    BoxPlan,
+    DeckPlan,
+    ParaPlan,
+    PicturePlan,
+    RectPlan,
+    SlidePlan,
+)
+from briefgen.render.deck_table_pptx import add_table
+from briefgen.render.deck_template import open_template, remove_all_slides, template_slide
 from briefgen.theme import Theme
 
 EMU_PER_IN = 914_400
@@ -99,6 +110,7 @@ def _run(p: _Paragraph, text: str, para: ParaPlan, theme: Theme, role: str, bold
     f.bold = bold
     f.italic = para.italic
     f.color.rgb = _rgb(theme, role)
+    r.font._rPr.set("cap", "none")  # a template's all-caps title style would outgrow the measure
     return r
 
 
@@ -168,7 +180,12 @@ def fill_text(tf: TextFrame, box: BoxPlan, theme: Theme) -> None:
     tf.vertical_anchor = ANCHOR[box.anchor]
     inset = _emu(box.inset)
     tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = inset
-    for i, para in enumerate(box.paragraphs):
+    fill_paragraphs(tf, box.paragraphs, theme, box.field)
+
+
+def fill_paragraphs(tf: TextFrame, paragraphs: tuple[ParaPlan, ...], theme: Theme, field: str = "") -> None:
+    """The paragraphs of a text frame or table cell, each at its planned size and spacing."""
+    for i, para in enumerate(paragraphs):
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         p.alignment = ALIGN[para.align]
         p.line_spacing = Pt(para.size * para.line_spacing)
@@ -177,7 +194,7 @@ def fill_text(tf: TextFrame, box: BoxPlan, theme: Theme) -> None:
         p.space_after = Pt(0)
         if para.bullet:
             _bullet(p, theme)
-        if box.field == "slidenum":
+        if field == "slidenum":
             _slidenum(p, para, theme)
         else:
             _rich(p, para.text, para, theme)
@@ -209,21 +226,37 @@ def _add_rect(slide: Slide, rect: RectPlan, theme: Theme) -> None:
 # -- slides ----------------------------------------------------------------------------------------
 
 
-def _add_slide(prs: PptxPresentation, plan: SlidePlan, theme: Theme) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+def _add_picture(slide: Slide, pic: PicturePlan) -> None:
+    shape = slide.shapes.add_picture(str(pic.path), _emu(pic.x), _emu(pic.y), _emu(pic.w), _emu(pic.h))
+    shape.name = pic.name
+    shape._element.nvPicPr.cNvPr.set("descr", pic.alt)
+
+
+def _add_slide(prs: PptxPresentation, plan: SlidePlan, theme: Theme, template: Path | None) -> None:
+    if template is None:
+        slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    else:
+        slide = template_slide(prs, plan.layout, theme.layouts, template)
     if plan.background:
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = _rgb(theme, plan.background)
     title = slide.shapes.title
     t = plan.title
+    if title is None:  # a template layout without a title placeholder
+        title = slide.shapes.add_textbox(_emu(t.x), _emu(t.y), _emu(t.w), _emu(t.h))
+        title.name = "Title"
     title.left, title.top, title.width, title.height = _emu(t.x), _emu(t.y), _emu(t.w), _emu(t.h)
     fill_text(title.text_frame, t, theme)
     for rect in plan.rects:
         _add_rect(slide, rect, theme)
     for c in plan.charts:
         add_chart(slide, c.chart, (_emu(c.x), _emu(c.y), _emu(c.w), _emu(c.h)), theme)
+    for table in plan.tables:
+        add_table(slide, table, theme, fill_paragraphs)
     for box in plan.boxes:
         _add_box(slide, box, theme)
+    for pic in plan.pictures:
+        _add_picture(slide, pic)
     if plan.notes:
         tf = slide.notes_slide.notes_text_frame
         if tf is not None:  # None when a notes master lacks a body placeholder (#983)
@@ -250,7 +283,8 @@ def _core_properties(prs: PptxPresentation, plan: DeckPlan) -> None:
     cp.last_modified_by = "briefgen"
     cp.revision = 1
     cp.language = "en-US"
-    cp.comments = cp.keywords = cp.category = ""
+    cp.keywords = _BAD_XML.sub("", ", ".join(plan.keywords))
+    cp.comments = cp.category = cp.content_status = cp.identifier = cp.version = ""
     cp.created = cp.modified = FIXED_TIME.replace(tzinfo=None)
     cp.last_printed = FIXED_TIME.replace(tzinfo=None)
 
@@ -276,10 +310,14 @@ def normalize_zip(data: bytes) -> bytes:
 def write_deck(plan: DeckPlan, theme: Theme) -> bytes:
     """The .pptx bytes for `plan`; the same plan always gives the same bytes."""
     _patch_pptx()
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = _emu(plan.width), _emu(plan.height)
+    if plan.template is None:
+        prs = Presentation()
+        prs.slide_width, prs.slide_height = _emu(plan.width), _emu(plan.height)
+    else:  # the template's masters, theme and slide size stay; its own slides go
+        prs = open_template(plan.template)
+        remove_all_slides(prs)
     for slide_plan in plan.slides:
-        _add_slide(prs, slide_plan, theme)
+        _add_slide(prs, slide_plan, theme, plan.template)
     _ensure_notes_master_id_lst(prs)
     _core_properties(prs, plan)
     _drop_thumbnail(prs)

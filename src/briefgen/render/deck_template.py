@@ -1,0 +1,176 @@
+"""Corporate templates (.pptx or .potx): open them, drop their sample slides, find layouts by name across
+every master, read placeholder geometry for the planner, and describe them (`briefgen template-info`)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER as PH
+from pptx.exc import PackageNotFoundError
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PptxPresentation
+from pptx.slide import Slide, SlideLayout
+
+from briefgen.diagnostics import BriefgenError, Diagnostic, Location
+from briefgen.render.deck_layout import FOOTER_Y, SLIDE_H, SOURCE_H, Geometry, Rect, grid
+from briefgen.theme import DEFAULT_LAYOUTS
+
+EMU_PER_IN = 914_400
+_TPL = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_PRS = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+P14_SECTIONS = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+TITLE_TYPES = (PH.TITLE, PH.CENTER_TITLE, PH.VERTICAL_TITLE)
+BODY_TYPES = (PH.BODY, PH.OBJECT)
+SUBTITLE_TYPES = (PH.SUBTITLE, PH.BODY, PH.OBJECT)
+
+
+class TemplateError(Exception):
+    """A template that cannot be read as a PowerPoint package."""
+
+
+def open_template(path: Path) -> PptxPresentation:
+    """The template as a presentation; a .potx is opened with its content type rewritten in memory."""
+    try:
+        raw = Path(path).read_bytes()
+        zin = zipfile.ZipFile(io.BytesIO(raw))
+        if _TPL in zin.read("[Content_Types].xml"):
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+                for info in zin.infolist():
+                    data = zin.read(info.filename)
+                    zout.writestr(
+                        info, data.replace(_TPL, _PRS) if info.filename == "[Content_Types].xml" else data
+                    )
+            raw = buf.getvalue()
+        return Presentation(io.BytesIO(raw))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as e:
+        raise TemplateError(f"not a PowerPoint template (.pptx or .potx): {e}") from e
+
+
+def remove_all_slides(prs: PptxPresentation) -> None:
+    """Drop the template's own slides, and the section list and custom shows that point at them."""
+    lst = prs.slides._sldIdLst
+    for sld in list(lst):
+        prs.part.drop_rel(sld.rId)
+        lst.remove(sld)
+    pres = prs.part._element
+    for ext in pres.findall(f"./{qn('p:extLst')}/{qn('p:ext')}[@uri='{P14_SECTIONS}']"):
+        ext.getparent().remove(ext)
+    cust = pres.find(qn("p:custShowLst"))
+    if cust is not None:
+        pres.remove(cust)
+
+
+def all_layouts(prs: PptxPresentation) -> list[SlideLayout]:
+    """Every layout of every master (prs.slide_layouts sees only the first master)."""
+    return [lay for master in prs.slide_masters for lay in master.slide_layouts]
+
+
+def layout_for(prs: PptxPresentation, kind: str, layouts: Mapping[str, str], template: Path) -> SlideLayout:
+    """The layout a kind of slide uses, by name across all masters; a clear error when it is missing."""
+    name = layouts.get(kind) or DEFAULT_LAYOUTS[kind]
+    found = next((lay for lay in all_layouts(prs) if lay.name == name), None)
+    if found is not None:
+        return found
+    names = ", ".join(dict.fromkeys(lay.name for lay in all_layouts(prs)))
+    raise BriefgenError(
+        [
+            Diagnostic(
+                "error",
+                "template-layout",
+                f"template {template.name} has no layout '{name}' (for {kind} slides)",
+                Location(str(template)),
+                f"layouts: {names}; map them with 'layouts:' in the spec or theme",
+            )
+        ]
+    )
+
+
+def placeholder(shapes: Iterable, types: tuple) -> object | None:
+    """The first placeholder of one of `types`, top to bottom, left to right (never by idx)."""
+    hits = [p for p in shapes if p.is_placeholder and p.placeholder_format.type in types]
+    hits.sort(key=lambda p: (p.top or 0, p.left or 0))
+    return hits[0] if hits else None
+
+
+def _rect(shape: object | None) -> Rect | None:
+    if shape is None or shape.width is None:
+        return None
+    return tuple(round(v / EMU_PER_IN, 4) for v in (shape.left, shape.top, shape.width, shape.height))
+
+
+def _open_for_build(template: Path) -> PptxPresentation:
+    try:
+        return open_template(template)
+    except TemplateError as e:
+        d = Diagnostic(
+            "error", "template-unreadable", f"template {template.name}: {e}", Location(str(template))
+        )
+        raise BriefgenError([d]) from e
+
+
+def template_geometry(template: Path, layouts: Mapping[str, str], kinds: Iterable[str]) -> Geometry:
+    """Where the deck puts things on this template: its slide size, the content layout's title and body
+    placeholders, the title and section layouts' titles. Raises BriefgenError for a missing layout."""
+    prs = _open_for_build(template)
+    found = {k: layout_for(prs, k, layouts, template) for k in kinds}
+    w, h = prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN
+    base = grid(w, h)
+    content = found.get("content") or found.get("title-only")
+    title = _rect(placeholder(content.placeholders, TITLE_TYPES)) if content else None
+    body = _rect(placeholder(content.placeholders, BODY_TYPES)) if content else None
+    x, y, bw, bh = body or (base.left, base.body_y, base.content_w, base.source_y + SOURCE_H - base.body_y)
+    footer_y = h - (SLIDE_H - FOOTER_Y)
+    bottom = min(y + bh, footer_y - 0.05)
+    cover = found.get("title")
+    section = found.get("section")
+    return Geometry(
+        w,
+        h,
+        x,
+        bw,
+        title[1] if title else base.title_y,
+        title[3] if title else base.title_h,
+        body_y=y,
+        body_bottom=bottom - SOURCE_H - 0.08,
+        source_y=bottom - SOURCE_H,
+        footer_y=footer_y,
+        template=True,
+        title_rect=title,
+        cover_title=_rect(placeholder(cover.placeholders, TITLE_TYPES)) if cover else None,
+        cover_sub=_rect(placeholder(cover.placeholders, SUBTITLE_TYPES)) if cover else None,
+        section_title=_rect(placeholder(section.placeholders, TITLE_TYPES)) if section else None,
+    )
+
+
+def template_slide(prs: PptxPresentation, kind: str, layouts: Mapping[str, str], template: Path) -> Slide:
+    """A new slide on the layout for `kind`, with every placeholder but the title removed (no 'Click to
+    add text' left); text boxes take the body placeholder's place."""
+    slide = prs.slides.add_slide(layout_for(prs, kind, layouts, template))
+    title = placeholder(slide.placeholders, TITLE_TYPES)
+    for ph in list(slide.placeholders):
+        if ph is not title and ph.shape_id != getattr(title, "shape_id", None):
+            ph._element.getparent().remove(ph._element)
+    return slide
+
+
+def template_info(path: Path) -> str:
+    """Each master's layouts with their placeholders: type, idx, name and geometry in inches."""
+    prs = open_template(path)
+    w, h = prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN
+    lines = [f"{Path(path).name}: slide size {w:.2f} × {h:.2f} in, {len(prs.slide_masters)} master(s)"]
+    for m, master in enumerate(prs.slide_masters, start=1):
+        lines.append(f"master {m}: {master.name or '(unnamed)'}")
+        for lay in master.slide_layouts:
+            lines.append(f"  layout '{lay.name}'")
+            for ph in lay.placeholders:
+                pf = ph.placeholder_format
+                kind = pf.type.name.lower() if pf.type is not None else "unknown"
+                geo = _rect(ph)
+                where = "inherited" if geo is None else "x {:.2f} y {:.2f} w {:.2f} h {:.2f} in".format(*geo)
+                lines.append(f"    {kind:<13} idx {pf.idx:<3} '{ph.name}'  {where}")
+    return "\n".join(lines) + "\n"
