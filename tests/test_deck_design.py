@@ -273,3 +273,22 @@ def test_core_properties_include_keywords(decks):
 @pytest.mark.parametrize("name", ["ocean", "designed", "designed-template", "ocean-4x3"])
 def test_every_deck_opens_in_libreoffice(decks, tmp_path, name):
     assert libreoffice_pages(decks[name], tmp_path) == len(Presentation(str(decks[name])).slides)
+
+
+def test_the_overflow_check_catches_text_taller_than_its_box():
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Inches, Pt
+
+    prs = Presentation()
+    box = prs.slides.add_slide(prs.slide_layouts[6]).shapes.add_textbox(
+        Inches(1), Inches(1), Inches(3), Inches(1)
+    )
+    tf = box.text_frame
+    tf.word_wrap, tf.auto_size = True, MSO_AUTO_SIZE.NONE
+    tf.text = "A sentence that is far too long for a small box. " * 6
+    for p in tf.paragraphs:
+        p.line_spacing = Pt(24)
+        for r in p.runs:
+            r.font.size = Pt(20)
+    problems, checked = _overflows(prs)
+    assert checked == 1 and problems == [f"slide 1 {box.name}: text taller than its box"]
