@@ -115,7 +115,7 @@ def test_init_with_sources_writes_a_spec_that_builds_cleanly(tmp_path):
     assert checked.exit_code == 0, checked.output  # no errors and no warnings
     data = yaml.safe_load(spec.read_text())
     section = {key for s in data["sections"] for key in s} - {"id", "title"}
-    assert section == {"prose", "bullets", "chart", "quote"} and data["key_numbers"]["items"]
+    assert section == {"prose", "bullets", "table", "chart", "quote"} and data["key_numbers"]["items"]
     assert len(data["sources"]) == 2 and (tmp_path / "sources" / sources[0].name).exists()
     assert run("build", str(spec), "-o", str(tmp_path / "out")).exit_code == 0
     again = run("init", "Envoys brief", "--dir", str(tmp_path))

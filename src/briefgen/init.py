@@ -167,6 +167,19 @@ def _sections(
             label = re.sub(r"\d", "", s.unit).strip().capitalize() or "Figure"
             out += [f"        - label: {_q(f'{label} ({chr(65 + i)})')}", f"          fact: {fid}"]
         out += [f"      takeaway: {_q('Say what the chart shows: {' + same[0][0] + '}.')}"]
+    if ids:
+        out += [
+            "  - id: at-a-glance",
+            '    title: "At a glance"',
+            "    table:",
+            '      title: "Figures"',
+            "      columns: [Source, Figure]",
+            "      rows:",
+        ]
+        out += [
+            f"        - [{_q(sid.replace('_', ' ').title())}, {_q('{' + fid + '}')}]"
+            for fid, (sid, _) in zip(ids, facts, strict=True)
+        ]
     if quotes:
         out += [
             "  - id: in-their-words",
