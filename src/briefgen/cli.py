@@ -75,7 +75,7 @@ def _bug_handler(command: Callable[..., Any]) -> Callable[..., Any]:
             click.echo(traceback.format_exc(), err=True)
             click.echo(
                 f"briefgen {__version__}: this is a bug in briefgen. Please report it with the traceback "
-                "above and the spec.",
+                "above and the spec you ran it on.",
                 err=True,
             )
             sys.exit(EXIT_BUG)
@@ -214,14 +214,7 @@ def _build_one(
             click.echo(traceback.format_exc(), err=True)
         print_diagnostics(e.diagnostics, report)
         return False
-    except Exception:
-        click.echo(traceback.format_exc(), err=True)
-        click.echo(
-            f"briefgen {__version__} failed on {spec}: this is a bug in briefgen. Please report it "
-            "with the traceback above and the spec.",
-            err=True,
-        )
-        sys.exit(EXIT_BUG)
+    # Anything else is a bug: the command's bug handler prints it and exits with 3.
     for path in written:
         click.echo(f"wrote {path}" if not quiet else f"rebuilt {path}")
     return True
