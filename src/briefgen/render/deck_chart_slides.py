@@ -22,9 +22,11 @@ def _heads(chart: Chart, x: float, y: float, w: float) -> tuple[list[BoxPlan], f
         ("Chart subtitle", chart.subtitle, (12.0, 11.0), "muted", False),
     ):
         if text:
-            paras = _first_fit(
-                lambda s, t=text, r=role, b=bold: [ParaPlan(plain(t), s, r, bold=b)], sizes, w, 0.6
-            )
+
+            def make(s: float, t: str = text, r: str = role, b: bool = bold) -> list[ParaPlan]:
+                return [ParaPlan(plain(t), s, r, bold=b)]
+
+            paras = _first_fit(make, sizes, w, 0.6)
             h = needed_height(paras, w)
             boxes.append(BoxPlan(name, x, y, w, h, tuple(paras)))
             y += h

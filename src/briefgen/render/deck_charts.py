@@ -73,7 +73,15 @@ def add_chart(slide: Slide, chart: Chart, box: tuple[int, int, int, int], theme:
     for s in chart.series:
         fmt = right.number_format if s.secondary and right is not None else chart.number_format
         data.add_series(s.name, clean_values(s.values), number_format=fmt)
-    frame = slide.shapes.add_chart(chart_type(chart), *(Emu(v) for v in box), data)
+    x, y, cx, cy = (Emu(v) for v in box)
+    frame: GraphicFrame = slide.shapes.add_chart(  # type: ignore[assignment]
+        chart_type(chart),
+        x,
+        y,
+        cx,
+        cy,
+        data,  # type: ignore[arg-type]
+    )
     frame.name = f"Chart: {chart.title}"[:250]
     # Screen readers read the frame's description; python-pptx has no API for it.
     frame._element.nvGraphicFramePr.cNvPr.set("descr", chart.alt_text or chart.title)

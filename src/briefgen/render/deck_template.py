@@ -7,6 +7,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER as PH
@@ -97,7 +98,7 @@ def placeholder(shapes: Iterable, types: tuple) -> object | None:
     return hits[0] if hits else None
 
 
-def _rect(shape: object | None) -> Rect | None:
+def _rect(shape: Any) -> Rect | None:
     if shape is None or shape.width is None:
         return None
     return tuple(round(v / EMU_PER_IN, 4) for v in (shape.left, shape.top, shape.width, shape.height))
@@ -118,7 +119,7 @@ def template_geometry(template: Path, layouts: Mapping[str, str], kinds: Iterabl
     placeholders, the title and section layouts' titles. Raises BriefgenError for a missing layout."""
     prs = _open_for_build(template)
     found = {k: layout_for(prs, k, layouts, template) for k in kinds}
-    w, h = prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN
+    w, h = (prs.slide_width or 0) / EMU_PER_IN, (prs.slide_height or 0) / EMU_PER_IN
     base = grid(w, h)
     content = found.get("content") or found.get("title-only")
     title = _rect(placeholder(content.placeholders, TITLE_TYPES)) if content else None
@@ -161,7 +162,7 @@ def template_slide(prs: PptxPresentation, kind: str, layouts: Mapping[str, str],
 def template_info(path: Path) -> str:
     """Each master's layouts with their placeholders: type, idx, name and geometry in inches."""
     prs = open_template(path)
-    w, h = prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN
+    w, h = (prs.slide_width or 0) / EMU_PER_IN, (prs.slide_height or 0) / EMU_PER_IN
     lines = [f"{Path(path).name}: slide size {w:.2f} × {h:.2f} in, {len(prs.slide_masters)} master(s)"]
     for m, master in enumerate(prs.slide_masters, start=1):
         lines.append(f"master {m}: {master.name or '(unnamed)'}")

@@ -82,7 +82,7 @@ def _next_partname_cached(self: OpcPackage, tmpl: str) -> PackURI:
 def _patch_pptx() -> None:
     """Determinism and speed patches, tied to python-pptx 1.0.2 (pinned in pyproject)."""
     _pptx_xlsx.Workbook = _FixedDateWorkbook  # pptx.chart.xlsx did `from xlsxwriter import Workbook`
-    OpcPackage.next_partname = _next_partname_cached  # dropped parts' names are never reused
+    OpcPackage.next_partname = _next_partname_cached  # type: ignore[method-assign]  # names never reused
 
 
 def clean(text: str) -> str:
@@ -229,7 +229,7 @@ def _add_rect(slide: Slide, rect: RectPlan, theme: Theme) -> None:
 def _add_picture(slide: Slide, pic: PicturePlan) -> None:
     shape = slide.shapes.add_picture(str(pic.path), _emu(pic.x), _emu(pic.y), _emu(pic.w), _emu(pic.h))
     shape.name = pic.name
-    shape._element.nvPicPr.cNvPr.set("descr", pic.alt)
+    shape._element.nvPicPr.cNvPr.set("descr", pic.alt)  # type: ignore[union-attr]
 
 
 def _add_slide(prs: PptxPresentation, plan: SlidePlan, theme: Theme, template: Path | None) -> None:

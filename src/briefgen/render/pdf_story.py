@@ -202,7 +202,7 @@ def heading(
     for the contents."""
     num = f'<font color="#{color}">{escape(number)}</font> ' if number else ""
     p = Paragraph(f'<a name="{key}"/>{num}{escape(text)}', style)
-    p._bookmark, p._outline, p._level = key, outline, level  # type: ignore[attr-defined]
+    p._bookmark, p._outline, p._level = key, outline, level
     return p
 
 
