@@ -24,7 +24,10 @@ EXPECTED = {
     "duplicate-key": [
         "26:1 duplicate-key duplicate key 'title' (first defined at line 1) || YAML would silently"
     ],
-    "duplicate-fact-id": ["15:3 duplicate-key duplicate key 'nev' (first defined at line 9)"],
+    "duplicate-fact-id": [
+        "15:3 duplicate-key duplicate key 'nev' (first defined at line 9)",
+        "25:9 unknown-fact section 'one' › bullet 2 names unknown fact 'rd'",  # reported in the same run
+    ],
     "duplicate-section-id": ["26:9 duplicate-id section id 'one' is used twice || first used by section 1"],
     "unknown-top-key": ["1:1 unknown-key unknown key 'titel' in the spec || did you mean 'title'?"],
     "unknown-source-key": ["6:5 unknown-key unknown key 'tittle' in source 'doc' || did you mean 'title'?"],
@@ -77,7 +80,7 @@ EXPECTED = {
     ],
     "source-missing": ["4:11 source-not-found source 'doc': file not found: sources/nope.txt"],
     "bad-formula": ["10:14 bad-formula formula of fact 'gain': the formula ends too soon: expected ')'"],
-    "estimate-without-note": ["10:5 bad-value fact 'guess': an estimate needs 'value' and a 'note'"],
+    "estimate-without-note": ["10:5 bad-value fact 'guess': an estimate needs 'note': its value, and a note"],
     "yaml-tag": ["1:8 yaml-tag unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'"],
     "merge-key": ["2:1 yaml-merge merge keys ('<<') are not supported"],
     "several-at-once": [

@@ -123,7 +123,7 @@ def test_facts_command_lists_every_fact_of_the_example():
         and "¶1, line 1, chars 397–458" in table
     )
     csv_text = run("facts", str(EXAMPLE), "--format", "csv").output
-    assert csv_text.splitlines()[0].startswith("id,kind,value,source,locator,status,quote")
+    assert csv_text.splitlines()[0].startswith("id,kind,label,value,source,locator,status,quote")
 
 
 def test_a_copy_of_the_example_with_a_wrong_value_and_an_altered_quote_fails(tmp_path):

@@ -121,7 +121,7 @@ def test_an_estimate_needs_a_note_and_no_quote(make_spec):
     facts = "  guess:\n    source: estimate\n    value: 40\n"
     _, diags = check(make_spec, spec_with(facts, ""))
     assert [d.code for d in diags] == ["bad-value"]
-    assert "an estimate needs 'value' and a 'note' saying how it was made" in diags[0].message
+    assert "an estimate needs 'note': its value, and a note saying how it was made" in diags[0].message
 
 
 def test_citation_metadata_authors_and_accessed(make_spec):
@@ -134,3 +134,20 @@ def test_citation_metadata_authors_and_accessed(make_spec):
     ref = brief.references[0]
     assert ref.short == "Jane Author and Joe Writer (2024)"
     assert ref.text == "Jane Author and Joe Writer. “A document.” The Daily, 2024. Accessed 1 May 2024."
+
+
+def test_a_derived_amount_keeps_its_inputs_unit_and_scale(make_spec):
+    facts = (
+        '  share:\n    source: doc\n    quote: "accounting for 2.64% of its GDP"\n'
+        "  part:\n    formula: round(rd * share / 100, 2)\n"
+    )
+    brief, diags = check(make_spec, spec_with(facts, '      - "That is {part}."'))
+    assert [d for d in diags if d.severity == "error"] == [], [str(d) for d in diags]
+    assert brief.sections[0].blocks[0].items[1].plain == "That is $12.38 billion."
+
+
+def test_a_difference_of_ranks_is_not_a_rank(make_spec):
+    brief, _ = check(
+        make_spec, spec_with(RANK_FACTS.replace("    unit: places\n", ""), '      - "Up {gain}."')
+    )
+    assert brief.sections[0].blocks[0].items[1].plain == "Up 17."

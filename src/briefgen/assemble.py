@@ -144,7 +144,11 @@ class _Assembler:
                 text = self.value_text(replace(change, value=abs(change.value or 0)))
                 direction = "up" if (change.value or 0) > 0 else "down" if (change.value or 0) < 0 else ""
             marker = self.cites.marker(pairs)
-            items.append(KeyNumber(fid, self.value_text(f), label or f.label or fid, marker, text, direction))
+            items.append(
+                KeyNumber(
+                    fid, self.value_text(f), label or f.label or fid, marker, text, direction, change_id or ""
+                )
+            )
         estimates = any(self.facts[k.fact_id].kind == "estimate" for k in items)
         numbers = [n for k in items for n in k.citations]
         notes = tuple(self.fact_note(self.facts[k.fact_id]) for k in items)

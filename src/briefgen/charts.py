@@ -161,12 +161,17 @@ def _shape_problem(chart: ChartSpec, series_in: list[_SeriesIn]) -> tuple[str, s
             "give each series exactly two points, or use a line chart",
         )
     secondary = [s for s in series_in if s.secondary]
-    if kind == "combo" and (not secondary or len(secondary) == len(series_in)):
+    if kind == "combo" and not secondary:
         return (
             "chart-combo-data",
-            f"{name}: a combo chart needs column series and at least one series with "
-            "'axis: secondary' (drawn as a line)",
+            f"{name}: a combo chart needs at least one series with 'axis: secondary' (drawn as a line)",
             "mark the line series with 'axis: secondary'",
+        )
+    if kind == "combo" and len(secondary) == len(series_in):
+        return (
+            "chart-combo-data",
+            f"{name}: a combo chart needs at least one column series, but every series has 'axis: secondary'",
+            "remove 'axis: secondary' from the series to draw as columns",
         )
     if kind != "combo" and secondary:
         return (

@@ -125,6 +125,21 @@ def _as_dict(d: Diagnostic) -> dict[str, Any]:
     }
 
 
+def _check_summary(spec: Path, brief: Any, diags: list[Diagnostic], strict: bool) -> str:
+    """One line per spec: ok with what it holds, or why it failed."""
+    errors = sum(d.severity == "error" for d in diags)
+    warnings = len(diags) - errors
+    if brief is None:
+        return f"{spec}: {errors} error(s){f', {warnings} warning(s)' if warnings else ''}"
+    if strict and warnings:
+        return f"{spec}: {warnings} warning(s), which fail with --strict"
+    facts = sum(not f.id.startswith("table:") for f in brief.facts)
+    values = len(brief.facts) - facts
+    held = f"{facts} facts shown" + (f", {values} table values" if values else "")
+    held += f", {len(brief.references)} sources cited" + (f", {warnings} warning(s)" if warnings else "")
+    return f"{spec}: ok ({held})"
+
+
 def _failed(diags: list[Diagnostic], strict: bool) -> bool:
     return has_errors(diags) or (strict and bool(diags))
 
@@ -256,12 +271,8 @@ def check_command(
         brief, diags = check(spec, allow_outside_sources)
         all_diags += diags
         failed += brief is None or _failed(diags, strict)
-        if report == "text" and brief is not None and not _failed(diags, strict):
-            n_facts = len(brief.facts)
-            click.echo(
-                f"{spec}: ok ({n_facts} facts shown, {len(brief.references)} sources cited"
-                f"{f', {len(diags)} warning(s)' if diags else ''})"
-            )
+        if report == "text":
+            click.echo(_check_summary(spec, brief, diags, strict))
     print_diagnostics(all_diags, report)
     if failed:
         sys.exit(EXIT_INPUT)

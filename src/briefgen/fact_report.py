@@ -20,6 +20,7 @@ class FactRow:
 
     id: str
     kind: str
+    label: str
     value: str
     source: str
     locator: str
@@ -51,7 +52,7 @@ def fact_rows(path: Path, allow_outside: bool = False) -> tuple[list[FactRow], l
         f = table.get(fid)
         problems = owners.get(fid, [])
         status = ", ".join(f"error[{d.code}]" for d in problems) if problems else _status(f)
-        rows.append(_row(fid, spec.kind, spec.source or "", spec.quote or spec.note, f, status))
+        rows.append(_row(fid, spec.kind, spec.label, spec.source or "", spec.quote or spec.note, f, status))
     return rows, diags
 
 
@@ -61,14 +62,17 @@ def _status(f: ResolvedFact | None) -> str:
     return {"document": "verified", "derived": "derived", "estimate": "estimate"}[f.kind]
 
 
-def _row(fid: str, kind: str, source: str, quote: str, f: ResolvedFact | None, status: str) -> FactRow:
+def _row(
+    fid: str, kind: str, label: str, source: str, quote: str, f: ResolvedFact | None, status: str
+) -> FactRow:
     if f is None:
-        return FactRow(fid, kind, "", source, "", status, quote)
+        return FactRow(fid, kind, label, "", source, "", status, quote)
     value = "(quote)" if f.value is None else format_value(f.value, f.scale, f.unit, f.qualifier)
     loc = f.locator
     return FactRow(
         fid,
         f.kind,
+        f.label,
         value,
         f.source_id or ("derived" if f.kind == "derived" else "estimate"),
         f"{loc}, line {loc.line}, chars {loc.start}–{loc.end}" if loc else "",

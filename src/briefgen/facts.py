@@ -262,12 +262,22 @@ def _derive(derived: dict[str, FactSpec], table: FactTable, doc: Document) -> li
                 )
             )
             return
+        unit, scale = (fact.unit, fact.scale) if fact.unit else _inherited_unit([table[n] for n in inputs])
+        scale = fact.scale or scale
+        # Inputs are taken in the result's scale (9.4 million → 9,400,000 → 9,400 thousand …), so round()
+        # rounds what the reader sees; percentages are ratios and stay as written.
+        per = SCALES.get(scale or "", 1.0)
+        values = {
+            n: table[n].value or 0.0
+            if table[n].unit.strip().lower() in PERCENT_UNITS
+            else _total(table[n]) / per
+            for n in inputs
+        }
         try:
-            total = evaluate(tree, {n: _total(table[n]) for n in inputs})
+            value = float(f"{evaluate(tree, values):.12g}")
         except FormulaError as e:
             diags.append(Diagnostic("error", "bad-formula", f"formula of fact '{fid}': {e}", where))
             return
-        value = float(f"{total / SCALES.get(fact.scale or '', 1.0):.12g}")
         approximate = [n for n in inputs if table[n].qualifier]
         if approximate and not fact.qualifier:
             first = table[approximate[0]]
@@ -298,8 +308,8 @@ def _derive(derived: dict[str, FactSpec], table: FactTable, doc: Document) -> li
             fid,
             "derived",
             value,
-            fact.scale,
-            fact.unit,
+            scale,
+            unit,
             fact.qualifier,
             fact.label,
             formula=show(tree),
@@ -310,6 +320,19 @@ def _derive(derived: dict[str, FactSpec], table: FactTable, doc: Document) -> li
     for fid in derived:
         compute(fid, ())
     return diags
+
+
+def _inherited_unit(inputs: list[ResolvedFact]) -> tuple[str, str | None]:
+    """The unit and scale a derived fact takes when it names none: the one unit its inputs share,
+    leaving out percentages (a share applied to an amount gives an amount); never a rank (a difference of
+    ranks is a number of places, not a rank)."""
+    kinds = {(f.unit.strip(), f.scale) for f in inputs if f.unit.strip().lower() not in PERCENT_UNITS}
+    kinds = kinds or {(f.unit.strip(), f.scale) for f in inputs}
+    if len(kinds) == 1:
+        unit, scale = next(iter(kinds))
+        if unit.lower() not in RANK_UNITS:
+            return unit, scale
+    return "", None
 
 
 def _total(f: ResolvedFact) -> float:

@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+from .numbers import stated_numbers
 from .readers import KIND_BY_SUFFIX
 from .sources import read_source
 from .suggest import Suggestion, suggest_facts
@@ -112,10 +113,23 @@ def _spec_text(slug: str, sources: list[Path], folder: Path) -> str:
             f"    value: {s.value:g}",
         ]
         lines += [f"    scale: {s.scale}"] * bool(s.scale) + [f"    unit: {_q(s.unit)}"] * bool(s.unit)
+        lines += [f"    label: {_q(_label(s))}"]
     for sid, fid, sentence in quotes:
         lines += [f"  {fid}:", f"    source: {sid}", f"    quote: {_q(sentence)}"]
     lines += [""] + _sections(ids, facts, quotes)
     return "\n".join(lines) + "\n"
+
+
+def _label(s: Suggestion) -> str:
+    """What a suggested figure measures, for key numbers: the words before it in its quote."""
+    hit = next((n for n in stated_numbers(s.quote) if n.value == s.value), None)
+    before = s.quote[: hit.start] if hit else s.quote
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", before) if w.lower() not in _QUALIFIER_WORDS]
+    label = " ".join(words[-6:]) or s.unit or "Figure"
+    return label[0].upper() + label[1:]
+
+
+_QUALIFIER_WORDS = {"over", "more", "than", "nearly", "about", "almost", "exceeding", "exceeded", "surpassed"}
 
 
 def _plain_sentence(text: str) -> str:

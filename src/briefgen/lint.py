@@ -73,7 +73,8 @@ def _runs_of(texts: list[RichText]) -> set[str]:
 
 def _facts_on_slides(brief: Brief) -> set[str]:
     """Facts a deck shows on slides (the deck puts prose beside bullets, and the summary, in the notes)."""
-    ids = {k.fact_id for k in brief.key_numbers.items} if brief.key_numbers else set()
+    items = brief.key_numbers.items if brief.key_numbers else ()
+    ids = {k.fact_id for k in items} | {k.change_fact_id for k in items if k.change_fact_id}
     for sec in brief.sections:
         has_bullets = any(isinstance(b, Bullets) for b in sec.blocks)
         for b in sec.blocks:

@@ -164,6 +164,7 @@ class KeyNumber:
     marker: Marker = field(default_factory=Marker)
     change: str = ""  # e.g. '17 places' since an earlier figure, shown under the value (cited by `marker`)
     change_direction: Literal["up", "down", ""] = ""  # what the reader sees: ▲ or ▼; '' for no arrow
+    change_fact_id: str = ""
 
     @property
     def citations(self) -> tuple[int, ...]:

@@ -10,6 +10,7 @@ ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
 Scale = Literal["thousand", "million", "billion", "trillion"]
 Qualifier = Literal["over", "more than", "at least", "nearly", "about", "up to", "less than"]
 SourceKind = Literal["text", "markdown", "html", "pdf", "docx"]
+SlideKind = Literal["title", "section", "content", "title-only", "blank"]
 ESTIMATE = "estimate"  # the `source:` of a figure no document states
 
 
@@ -86,8 +87,10 @@ class FactSpec(_Model):
         elif self.source == ESTIMATE:
             if self.quote is not None:
                 raise ValueError("an estimate has no quote: say how it was made in 'note'")
-            if self.value is None or not self.note:
-                raise ValueError("an estimate needs 'value' and a 'note' saying how it was made")
+            missing = [k for k, v in (("value", self.value), ("note", self.note)) if v is None or v == ""]
+            if missing:
+                needs = " and ".join(repr(m) for m in missing)
+                raise ValueError(f"an estimate needs {needs}: its value, and a note saying how it was made")
         elif self.source is None or self.quote is None:
             raise ValueError(
                 "a fact needs 'source' and 'quote' (a document states it), 'formula' (derived from other "
@@ -246,7 +249,7 @@ class BriefSpec(_Model):
     citations: CitationsSpec = Field(default_factory=CitationsSpec)
     theme: Str = Field("default", description="A built-in theme (default, ocean) or a theme file (.yaml).")
     template: Str = Field("", description="A corporate PowerPoint template (.pptx or .potx) for the deck.")
-    layouts: dict[Str, Str] = Field(
+    layouts: dict[SlideKind, Str] = Field(
         default_factory=dict, description="Template layout names by slide kind: title, section, content, …"
     )
     classification: Str = Field("", description="A banner on every slide and page, e.g. 'CONFIDENTIAL'.")

@@ -73,9 +73,9 @@ def load_spec(path: Path, allow_outside: bool = False) -> tuple[LoadedSpec | Non
                 "save the spec as UTF-8 text",
             )
         ]
-    doc, diags = load_yaml(text, shown)
-    if diags:
-        return None, diags
+    doc, yaml_diags = load_yaml(text, shown)
+    if doc.data is None and yaml_diags:
+        return None, yaml_diags
     if not isinstance(doc.data, dict):
         return None, [
             Diagnostic(
@@ -86,11 +86,11 @@ def load_spec(path: Path, allow_outside: bool = False) -> tuple[LoadedSpec | Non
                 "see docs/spec.md for a minimal spec",
             )
         ]
+    diags = list(yaml_diags)  # duplicate keys: reported, and the rest is still checked
     try:
         spec = BriefSpec.model_validate(doc.data)
-        diags = []
     except ValidationError as e:
-        diags = schema_diagnostics(e.errors(), doc)
+        diags += schema_diagnostics(e.errors(), doc)
         # Go on with the parts that are valid on their own, so one run reports every problem it can.
         spec = _salvage(doc.data)
     refused = _check_source_paths(spec, path, doc, allow_outside)

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from .diagnostics import Diagnostic, Location
-from .spec import Str, _Model
+from .spec import SlideKind, Str, _Model
 from .spec_errors import schema_diagnostics
 from .specload import LoadedSpec, display_path
 from .theme import BUILT_IN, DEFAULT_THEME, FONT_FILES, SLIDE_SIZES, Theme
@@ -40,7 +40,7 @@ class ThemeFileSpec(_Model):
     slide_size: Literal["16:9", "4:3"] = "16:9"
     page_size: Literal["A4", "Letter"] = "A4"
     template: Str = ""
-    layouts: dict[Str, Str] = Field(default_factory=dict)
+    layouts: dict[SlideKind, Str] = Field(default_factory=dict)
 
 
 def resolve_theme(ls: LoadedSpec, allow_outside: bool = False) -> tuple[Theme, list[Diagnostic]]:

@@ -169,7 +169,9 @@ def load_yaml(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
                 "remove aliases that repeat large parts of the file",
             )
         )
-    if diags:
+    # A duplicate key leaves the data whole (the first value is kept), so the later stages can still
+    # report everything else; any other problem leaves holes, and the run stops here.
+    if any(d.code != "duplicate-key" for d in diags):
         doc.data = None
     return doc, diags
 
