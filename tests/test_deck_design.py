@@ -5,6 +5,7 @@ and every deck opening in LibreOffice and python-pptx."""
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -292,3 +293,60 @@ def test_the_overflow_check_catches_text_taller_than_its_box():
             r.font.size = Pt(20)
     problems, checked = _overflows(prs)
     assert checked == 1 and problems == [f"slide 1 {box.name}: text taller than its box"]
+
+
+# -- key numbers: the value line and its marker stay whole ------------------------------------------------
+
+LONG_VALUES = (
+    ("about 2,300 households", 5),
+    ("14,500 permits", 4),
+    ("over one trillion yuan", 12),
+    ("roughly 4,700,000 beneficiaries", 18),
+)
+
+
+@pytest.mark.parametrize("content_w", [12.333, 9.0, 7.5])
+def test_key_number_values_never_break_inside_a_word_or_marker(content_w):
+    from briefgen.model import KeyNumber, KeyNumbers, Mark, Marker
+    from briefgen.render.deck_fit import SUPERSCRIPT_SCALE, spans
+    from briefgen.render.deck_layout import WIDTH_SLACK_PT, Geometry
+    from briefgen.render.deck_plan import plan_deck
+    from briefgen.render.deck_tiles import key_number_tiles
+    from briefgen.render.deck_writer import write_deck
+    from briefgen.render.measure import text_width, widest_word
+    from briefgen.theme import DEFAULT_THEME
+
+    items = tuple(
+        KeyNumber(f"k{i}", v, "A label", Marker((Mark(1, f"1, ¶ {n}"),)))
+        for i, (v, n) in enumerate(LONG_VALUES)
+    )
+    geo = Geometry(left=(13.333 - content_w) / 2, content_w=content_w)
+    boxes, _ = key_number_tiles(items, geo)
+    values = [b for b in boxes if re.fullmatch(r"Key number \d+", b.name)]
+    assert len(values) == 4
+    for b in values:
+        (p,) = b.paragraphs
+        width = b.w * 72 - WIDTH_SLACK_PT
+        # Every word fits the tile, the last one with its marker glued on (measured as superscript).
+        assert widest_word(spans(p, SUPERSCRIPT_SCALE), p.size) <= width, (b.name, p.size)
+        last = p.text.runs[-1].text.split()[-1]
+        marker = spans(p)[-1].text
+        assert text_width(last, p.size, "bold") + text_width(marker, p.size * SUPERSCRIPT_SCALE) <= width
+        assert wrap_spans(spans(p), width, p.size) <= 3, b.name
+
+    # The written deck: a word joiner before each numeric marker, no breakable space inside one.
+    brief = replace(design_brief(), key_numbers=KeyNumbers("Key numbers", items), sections=())
+    deck = Presentation(io.BytesIO(write_deck(plan_deck(brief, DEFAULT_THEME), DEFAULT_THEME)))
+    markers = 0
+    for slide in deck.slides:
+        for sh in slide.shapes:
+            if not (re.fullmatch(r"Key number \d+", sh.name) and sh.has_text_frame):
+                continue
+            for para in sh.text_frame.paragraphs:
+                runs = [r.text for r in para.runs]
+                for k, text in enumerate(runs):
+                    if text.startswith("[") and text.endswith("]"):
+                        markers += 1
+                        assert " " not in text and "\u00a0" in text, text
+                        assert runs[k - 1] == "\u2060", runs
+    assert markers == len(items)

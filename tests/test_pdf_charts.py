@@ -158,7 +158,7 @@ def test_chart_text_stays_inside_the_frame(reader, pages):
 def test_key_number_tiles_show_the_change(brief, pages):
     for item in brief.key_numbers.items:
         assert item.change in pages[0]
-        assert f"{item.value} {item.change} {item.label}" in pages[0]
+        assert f"{item.value}{item.marker.text} {item.change} {item.label}" in pages[0]
 
 
 def test_change_arrows_are_drawn_not_typed():

@@ -65,7 +65,7 @@ def test_cover_shows_title_subtitle_author_date_summary(brief, pages):
 def test_key_numbers_panel_on_cover(brief, pages):
     for item in brief.key_numbers.items:
         assert item.value in pages[0]
-        assert item.label + item.marker.text in pages[0]
+        assert item.value + item.marker.text in pages[0] and item.label in pages[0]
     assert brief.key_numbers.source_note in pages[0]
 
 

@@ -15,7 +15,7 @@ from briefgen.render.deck_layout import (
     WIDTH_SLACK_PT,
     ParaPlan,
 )
-from briefgen.render.measure import Span, wrap_spans
+from briefgen.render.measure import Span, widest_word, wrap_spans
 
 
 def plain(text: str) -> RichText:
@@ -38,9 +38,13 @@ def marker_text(marker: Marker) -> str:
     return " " + _LOCATOR.sub(rf"\1{NBSP}", marker.text)
 
 
-def spans(p: ParaPlan) -> list[Span]:
-    """The styled spans the writer will produce for a paragraph (superscript markers measured at full
-    size, which errs on the safe side)."""
+# Viewers draw a superscript marker at about 58% (LibreOffice) to 67% (PowerPoint) of the text size.
+SUPERSCRIPT_SCALE = 0.7
+
+
+def spans(p: ParaPlan, superscript: float = 1.0) -> list[Span]:
+    """The styled spans the writer will produce for a paragraph (superscript markers measured at
+    `superscript` × the size; full size by default, which errs on the safe side)."""
     base = "bold" if p.bold else "regular"
     if p.italic:
         base = "bold_italic" if p.bold else "italic"
@@ -49,7 +53,8 @@ def spans(p: ParaPlan) -> list[Span]:
         style = ("bold_italic" if p.italic else "bold") if isinstance(run, FactValue) else base
         out.append(Span(run.text, style))
     if p.text.marker.marks:
-        out.append(Span(marker_text(p.text.marker)))
+        numeric = p.text.marker.style == "numeric"
+        out.append(Span(marker_text(p.text.marker), scale=superscript if numeric else 1.0))
     if p.url:
         out.append(Span(f" {p.url}"))
     return out
@@ -59,6 +64,15 @@ def para_height(p: ParaPlan, width_in: float) -> float:
     """Height in points of one paragraph in a box of inner width `width_in`."""
     width = width_in * 72 - WIDTH_SLACK_PT - (BULLET_INDENT_PT if p.bullet else 0.0)
     return wrap_spans(spans(p), width, p.size) * p.size * p.line_spacing
+
+
+def words_fit(paras: Sequence[ParaPlan], width_in: float) -> bool:
+    """True when no word (with a marker glued to it) is wider than the box: a viewer would break it."""
+    for p in paras:
+        width = width_in * 72 - WIDTH_SLACK_PT - (BULLET_INDENT_PT if p.bullet else 0.0)
+        if widest_word(spans(p, SUPERSCRIPT_SCALE), p.size) > width:
+            return False
+    return True
 
 
 def text_height(paras: Sequence[ParaPlan], width_in: float) -> float:

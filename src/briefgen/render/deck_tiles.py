@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefgen.model import FactValue, KeyNumber, Marker, RichText, Text
-from briefgen.render.deck_fit import fits, needed_height, plain
+from briefgen.render.deck_fit import fits, needed_height, plain, words_fit
 from briefgen.render.deck_layout import DEFAULT_GEOMETRY, RULE_H, BoxPlan, Geometry, ParaPlan, RectPlan
 
 # What the reader sees: ▲ or ▼ (the model says which; a rank that falls from 29th to 12th went "up").
@@ -14,6 +14,8 @@ ARROWS = {"up": "▲", "down": "▼"}
 # A change states a direction, not whether it is good news: one neutral colour for both arrows.
 CHANGE_ROLE = "body"
 NBSP = "\u00a0"
+# Value sizes, largest first; the small end is for long words in narrow tiles.
+VALUE_SIZES = (40.0, 36.0, 32.0, 28.0, 24.0, 20.0, 18.0, 16.0, 14.0, 12.0, 11.0, 10.0, 9.0, 8.0)
 
 
 def change_text(item: KeyNumber) -> str:
@@ -88,15 +90,12 @@ def key_number_tiles(
         mark = item.marker if item.marker.style == "author-date" else Marker()
         return [ParaPlan(RichText((Text(item.label),), mark), size, "body")]
 
-    # One value size and one label size for every tile.
-    vsize = next(
-        (
-            s
-            for s in (40.0, 36.0, 32.0, 28.0, 24.0, 20.0)
-            if all(fits(value(k, s), inner, value_h) for k in items)
-        ),
-        18.0,
-    )
+    # One value size and one label size for every tile. A value never breaks inside a word (nor its
+    # marker, glued to the last word): a word wider than the tile shrinks the size instead.
+    def value_fits(s: float) -> bool:
+        return all(fits(value(k, s), inner, value_h) and words_fit(value(k, s), inner) for k in items)
+
+    vsize = next((s for s in VALUE_SIZES if value_fits(s)), VALUE_SIZES[-1])
     lsize = next(
         (s for s in (16.0, 14.0, 12.0, 11.0, 10.0) if all(fits(label(k, s), inner, label_h) for k in items)),
         9.0,

@@ -62,6 +62,11 @@ def _word_width(word: list[tuple[str, str, float]], size_pt: float) -> float:
     return sum(text_width(t, size_pt * scale, style) for t, style, scale in word)
 
 
+def widest_word(spans: Sequence[Span], size_pt: float) -> float:
+    """Width in points of the widest unbreakable word (a marker glued to its word counts with it)."""
+    return max((_word_width(w, size_pt) for w in _tokens(spans)), default=0.0)
+
+
 def wrap_spans(spans: Sequence[Span], width_pt: float, size_pt: float) -> int:
     """Number of lines a paragraph of styled spans takes when word-wrapped into `width_pt`."""
     space = text_width(" ", size_pt)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from briefgen.model import KeyNumber, KeyNumbers
@@ -20,6 +21,34 @@ CHANGE_SIZE = 10
 CHANGE_LEADING = 12.5
 CHANGE_ROLE = "body"  # the deck's colour for the change line
 GAP = 8.0  # between tiles
+PAD_LEFT, PAD_RIGHT = 10.0, 8.0
+PAD_X = PAD_LEFT + PAD_RIGHT
+SUPERSCRIPT_DRAWN = 0.6  # a value's marker size relative to the value's
+SUPERSCRIPT = 0.7  # ...measured a little generously
+
+
+def _value_style(item: KeyNumber, style: ParagraphStyle, width: float) -> ParagraphStyle:
+    """The value's style, shrunk when its widest word (with a numeric marker glued to the last one) is
+    wider than the tile: ReportLab breaks only at spaces, so such a word would run out of the tile."""
+    words = item.value.split()
+    if not words:
+        return style
+    mark = item.marker.text if item.marker.style == "numeric" else ""
+
+    def widest(size: float) -> float:
+        last = stringWidth(words[-1], style.fontName, size) + stringWidth(
+            mark, style.fontName, size * SUPERSCRIPT
+        )
+        return max([stringWidth(w, style.fontName, size) for w in words[:-1]] + [last])
+
+    size = style.fontSize
+    while size > 8 and widest(size) > width:
+        size -= 1
+    if size == style.fontSize:
+        return style
+    return ParagraphStyle(
+        f"{style.name}-{size:g}", parent=style, fontSize=size, leading=size * style.leading / style.fontSize
+    )
 
 
 class ChangeLine(Flowable):
@@ -77,8 +106,8 @@ def key_numbers(
     cmds: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), styles["body"].fontName),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 10),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD_LEFT),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD_RIGHT),
         ("TOPPADDING", (0, 0), (-1, -1), 8),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
     ]
@@ -90,13 +119,24 @@ def key_numbers(
             rows.append([""] * (2 * cols - 1))
         cell = (2 * c, 2 * r)
         row_items = panel.items[r * cols : (r + 1) * cols]
-        content: list[Flowable] = [Paragraph(ink.text(item.value), styles["kn_value"])]
+        # As in the deck: a numeric marker follows the value, an author-date one the label.
+        numeric = item.marker.style == "numeric"
+        vstyle = _value_style(item, styles["kn_value"], tile_w - PAD_X)
+        value = ink.text(item.value)
+        if numeric and item.marker.marks:
+            # In the body font at about half the value's size: a bold 19-point marker would crowd the line.
+            small = round(vstyle.fontSize * SUPERSCRIPT_DRAWN, 1)
+            mark = ink.marker(item.marker)
+            value += f'<font name="{styles["body"].fontName}" size="{small:g}">{mark}</font>'
+
+        content: list[Flowable] = [Paragraph(value, vstyle)]
         if item.change:
             content += [change_line(item, theme, styles["body"].fontName), Spacer(1, 3)]
         elif any(other.change for other in row_items):
             # Labels in a row start level when only some tiles show a change.
             content.append(Spacer(1, CHANGE_LEADING + 3))
-        content.append(Paragraph(ink.text(item.label) + ink.marker(item.marker), styles["kn_label"]))
+        label = ink.text(item.label) + ("" if numeric else ink.marker(item.marker))
+        content.append(Paragraph(label, styles["kn_label"]))
         rows[-1][2 * c] = content
         cmds += [
             ("BACKGROUND", cell, cell, hex_color(theme.color("panel"))),
