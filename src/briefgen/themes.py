@@ -54,7 +54,7 @@ def resolve_theme(ls: LoadedSpec, allow_outside: bool = False) -> tuple[Theme, l
         path = _inside(folder / spec.template, folder, allow_outside, ls, ("template",), diags)
         theme = replace(theme, template=path)
     if spec.layouts:
-        theme = replace(theme, layouts={**theme.layouts, **spec.layouts})
+        theme = replace(theme, layouts={**theme.layouts, **{str(k): v for k, v in spec.layouts.items()}})
     if spec.classification:
         theme = replace(theme, classification=spec.classification)
     if spec.page_size:
@@ -186,7 +186,7 @@ def _theme_file(
         slide_size=SLIDE_SIZES[spec.slide_size],
         page_size=spec.page_size,
         template=(path.parent / spec.template).resolve() if spec.template else None,
-        layouts={**base.layouts, **spec.layouts},
+        layouts={**base.layouts, **{str(k): v for k, v in spec.layouts.items()}},
     )
     if theme.logo is not None and not theme.logo.exists():
         diags.append(
