@@ -122,3 +122,27 @@ def test_watch_follows_the_theme_file(make_spec):
         spec_with("theme: themes/corp.yaml"), {"sources/doc.txt": SOURCE, "themes/corp.yaml": THEME}
     )
     assert (spec.parent / "themes" / "corp.yaml") in watched_files([spec])
+
+
+def test_check_finds_layouts_a_template_lacks_at_the_spec_line(make_spec):
+    from briefgen.themes import template_layout_names
+    from test_deck_template import make_potx
+
+    spec = make_spec(spec_with("template: corp.potx"), {"sources/doc.txt": SOURCE})
+    potx = make_potx(spec.parent / "corp.potx")
+    names = template_layout_names(potx)
+    assert {"Cover", "Text page", "Heading only"} <= set(names)
+    _, diags = briefgen.check(spec)
+    assert [(d.code, d.location.line) for d in diags] == [("template-layout", 2)] * 3
+    assert diags[0].message == "template corp.potx has no layout 'Title Slide' (for title slides)"
+    assert "Cover" in diags[0].hint
+    spec.write_text(
+        spec.read_text().replace(
+            "template: corp.potx",
+            "template: corp.potx\nlayouts: {title: Cover, content: Text page, title-only: Headline}",
+        )
+    )
+    _, diags = briefgen.check(spec)
+    assert [(d.code, d.location.line, d.message) for d in diags] == [
+        ("template-layout", 3, "template corp.potx has no layout 'Headline' (for title-only slides)")
+    ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Literal
@@ -59,6 +62,8 @@ def resolve_theme(ls: LoadedSpec, allow_outside: bool = False) -> tuple[Theme, l
         theme = replace(theme, classification=spec.classification)
     if spec.page_size:
         theme = replace(theme, page_size=spec.page_size)
+    if theme.template is not None and theme.template.exists():
+        diags += _check_layouts(theme, ls)
     if theme.template is not None and not theme.template.exists():
         diags.append(
             Diagnostic(
@@ -70,6 +75,51 @@ def resolve_theme(ls: LoadedSpec, allow_outside: bool = False) -> tuple[Theme, l
             )
         )
     return theme, diags
+
+
+def template_layout_names(template: Path) -> list[str]:
+    """The layout names of a .pptx/.potx, read from its package without a rendering library."""
+    try:
+        with zipfile.ZipFile(template) as z:
+            parts = sorted(
+                n for n in z.namelist() if re.fullmatch(r"ppt/slideLayouts/slideLayout\d+\.xml", n)
+            )
+            names = [re.search(rb'<p:cSld[^>]*\bname="([^"]*)"', z.read(n)) for n in parts]
+    except (OSError, zipfile.BadZipFile):
+        return []
+    return [html.unescape(m.group(1).decode("utf-8")) for m in names if m]
+
+
+def _check_layouts(theme: Theme, ls: LoadedSpec) -> list[Diagnostic]:
+    """Every slide kind the deck will use must name a layout the template has."""
+    assert theme.template is not None
+    names = template_layout_names(theme.template)
+    if not names:
+        return [
+            _err(
+                "template-unreadable",
+                f"cannot read the layouts of {theme.template.name}",
+                ls.doc.at(("template",)),
+                "save it again as a .pptx or .potx",
+            )
+        ]
+    kinds = ["title", "content", "title-only"] + (
+        ["section"] if any(s.divider for s in ls.spec.sections) else []
+    )
+    problems = []
+    for kind in kinds:
+        name = theme.layouts.get(kind, "")
+        if name not in names:
+            where = ls.doc.at(("layouts", kind) if kind in ls.spec.layouts else ("template",))
+            problems.append(
+                _err(
+                    "template-layout",
+                    f"template {theme.template.name} has no layout '{name}' (for {kind} slides)",
+                    where,
+                    f"layouts: {', '.join(dict.fromkeys(names))}; map them with 'layouts:'",
+                )
+            )
+    return problems
 
 
 def _inside(path: Path, folder: Path, allow_outside: bool, ls: LoadedSpec, key: tuple, diags: list) -> Path:
