@@ -28,7 +28,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 import briefgen
-from briefgen.model import Brief, Bullets, Chart, Prose
+from briefgen.brief.model import Brief, Bullets, Chart, Prose
 from briefgen.pipeline import render
 
 SPEC = Path(__file__).resolve().parents[1] / "specs" / "new-quality-productive-forces.yaml"

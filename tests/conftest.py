@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # brief_fixture and helpers import as plain modules
-
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "specs" / "new-quality-productive-forces.yaml"
+from tests.support.paths import EXAMPLE
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ import yaml
 from click.testing import CliRunner
 
 from briefgen.cli import main
-from briefgen.schema import spec_schema
+from briefgen.spec.schema import spec_schema
 from briefgen.watch import watch_and_rebuild
-from conftest import EXAMPLE, ROOT
-from minimal import SOURCE, SPEC
+from tests.support.minimal import SOURCE, SPEC
+from tests.support.paths import EXAMPLE, ROOT
 
 
 def run(*args: str):

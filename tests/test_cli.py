@@ -13,8 +13,8 @@ import yaml
 from click.testing import CliRunner
 
 from briefgen.cli import main
-from conftest import EXAMPLE
-from minimal import SOURCE, SPEC
+from tests.support.minimal import SOURCE, SPEC
+from tests.support.paths import EXAMPLE
 
 
 def run(*args: str, cwd: Path | None = None):

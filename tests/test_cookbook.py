@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 import briefgen
-from conftest import EXAMPLE, ROOT
+from tests.support.paths import EXAMPLE, ROOT
 
 BLOCKS = re.findall(r"```yaml\n(.*?)```", (ROOT / "docs" / "cookbook.md").read_text(encoding="utf-8"), re.S)
 COMPLETE = [b for b in BLOCKS if b.startswith("title:")]

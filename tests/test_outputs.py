@@ -8,9 +8,9 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 import briefgen
-from briefgen.model import Bullets, Chart, Prose
-from conftest import EXAMPLE
-from readback import libreoffice_pages, pdf_text, require_tool, slide_texts, squash
+from briefgen.brief.model import Bullets, Chart, Prose
+from tests.support.paths import EXAMPLE
+from tests.support.readback import libreoffice_pages, pdf_text, require_tool, slide_texts, squash
 
 CHART_TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,

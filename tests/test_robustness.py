@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 import briefgen
-from conftest import EXAMPLE
+from tests.support.paths import EXAMPLE
 
 VALUES = ["[]", "{}", "12", "true", '"x"', "-1", "1e999", ".nan", "null", "[a, b]", "{a: 1}", "!!binary aGk="]
 

@@ -12,10 +12,10 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .diagnostics import BriefgenError, Diagnostic, has_errors
-from .pipeline import FORMATS, check, load, write_outputs
-from .readers import KINDS
+from briefgen import __version__
+from briefgen.diagnostics import BriefgenError, Diagnostic, has_errors
+from briefgen.pipeline import FORMATS, check, load, write_outputs
+from briefgen.spec.model import KINDS
 
 EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 1, 2, 3
 REPORT_FORMATS = ("text", "json", "github")
@@ -195,7 +195,7 @@ def build_command(
         return failed
 
     if watch:
-        from .watch import watch_and_rebuild
+        from briefgen.watch import watch_and_rebuild
 
         watch_and_rebuild(specs, run_all)
         return
@@ -286,7 +286,7 @@ def check_command(
 @click.option("--allow-outside-sources", is_flag=True, help="Let the spec cite documents outside its folder.")
 def facts_command(spec: Path, fmt: str, allow_outside_sources: bool) -> None:
     """List every fact of SPEC with its value, source, locator and status (verified, derived, estimate)."""
-    from .fact_report import fact_rows, render_rows
+    from briefgen.facts.report import fact_rows, render_rows
 
     rows, diags = fact_rows(spec, allow_outside_sources)
     if fmt == "table":
@@ -317,8 +317,8 @@ def _print_table(rows: list) -> None:
 @click.option("--id", "source_id", help="The source id the facts name (default: from the file name).")
 def suggest_command(source: Path, kind: str | None, source_id: str | None) -> None:
     """Find the numeric claims in SOURCE and print them as facts to paste into a spec."""
-    from .readers import ReadError
-    from .suggest import render_suggestions
+    from briefgen.facts.readers import ReadError
+    from briefgen.facts.suggest import render_suggestions
 
     try:
         click.echo(render_suggestions(source, kind, source_id), nl=False)
@@ -330,7 +330,7 @@ def suggest_command(source: Path, kind: str | None, source_id: str | None) -> No
 @main.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the spec format (for editors: the YAML language server)."""
-    from .schema import spec_schema
+    from briefgen.spec.schema import spec_schema
 
     click.echo(json.dumps(spec_schema(), indent=2, ensure_ascii=False))
 
@@ -354,7 +354,7 @@ def schema_command() -> None:
 )
 def init_command(name: str, sources: tuple[Path, ...], folder: Path) -> None:
     """Write a new, valid spec NAME.yaml with its sources, suggested facts and one section of each kind."""
-    from .init import write_starter
+    from briefgen.init import write_starter
 
     try:
         written = write_starter(name, list(sources), folder)
@@ -372,7 +372,7 @@ def init_command(name: str, sources: tuple[Path, ...], folder: Path) -> None:
 @click.argument("template", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 def template_info_command(template: Path) -> None:
     """List the layouts of a PowerPoint template (.pptx or .potx) and the placeholders each one has."""
-    from .render.deck_template import TemplateError, template_info
+    from briefgen.render.deck.template import TemplateError, template_info
 
     try:
         click.echo(template_info(template), nl=False)

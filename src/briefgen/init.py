@@ -7,10 +7,10 @@ import re
 import shutil
 from pathlib import Path
 
-from .numbers import stated_numbers
-from .readers import KIND_BY_SUFFIX
-from .sources import read_source
-from .suggest import Suggestion, suggest_facts
+from briefgen.facts.numbers import stated_numbers
+from briefgen.facts.sources import read_source
+from briefgen.facts.suggest import Suggestion, suggest_facts
+from briefgen.spec.model import KIND_BY_SUFFIX
 
 SAMPLE_SOURCE = (
     "Replace this file with a document you cite.\n\n"

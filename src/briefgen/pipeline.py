@@ -8,14 +8,14 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from .assemble import assemble_brief
-from .diagnostics import BriefgenError, Diagnostic, Location, has_errors
-from .facts import resolve_facts
-from .lint import lint
-from .model import Brief, iter_texts
-from .specload import display_path, load_spec
-from .theme import Theme
-from .themes import resolve_theme
+from briefgen.brief.assemble import assemble_brief
+from briefgen.brief.lint import lint
+from briefgen.brief.model import Brief, iter_texts
+from briefgen.diagnostics import BriefgenError, Diagnostic, Location, has_errors
+from briefgen.facts.verify import resolve_facts
+from briefgen.spec.load import display_path, load_spec
+from briefgen.theme.files import resolve_theme
+from briefgen.theme.model import Theme
 
 FORMATS = ("pptx", "pdf")
 
@@ -52,12 +52,11 @@ def render(brief: Brief, fmt: str, theme: Theme | None = None) -> bytes:
     """The bytes of one output format, in the brief's theme unless another is given."""
     theme = theme or brief.theme
     if fmt == "pptx":
-        from .render.deck_plan import plan_deck
-        from .render.deck_writer import write_deck
+        from briefgen.render.deck.writer import render_deck
 
-        return write_deck(plan_deck(brief, theme), theme)
+        return render_deck(brief, theme)
     if fmt == "pdf":
-        from .render.pdf_writer import write_pdf
+        from briefgen.render.pdf.writer import write_pdf
 
         return write_pdf(brief, theme)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
@@ -121,7 +120,7 @@ def write_outputs(
 
 def _check_glyphs(brief: Brief, spec_path: Path) -> None:
     """Refuse text the PDF font cannot draw, naming where the spec first uses each character."""
-    from .render.pdf_fonts import missing_glyphs
+    from briefgen.render.pdf.fonts import missing_glyphs
 
     theme = brief.theme
     missing = missing_glyphs("".join(iter_texts(brief)), theme)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from .specload import load_spec
-from .themes import resolve_theme
+from briefgen.spec.load import load_spec
+from briefgen.theme.files import resolve_theme
 
 
 def watched_files(specs: Iterable[Path]) -> list[Path]:

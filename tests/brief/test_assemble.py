@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import briefgen
-from minimal import SOURCE, SPEC
+from tests.support.minimal import SOURCE, SPEC
 
 OTHER = "Exports of the new trio rose by a 30-percent increase in 2023.\n"
 TWO_SOURCES = SPEC.replace(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import briefgen
-from minimal import SOURCE, SPEC
+from tests.support.minimal import SOURCE, SPEC
 
 TABLE_SOURCE = SOURCE + "\nTable 2. Projects by region: North 120 and 140; South 80 and 95.\n"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import briefgen
-from minimal import SOURCE, SPEC
+from tests.support.minimal import SOURCE, SPEC
 
 RANKS = "Our index ranking soared from 29th in 2011 to 12th in 2023.\n"
 

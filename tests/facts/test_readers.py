@@ -11,8 +11,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 import briefgen
-from briefgen.sources import read_source
-from readback import require_tool
+from briefgen.facts.sources import read_source
+from tests.support.readback import require_tool
 
 HTML = """<!doctype html>
 <html><head><title>Budget</title><style>p { color: red }</style>

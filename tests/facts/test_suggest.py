@@ -9,11 +9,12 @@ import pytest
 import yaml
 
 import briefgen
-from briefgen.readers import ReadError
-from briefgen.sources import read_source
-from briefgen.suggest import Suggestion, render_suggestions, suggest_facts, suggestions_yaml
+from briefgen.facts.readers import ReadError
+from briefgen.facts.sources import read_source
+from briefgen.facts.suggest import Suggestion, render_suggestions, suggest_facts, suggestions_yaml
+from tests.support.paths import ROOT
 
-SOURCES = Path(__file__).resolve().parents[1] / "specs" / "sources"
+SOURCES = ROOT / "specs" / "sources"
 MUMBAI = SOURCES / "mumbai-consul-general-nqpf-2024.txt"
 TORONTO = SOURCES / "luo-weidong-toronto-nqpf-2024.txt"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import briefgen
-from briefgen.numbers import stated_numbers
-from minimal import SOURCE, SPEC
+from briefgen.facts.numbers import stated_numbers
+from tests.support.minimal import SOURCE, SPEC
 
 
 def check(make_spec, spec: str, source: str = SOURCE):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import briefgen
-from minimal import SOURCE, SPEC
+from tests.support.minimal import SOURCE, SPEC
 
 
 def errors(path) -> list[str]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefgen.markers import make_marker
-from briefgen.model import (
+from briefgen.brief.markers import make_marker
+from briefgen.brief.model import (
     Brief,
     Bullets,
     Chart,

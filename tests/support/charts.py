@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from brief_fixture import cite, rt
-from briefgen.model import (
+from briefgen.brief.model import (
     Axis,
     Brief,
     Chart,
@@ -13,6 +12,7 @@ from briefgen.model import (
     Section,
     Series,
 )
+from tests.support.briefs import cite, rt
 
 SOURCE = "Source: Consul General in Mumbai (2024) [1]"
 

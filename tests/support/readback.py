@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.util import Emu
 from pypdf import PdfReader
+
+from briefgen.render.deck.measure import Span, wrap_spans
 
 
 def squash(text: str) -> str:
@@ -35,6 +38,15 @@ def slide_texts(path: Path) -> list[str]:
 def pdf_text(path: Path) -> str:
     """The PDF's text, page after page."""
     return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def require_file(path: Path, package: str) -> Path:
+    """A file a Debian package installs; skipped locally when missing, a failure in CI (which installs it)."""
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing: .ci/run installs {package}")
+        pytest.skip(f"{path} is missing (apt-get install {package})")
+    return path
 
 
 def require_tool(name: str) -> str:
@@ -75,3 +87,26 @@ def libreoffice_pages(deck: Path, workdir: Path) -> int:
     assert converted.exists(), "LibreOffice could not open the deck"
     info = subprocess.run([pdfinfo, str(converted)], capture_output=True, text=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+STYLES = {
+    (False, False): "regular",
+    (True, False): "bold",
+    (False, True): "italic",
+    (True, True): "bold_italic",
+}
+
+
+def measured_height_pt(tf, width_pt: float) -> float:
+    """Height of a text frame's text, measured from what is in the file (sizes, bold, spacing)."""
+    total = 0.0
+    for i, p in enumerate(tf.paragraphs):
+        if not p.runs:
+            continue
+        size = p.runs[0].font.size.pt
+        spans = [Span(r.text, STYLES[bool(r.font.bold), bool(r.font.italic)]) for r in p.runs]
+        ppr = p._p.pPr
+        indent = Emu(int(ppr.get("marL", "0"))).pt if ppr is not None else 0.0
+        lines = wrap_spans(spans, width_pt - indent, size)
+        total += lines * p.line_spacing.pt + (p.space_before.pt if i and p.space_before else 0.0)
+    return total

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import briefgen
-from briefgen.theme import BUILT_IN, DEFAULT_THEME, SLIDE_SIZES
+from briefgen.theme.model import BUILT_IN, DEFAULT_THEME, SLIDE_SIZES
 from briefgen.watch import watched_files
-from minimal import SOURCE, SPEC
+from tests.support.minimal import SOURCE, SPEC
 
 THEME = """
 name: Corporate
@@ -125,8 +125,8 @@ def test_watch_follows_the_theme_file(make_spec):
 
 
 def test_check_finds_layouts_a_template_lacks_at_the_spec_line(make_spec):
-    from briefgen.themes import template_layout_names
-    from test_deck_template import make_potx
+    from briefgen.theme.files import template_layout_names
+    from tests.support.templates import make_potx
 
     spec = make_spec(spec_with("template: corp.potx"), {"sources/doc.txt": SOURCE})
     potx = make_potx(spec.parent / "corp.potx")

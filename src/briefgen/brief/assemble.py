@@ -5,13 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal, cast
 
-from .charts import build_chart
-from .citations import Citations, locator_text
-from .diagnostics import Diagnostic
-from .facts import FactTable, ResolvedFact
-from .formatting import format_value
-from .inline import InlineError, Ref, parse_inline
-from .model import (
+from briefgen.brief.charts import build_chart
+from briefgen.brief.citations import Citations, locator_text
+from briefgen.brief.model import (
     Block,
     Brief,
     Bullets,
@@ -29,8 +25,12 @@ from .model import (
     Table,
     Text,
 )
-from .spec import TableBlockSpec
-from .specload import LoadedSpec
+from briefgen.diagnostics import Diagnostic
+from briefgen.facts.formatting import format_value
+from briefgen.facts.resolved import FactTable, ResolvedFact
+from briefgen.spec.inline import InlineError, Ref, parse_inline
+from briefgen.spec.load import LoadedSpec
+from briefgen.spec.model import TableBlockSpec
 
 ESTIMATE_MARK = " (estimate)"
 

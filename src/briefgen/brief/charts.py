@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from .citations import Citations
-from .facts import FactTable, ResolvedFact
-from .formatting import excel_format, python_format, unit_label, value_suffix
-from .model import Axis, Chart, RichText, Series
-from .spec import ChartSpec
-from .tables import table_cell_id
+from briefgen.brief.citations import Citations
+from briefgen.brief.model import Axis, Chart, RichText, Series
+from briefgen.facts.formatting import excel_format, python_format, unit_label, value_suffix
+from briefgen.facts.resolved import FactTable, ResolvedFact
+from briefgen.facts.tables import table_cell_id
+from briefgen.spec.model import ChartSpec
 
 # A bar shorter than this share of the longest cannot be seen: such values need tiles or separate charts.
 SMALLEST_VISIBLE = 1 / 60

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .facts import FactTable, ResolvedFact
-from .markers import make_marker, source_line
-from .model import Marker, Reference
-from .spec import BriefSpec, SourceSpec
+from briefgen.brief.markers import make_marker, source_line
+from briefgen.brief.model import Marker, Reference
+from briefgen.facts.resolved import FactTable, ResolvedFact
+from briefgen.spec.model import BriefSpec, SourceSpec
 
 
 class Citations:

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .diagnostics import Diagnostic
-from .facts import FactTable
-from .model import Brief, Bullets, Chart, FactValue, KeyNumbers, Prose, Quote, RichText, Section, Table
-from .specload import LoadedSpec
+from briefgen.brief.model import (
+    Brief,
+    Bullets,
+    Chart,
+    FactValue,
+    KeyNumbers,
+    Prose,
+    Quote,
+    RichText,
+    Section,
+    Table,
+)
+from briefgen.diagnostics import Diagnostic
+from briefgen.facts.resolved import FactTable
+from briefgen.spec.load import LoadedSpec
 
 
 def lint(ls: LoadedSpec, facts: FactTable, brief: Brief) -> list[Diagnostic]:

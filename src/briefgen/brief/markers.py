@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .model import CitationStyle, Mark, Marker, Reference
+from briefgen.brief.model import CitationStyle, Mark, Marker, Reference
 
 ESTIMATE_NOTE = "author’s estimate"
 

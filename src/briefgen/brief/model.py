@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Literal
 
-from .theme import DEFAULT_THEME, Theme
+from briefgen.theme.model import DEFAULT_THEME, Theme
 
 ChartKind = Literal["column", "bar", "line", "pie", "doughnut", "slope", "combo"]
 ChartLayout = Literal["clustered", "stacked", "percent"]

@@ -6,18 +6,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-KINDS = ("text", "markdown", "html", "pdf", "docx")
-KIND_BY_SUFFIX = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".pdf": "pdf",
-    ".docx": "docx",
-}
 # Not the content a reader quotes: code, styling, navigation and page furniture.
 _HTML_DROP = ("script", "style", "noscript", "template", "nav", "footer", "aside", "svg", "iframe", "form")
 _HTML_BLOCKS = {

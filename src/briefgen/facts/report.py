@@ -8,10 +8,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic
-from .facts import ResolvedFact, resolve_facts
-from .formatting import format_value
-from .specload import LoadedSpec, load_spec
+from briefgen.diagnostics import Diagnostic
+from briefgen.facts.formatting import format_value
+from briefgen.facts.resolved import ResolvedFact
+from briefgen.facts.verify import resolve_facts
+from briefgen.spec.load import LoadedSpec, load_spec
 
 
 @dataclass(frozen=True)

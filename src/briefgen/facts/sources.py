@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .readers import Block, read_blocks
+from briefgen.facts.readers import Block, read_blocks
 
 # What documents do to text and nothing more: typographic quotes, dashes, odd spaces, soft hyphens.
 _FOLD = str.maketrans({

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from .numbers import Stated, matches, stated_numbers
-from .readers import KIND_BY_SUFFIX, ReadError
-from .sources import Locator, SourceText, read_source
+from briefgen.facts.numbers import Stated, matches, stated_numbers
+from briefgen.facts.readers import ReadError
+from briefgen.facts.sources import Locator, SourceText, read_source
+from briefgen.spec.model import KIND_BY_SUFFIX
 
 MIN_WORDS, MAX_WORDS = 5, 25
 _CODES = {"$": "USD", "€": "EUR", "£": "GBP"}

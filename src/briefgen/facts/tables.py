@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from .diagnostics import Diagnostic
-from .formatting import number_text
-from .numbers import Stated, matches, stated_numbers
-from .sources import SourceText
-from .spec import ChartSpec, TableSpec
-
-if TYPE_CHECKING:
-    from .facts import FactTable
-    from .specload import LoadedSpec
+from briefgen.diagnostics import Diagnostic
+from briefgen.facts.formatting import number_text
+from briefgen.facts.numbers import Stated, matches, stated_numbers
+from briefgen.facts.resolved import FactTable, ResolvedFact
+from briefgen.facts.sources import SourceText
+from briefgen.spec.load import LoadedSpec
+from briefgen.spec.model import ChartSpec, TableSpec
 
 
 def table_cell_id(section: int, chart: int, row: int, column: int) -> str:
@@ -42,8 +38,6 @@ def _check_table(
     path: tuple,
     table: FactTable,
 ) -> list[Diagnostic]:
-    from .facts import ResolvedFact
-
     diags: list[Diagnostic] = []
     numbers = stated_numbers(text.text)
     for r, row in enumerate(spec.rows):

@@ -2,44 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from briefgen.diagnostics import Diagnostic
+from briefgen.facts.formatting import CURRENCIES, PERCENT_UNITS, RANK_UNITS, number_text
+from briefgen.facts.numbers import SCALES, Stated, matches, stated_numbers
+from briefgen.facts.readers import ReadError
+from briefgen.facts.resolved import FactTable, ResolvedFact
+from briefgen.facts.sources import SourceText, read_source
+from briefgen.facts.tables import check_tables
+from briefgen.spec.document import Document
+from briefgen.spec.formula import FormulaError, evaluate, names, parse, show
+from briefgen.spec.load import LoadedSpec
+from briefgen.spec.model import KIND_BY_SUFFIX, FactSpec
 
-from .diagnostics import Diagnostic
-from .formatting import CURRENCIES, PERCENT_UNITS, RANK_UNITS, number_text
-from .formula import FormulaError, evaluate, names, parse, show
-from .numbers import SCALES, Stated, matches, stated_numbers
-from .readers import KIND_BY_SUFFIX, ReadError
-from .sources import Locator, SourceText, read_source
-from .spec import FactSpec
-from .specload import LoadedSpec
-from .tables import check_tables
-from .yamlload import Document
-
-FactKind = Literal["document", "derived", "estimate"]
 _CODES = {"$": "USD", "€": "EUR", "£": "GBP"}
-
-
-@dataclass(frozen=True)
-class ResolvedFact:
-    """A checked fact: a quote found in its source, a computed formula, or an estimate said to be one."""
-
-    id: str
-    kind: FactKind
-    value: float | None
-    scale: str | None
-    unit: str
-    qualifier: str | None
-    label: str
-    source_id: str | None = None
-    quote: str = ""
-    locator: Locator | None = None
-    formula: str = ""
-    inputs: tuple[str, ...] = ()
-    note: str = ""  # how an estimate was made; for a value from a chart's table, where the table is
-
-
-FactTable = dict[str, ResolvedFact]
 
 
 def resolve_facts(ls: LoadedSpec) -> tuple[FactTable, list[Diagnostic]]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, Location
+from briefgen.diagnostics import Diagnostic, Location
 
 Path_ = tuple[str | int, ...]
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .diagnostics import Diagnostic
-from .spec import BriefSpec
-from .yamlload import Document, Path_
+from briefgen.diagnostics import Diagnostic
+from briefgen.spec.document import Document, Path_
+from briefgen.spec.model import BriefSpec
 
 
 def schema_diagnostics(errors: list[Any], doc: Document) -> list[Diagnostic]:

@@ -10,13 +10,22 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, Location
-from .formula import FormulaError, names, parse
-from .inline import InlineError, Ref, parse_inline, typed_number
-from .readers import KIND_BY_SUFFIX, KINDS
-from .spec import ESTIMATE, BriefSpec, ChartSpec, FactSpec, KeyNumbersSpec, SectionSpec, SourceSpec
-from .spec_errors import breadcrumb, schema_diagnostics
-from .yamlload import Document, Path_, load_yaml
+from briefgen.diagnostics import Diagnostic, Location
+from briefgen.spec.document import Document, Path_, load_yaml
+from briefgen.spec.errors import breadcrumb, schema_diagnostics
+from briefgen.spec.formula import FormulaError, names, parse
+from briefgen.spec.inline import InlineError, Ref, parse_inline, typed_number
+from briefgen.spec.model import (
+    ESTIMATE,
+    KIND_BY_SUFFIX,
+    KINDS,
+    BriefSpec,
+    ChartSpec,
+    FactSpec,
+    KeyNumbersSpec,
+    SectionSpec,
+    SourceSpec,
+)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -10,6 +10,18 @@ ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
 Scale = Literal["thousand", "million", "billion", "trillion"]
 Qualifier = Literal["over", "more than", "at least", "nearly", "about", "up to", "less than"]
 SourceKind = Literal["text", "markdown", "html", "pdf", "docx"]
+KINDS: tuple[str, ...] = get_args(SourceKind)
+KIND_BY_SUFFIX: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
 SlideKind = Literal["title", "section", "content", "title-only", "blank"]
 ESTIMATE = "estimate"  # the `source:` of a figure no document states
 
@@ -25,11 +37,11 @@ Str = Annotated[str, BeforeValidator(_scalar_to_str)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
-class _Model(BaseModel):
+class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
 
-class SourceSpec(_Model):
+class SourceSpec(StrictModel):
     """A document the brief cites, with what a reference entry needs."""
 
     path: Str = Field(description="File path, relative to the spec's folder.")
@@ -49,7 +61,7 @@ class SourceSpec(_Model):
         return [self.author] if isinstance(self.author, str) and self.author else list(self.author or [])
 
 
-class FactSpec(_Model):
+class FactSpec(StrictModel):
     """A figure: quoted verbatim from a source, derived from other facts, or the author's estimate."""
 
     source: Id | None = Field(None, description="A source id, or 'estimate' for a figure no document states.")
@@ -106,14 +118,14 @@ class FactSpec(_Model):
         )
 
 
-class PointSpec(_Model):
+class PointSpec(StrictModel):
     """One plotted value: a category label and the fact behind it."""
 
     label: Str
     fact: Id
 
 
-class SeriesSpec(_Model):
+class SeriesSpec(StrictModel):
     """A named data series."""
 
     name: Str
@@ -124,7 +136,7 @@ class SeriesSpec(_Model):
     )
 
 
-class TableSpec(_Model):
+class TableSpec(StrictModel):
     """Chart data typed from a table of a source: every value must be a number that source states."""
 
     source: Id
@@ -137,7 +149,7 @@ class TableSpec(_Model):
     scale: Scale | None = None
 
 
-class ChartSpec(_Model):
+class ChartSpec(StrictModel):
     """A chart whose values are facts, or a table that names its source."""
 
     kind: Literal["column", "bar", "line", "pie", "doughnut", "slope", "combo"]
@@ -166,14 +178,14 @@ class ChartSpec(_Model):
         return self.series or [SeriesSpec(name=self.title, data=self.data)]
 
 
-class QuoteSpec(_Model):
+class QuoteSpec(StrictModel):
     """A pull quote: a fact's verbatim quote, attributed."""
 
     fact: Id
     attribution: Str = ""
 
 
-class KeyNumberSpec(_Model):
+class KeyNumberSpec(StrictModel):
     """A headline figure with an optional label override."""
 
     fact: Id
@@ -181,14 +193,14 @@ class KeyNumberSpec(_Model):
     change: Id | None = Field(None, description="A fact giving the change, e.g. a derived difference.")
 
 
-class KeyNumbersSpec(_Model):
+class KeyNumbersSpec(StrictModel):
     """The key-numbers panel."""
 
     title: Str = "Key numbers"
     items: list[Id | KeyNumberSpec] = Field(min_length=1)
 
 
-class TableBlockSpec(_Model):
+class TableBlockSpec(StrictModel):
     """A table of text: cells may show facts with `{fact_id}`; numbers typed by hand are refused."""
 
     title: Str = ""
@@ -196,7 +208,7 @@ class TableBlockSpec(_Model):
     rows: list[list[Str]] = Field(min_length=1)
 
 
-class SectionSpec(_Model):
+class SectionSpec(StrictModel):
     """A section: shown in this order: prose, bullets, table, charts, quote."""
 
     id: Id
@@ -222,7 +234,7 @@ class SectionSpec(_Model):
         return ([self.chart] if self.chart else []) + list(self.charts)
 
 
-class CitationsSpec(_Model):
+class CitationsSpec(StrictModel):
     """How the brief cites its sources."""
 
     style: Literal["numeric", "author-date"] = Field(
@@ -236,7 +248,7 @@ class CitationsSpec(_Model):
     )
 
 
-class BriefSpec(_Model):
+class BriefSpec(StrictModel):
     """A whole briefing spec."""
 
     title: Str = Field(min_length=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .spec import BriefSpec
+from briefgen.spec.model import BriefSpec
 
 
 def spec_schema() -> dict[str, Any]:

@@ -11,17 +11,17 @@ from typing import Literal
 
 from pydantic import Field, ValidationError
 
-from .diagnostics import Diagnostic, Location
-from .spec import SlideKind, Str, _Model
-from .spec_errors import schema_diagnostics
-from .specload import LoadedSpec, display_path
-from .theme import BUILT_IN, DEFAULT_THEME, FONT_FILES, SLIDE_SIZES, Theme
-from .yamlload import load_yaml
+from briefgen.diagnostics import Diagnostic, Location
+from briefgen.spec.document import load_yaml
+from briefgen.spec.errors import schema_diagnostics
+from briefgen.spec.load import LoadedSpec, display_path
+from briefgen.spec.model import SlideKind, Str, StrictModel
+from briefgen.theme.model import BUILT_IN, DEFAULT_THEME, FONT_FILES, SLIDE_SIZES, Theme
 
 Hex = Str  # checked below: six hex digits, with or without '#'
 
 
-class FontsSpec(_Model):
+class FontsSpec(StrictModel):
     """Fonts: the name decks ask for, and the TrueType files the PDF embeds."""
 
     deck: Str = ""
@@ -29,7 +29,7 @@ class FontsSpec(_Model):
     pdf_files: dict[Literal["regular", "bold", "italic", "bold_italic"], Str] = Field(default_factory=dict)
 
 
-class ThemeFileSpec(_Model):
+class ThemeFileSpec(StrictModel):
     """A theme file: start from a built-in theme and change what a brand needs."""
 
     name: Str = ""

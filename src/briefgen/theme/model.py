@@ -26,7 +26,7 @@ DEFAULT_LAYOUTS = {
 
 def font_path(style: str = "regular") -> Path:
     """Path of a shipped font file (Carlito, metric-compatible with Calibri)."""
-    return Path(str(resources.files("briefgen") / "fonts" / FONT_FILES[style]))
+    return Path(str(resources.files("briefgen.theme") / "fonts" / FONT_FILES[style]))
 
 
 def _default_colors() -> dict[str, str]:

@@ -12,18 +12,18 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from brief_fixture import cite
-from briefgen.model import Chart, KeyNumber, KeyNumbers, Mark, Marker, Section, Series
-from briefgen.render.deck_chart_labels import on_fill, segment_fits, slope_plot_area
-from briefgen.render.deck_combo import combo_scales, primary_value_axis, secondary_value_axis
-from briefgen.render.deck_fit import fits
-from briefgen.render.deck_plan import plan_deck
-from briefgen.render.deck_tiles import key_number_tiles
-from briefgen.render.deck_writer import write_deck
-from briefgen.render.measure import Span, text_width, wrap_spans
-from briefgen.theme import DEFAULT_THEME
-from chart_fixture import GALLERY, REGIONS, Y23, chart, chart_gallery, labels
-from readback import libreoffice_pages
+from briefgen.brief.model import Chart, KeyNumber, KeyNumbers, Mark, Marker, Section, Series
+from briefgen.render.deck.chart_labels import on_fill, segment_fits, slope_plot_area
+from briefgen.render.deck.combo import combo_scales, primary_value_axis, secondary_value_axis
+from briefgen.render.deck.fit import fits
+from briefgen.render.deck.measure import Span, text_width, wrap_spans
+from briefgen.render.deck.plan import plan_deck
+from briefgen.render.deck.tiles import key_number_tiles
+from briefgen.render.deck.writer import write_deck
+from briefgen.theme.model import DEFAULT_THEME
+from tests.support.briefs import cite
+from tests.support.charts import GALLERY, REGIONS, Y23, chart, chart_gallery, labels
+from tests.support.readback import libreoffice_pages
 
 T = XL_CHART_TYPE
 TYPES = {

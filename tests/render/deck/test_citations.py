@@ -7,23 +7,22 @@ import io
 import re
 import shutil
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
 import briefgen
-from brief_fixture import sample_brief
-from briefgen.markers import ESTIMATE_NOTE, source_line
-from briefgen.model import Bullets, Prose, Reference
+from briefgen.brief.markers import ESTIMATE_NOTE, source_line
+from briefgen.brief.model import Bullets, Prose, Reference
 from briefgen.pipeline import render
-from briefgen.render.deck_plan import plan_deck
-from briefgen.render.deck_writer import write_deck
-from briefgen.theme import DEFAULT_THEME
-from test_deck_render import measured_height_pt
+from briefgen.render.deck.plan import plan_deck
+from briefgen.render.deck.writer import write_deck
+from briefgen.theme.model import DEFAULT_THEME
+from tests.support.briefs import sample_brief
+from tests.support.paths import EXAMPLE
+from tests.support.readback import measured_height_pt
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "specs" / "new-quality-productive-forces.yaml"
 CITE = DEFAULT_THEME.color("citation-marker")
 MUMBAI = "Consul General in Mumbai (2024)"
 

@@ -15,13 +15,13 @@ from pptx import Presentation
 from pptx.util import Emu
 
 import briefgen
-from briefgen.model import Brief, FactValue, RichText, Section, Table, Text
+from briefgen.brief.model import Brief, FactValue, RichText, Section, Table, Text
 from briefgen.pipeline import render
-from briefgen.render.measure import Span, wrap_spans
-from briefgen.themes import BUILT_IN
-from conftest import EXAMPLE
-from readback import libreoffice_pages
-from test_deck_template import CORP_LAYOUTS, make_potx
+from briefgen.render.deck.measure import Span, wrap_spans
+from briefgen.theme.files import BUILT_IN
+from tests.support.paths import EXAMPLE
+from tests.support.readback import libreoffice_pages
+from tests.support.templates import CORP_LAYOUTS, make_potx
 
 TABLE_TITLE = "Every figure the op-eds state"
 COLUMNS = ("What the op-ed counts", "Figure", "Source")
@@ -307,14 +307,14 @@ LONG_VALUES = (
 
 @pytest.mark.parametrize("content_w", [12.333, 9.0, 7.5])
 def test_key_number_values_never_break_inside_a_word_or_marker(content_w):
-    from briefgen.model import KeyNumber, KeyNumbers, Mark, Marker
-    from briefgen.render.deck_fit import SUPERSCRIPT_SCALE, spans
-    from briefgen.render.deck_layout import WIDTH_SLACK_PT, Geometry
-    from briefgen.render.deck_plan import plan_deck
-    from briefgen.render.deck_tiles import key_number_tiles
-    from briefgen.render.deck_writer import write_deck
-    from briefgen.render.measure import text_width, widest_word
-    from briefgen.theme import DEFAULT_THEME
+    from briefgen.brief.model import KeyNumber, KeyNumbers, Mark, Marker
+    from briefgen.render.deck.fit import SUPERSCRIPT_SCALE, spans
+    from briefgen.render.deck.layout import WIDTH_SLACK_PT, Geometry
+    from briefgen.render.deck.measure import text_width, widest_word
+    from briefgen.render.deck.plan import plan_deck
+    from briefgen.render.deck.tiles import key_number_tiles
+    from briefgen.render.deck.writer import write_deck
+    from briefgen.theme.model import DEFAULT_THEME
 
     items = tuple(
         KeyNumber(f"k{i}", v, "A label", Marker((Mark(1, f"1, ¶ {n}"),)))

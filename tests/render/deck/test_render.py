@@ -14,13 +14,13 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from brief_fixture import sample_brief
-from briefgen.render.deck_charts import excel_format
-from briefgen.render.deck_plan import plan_deck
-from briefgen.render.deck_writer import write_deck
-from briefgen.render.measure import Span, text_width, wrap, wrap_spans
-from briefgen.theme import DEFAULT_THEME
-from readback import libreoffice_pages
+from briefgen.render.deck.charts import excel_format
+from briefgen.render.deck.measure import Span, text_width, wrap, wrap_spans
+from briefgen.render.deck.plan import plan_deck
+from briefgen.render.deck.writer import write_deck
+from briefgen.theme.model import DEFAULT_THEME
+from tests.support.briefs import sample_brief
+from tests.support.readback import libreoffice_pages, measured_height_pt
 
 COOP = "Science and technology cooperation"
 TRADE = "Green exports: the “new trio”"
@@ -266,29 +266,6 @@ def test_every_shape_within_slide(prs, slides):
             assert sh.left + sh.width <= w and sh.top + sh.height <= h, sh.name
 
 
-STYLES = {
-    (False, False): "regular",
-    (True, False): "bold",
-    (False, True): "italic",
-    (True, True): "bold_italic",
-}
-
-
-def measured_height_pt(tf, width_pt: float) -> float:
-    """Height of a text frame's text, measured from what is in the file (sizes, bold, spacing)."""
-    total = 0.0
-    for i, p in enumerate(tf.paragraphs):
-        if not p.runs:
-            continue
-        size = p.runs[0].font.size.pt
-        spans = [Span(r.text, STYLES[bool(r.font.bold), bool(r.font.italic)]) for r in p.runs]
-        ppr = p._p.pPr
-        indent = Emu(int(ppr.get("marL", "0"))).pt if ppr is not None else 0.0
-        lines = wrap_spans(spans, width_pt - indent, size)
-        total += lines * p.line_spacing.pt + (p.space_before.pt if i and p.space_before else 0.0)
-    return total
-
-
 def test_no_text_overflows_its_box(slides):
     checked = 0
     for s in slides:
@@ -342,7 +319,7 @@ def test_slide_numbers_on_content_slides(slides):
 
 
 def test_plan_imports_no_pptx():
-    code = "import sys, briefgen.render.deck_plan; print('pptx' in sys.modules)"
+    code = "import sys, briefgen.render.deck.plan; print('pptx' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -15,16 +15,16 @@ from reportlab.graphics.charts.textlabels import Label
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from briefgen.model import Axis, Chart, KeyNumber, Series
-from briefgen.render.pdf_bars import _segments
-from briefgen.render.pdf_charts import chart_drawing
-from briefgen.render.pdf_combo import aligned_ticks, combo_scales
-from briefgen.render.pdf_fonts import missing_glyphs, register_fonts
-from briefgen.render.pdf_story import CONTENT_WIDTH, MARGIN_X, PAGE_H, PAGE_W
-from briefgen.render.pdf_tiles import change_line
-from briefgen.render.pdf_writer import BOTTOM_MARGIN, TOP_MARGIN, write_pdf
-from briefgen.theme import DEFAULT_THEME
-from chart_fixture import GALLERY, chart_gallery
+from briefgen.brief.model import Axis, Chart, KeyNumber, Series
+from briefgen.render.pdf.bars import bar_segments
+from briefgen.render.pdf.charts import chart_drawing
+from briefgen.render.pdf.combo import aligned_ticks, combo_scales
+from briefgen.render.pdf.fonts import missing_glyphs, register_fonts
+from briefgen.render.pdf.story import CONTENT_WIDTH, MARGIN_X, PAGE_H, PAGE_W
+from briefgen.render.pdf.tiles import change_line
+from briefgen.render.pdf.writer import BOTTOM_MARGIN, TOP_MARGIN, write_pdf
+from briefgen.theme.model import DEFAULT_THEME
+from tests.support.charts import GALLERY, chart_gallery
 
 BASE14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
 PERCENT = ["0%", "20%", "40%", "60%", "80%", "100%"]
@@ -267,7 +267,7 @@ def test_segment_labels_sit_where_reportlab_draws_the_segments(chart):
     drawn = [[tuple(round(v, 3) for v in _norm(r)) for r in row] for row in plot._barPositions]
     ours = [
         [tuple(round(v, 3) for v in _norm(r)) for r in row]
-        for row in _segments(plot, plot.data, chart.kind == "column")
+        for row in bar_segments(plot, plot.data, chart.kind == "column")
     ]
     assert ours == drawn
     # Every point label of the gallery fits inside its segment and sits at its centre.

@@ -12,13 +12,24 @@ import pypdf
 import pytest
 from pypdf.generic import ContentStream
 
-from brief_fixture import rt, sample_brief
-from briefgen.model import Brief, Bullets, Chart, Mark, Marker, Prose, Reference, RichText, Section, Text
+from briefgen.brief.model import (
+    Brief,
+    Bullets,
+    Chart,
+    Mark,
+    Marker,
+    Prose,
+    Reference,
+    RichText,
+    Section,
+    Text,
+)
 from briefgen.pipeline import render
-from briefgen.render.pdf_notes import RULE_LENGTH
-from briefgen.render.pdf_story import MARGIN_X
-from briefgen.render.pdf_writer import BOTTOM_MARGIN, MAX_PASSES, build_pdf
-from briefgen.theme import DEFAULT_THEME
+from briefgen.render.pdf.notes import RULE_LENGTH
+from briefgen.render.pdf.story import MARGIN_X
+from briefgen.render.pdf.writer import BOTTOM_MARGIN, MAX_PASSES, build_pdf
+from briefgen.theme.model import DEFAULT_THEME
+from tests.support.briefs import rt, sample_brief
 
 FOOTER_TOP = BOTTOM_MARGIN - 12  # 'Page N of M' sits below this; footnotes above it
 BASE14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")

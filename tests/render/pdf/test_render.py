@@ -11,11 +11,11 @@ from dataclasses import replace
 import pypdf
 import pytest
 
-from brief_fixture import sample_brief
-from briefgen.model import Brief, Chart
-from briefgen.render.pdf_charts import chart_drawing
-from briefgen.render.pdf_writer import write_pdf
-from briefgen.theme import DEFAULT_THEME
+from briefgen.brief.model import Brief, Chart
+from briefgen.render.pdf.charts import chart_drawing
+from briefgen.render.pdf.writer import write_pdf
+from briefgen.theme.model import DEFAULT_THEME
+from tests.support.briefs import sample_brief
 
 BASE14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
 

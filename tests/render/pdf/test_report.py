@@ -12,13 +12,13 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from brief_fixture import cite, rt, sample_brief
-from briefgen.model import Brief, Prose, RichText, Section, Table, Text
+from briefgen.brief.model import Brief, Prose, RichText, Section, Table, Text
 from briefgen.pipeline import render
-from briefgen.render.pdf_contents import contents_entries
-from briefgen.render.pdf_fonts import face_name, register_fonts
-from briefgen.render.pdf_table import column_widths
-from readback import require_tool
+from briefgen.render.pdf.contents import contents_entries
+from briefgen.render.pdf.fonts import face_name, register_fonts
+from briefgen.render.pdf.table import column_widths
+from tests.support.briefs import cite, rt, sample_brief
+from tests.support.readback import require_file, require_tool
 
 BASE14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
 HEADER = ("Province", "Indicator", "Value")
@@ -238,9 +238,9 @@ def test_qpdf_check_passes(which, request, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.skipif(not CJK_FONT.exists(), reason="WenQuanYi Zen Hei (fonts-wqy-zenhei) is not installed")
 def test_cjk_font_renders_chinese_with_cjk_wrapping():
-    from briefgen.render.pdf_story import make_styles
+    require_file(CJK_FONT, "fonts-wqy-zenhei")
+    from briefgen.render.pdf.story import make_styles
 
     files = dict.fromkeys(("regular", "bold", "italic", "bold_italic"), CJK_FONT)
     theme = replace(sample_brief().theme, pdf_font="WQYZenHei", pdf_font_files=files)

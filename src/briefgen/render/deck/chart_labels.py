@@ -22,9 +22,9 @@ from pptx.oxml.ns import qn
 from pptx.text.text import Font
 from pptx.util import Emu, Pt
 
-from briefgen.model import Chart
-from briefgen.render.measure import text_width
-from briefgen.theme import Theme
+from briefgen.brief.model import Chart
+from briefgen.render.deck.measure import text_width
+from briefgen.theme.model import Theme
 
 LABEL_PT = 12
 TITLE_PT = 11  # axis titles and tick labels

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefgen.model import Chart, RichText
-from briefgen.render.deck_fit import _first_fit, fits, needed_height, plain
-from briefgen.render.deck_layout import BoxPlan, ChartPlan, Geometry, ParaPlan
-from briefgen.render.deck_notes import cited
+from briefgen.brief.model import Chart, RichText
+from briefgen.render.deck.fit import first_fit, fits, needed_height, plain
+from briefgen.render.deck.layout import BoxPlan, ChartPlan, Geometry, ParaPlan
+from briefgen.render.deck.notes import cited
 
 GUTTER = 0.45
 BESIDE_SIZES = (20.0, 18.0, 16.0, 14.0)
@@ -26,7 +26,7 @@ def _heads(chart: Chart, x: float, y: float, w: float) -> tuple[list[BoxPlan], f
             def make(s: float, t: str = text, r: str = role, b: bool = bold) -> list[ParaPlan]:
                 return [ParaPlan(plain(t), s, r, bold=b)]
 
-            paras = _first_fit(make, sizes, w, 0.6)
+            paras = first_fit(make, sizes, w, 0.6)
             h = needed_height(paras, w)
             boxes.append(BoxPlan(name, x, y, w, h, tuple(paras)))
             y += h
@@ -42,7 +42,7 @@ def _chart_column(geo: Geometry, chart: Chart, x: float, w: float, cites: set[in
     note_h = 0.32 if own_note else 0.0
     chart_h = geo.body_bottom - note_h - y
     if own_note:
-        note = _first_fit(
+        note = first_fit(
             lambda s: [ParaPlan(plain(chart.source_note), s, "source-note")], (10.0, 9.0), w, note_h
         )
         boxes.append(BoxPlan("Chart source note", x, y + chart_h, w, note_h, tuple(note), anchor="bottom"))
@@ -60,7 +60,7 @@ def chart_boxes(geo: Geometry, chart: Chart) -> tuple[list[BoxPlan], ChartPlan, 
         x = geo.left + chart_w + GUTTER
         w = geo.right - x
         take = chart.takeaway
-        paras = _first_fit(
+        paras = first_fit(
             lambda s: [ParaPlan(take, s, "title", line_spacing=1.15)],
             (24.0, 22.0, 20.0, 18.0, 16.0),
             w,

@@ -21,10 +21,10 @@ from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
-from briefgen.model import Chart
-from briefgen.render.deck_chart_labels import add_labels, excel_format, rgb, slope_plot_area, style_font
-from briefgen.render.deck_combo import combo_scales, make_combo, primary_value_axis
-from briefgen.theme import Theme
+from briefgen.brief.model import Chart
+from briefgen.render.deck.chart_labels import add_labels, excel_format, rgb, slope_plot_area, style_font
+from briefgen.render.deck.combo import combo_scales, make_combo, primary_value_axis
+from briefgen.theme.model import Theme
 
 __all__ = ["add_chart", "chart_type", "clean_values", "excel_format"]
 

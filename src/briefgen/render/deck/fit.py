@@ -7,15 +7,15 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from briefgen.model import FactValue, Marker, RichText, Text
-from briefgen.render.deck_layout import (
+from briefgen.brief.model import FactValue, Marker, RichText, Text
+from briefgen.render.deck.layout import (
     BULLET_INDENT_PT,
     FALLBACK_SIZES,
     FILL,
     WIDTH_SLACK_PT,
     ParaPlan,
 )
-from briefgen.render.measure import Span, widest_word, wrap_spans
+from briefgen.render.deck.measure import Span, widest_word, wrap_spans
 
 
 def plain(text: str) -> RichText:
@@ -90,7 +90,7 @@ def needed_height(paras: Sequence[ParaPlan], w: float) -> float:
     return math.ceil(text_height(paras, w) / 72 / FILL * 20) / 20
 
 
-def _first_fit(
+def first_fit(
     make: Callable[[float], list[ParaPlan]], sizes: Iterable[float], w: float, h: float, inset: float = 0.0
 ) -> list[ParaPlan]:
     """Paragraphs at the largest size that fits the box, else at the smallest fallback size."""
@@ -105,7 +105,7 @@ def _first_fit(
 # -- pagination ------------------------------------------------------------------------------------
 
 
-def _greedy(heights: Sequence[float], gap: float, capacity: float) -> list[list[int]]:
+def greedy_pages(heights: Sequence[float], gap: float, capacity: float) -> list[list[int]]:
     """Indexes per page, filling each page up to `capacity`; an item never splits."""
     pages: list[list[int]] = []
     used = 0.0
@@ -119,18 +119,18 @@ def _greedy(heights: Sequence[float], gap: float, capacity: float) -> list[list[
     return pages
 
 
-def _balanced(heights: Sequence[float], gap: float, capacity: float, n_pages: int) -> list[list[int]]:
+def balanced_pages(heights: Sequence[float], gap: float, capacity: float, n_pages: int) -> list[list[int]]:
     """The same number of pages as greedy filling, but evened out so the last slide is not a lone item."""
     lo, hi = max(heights), capacity
-    if len(_greedy(heights, gap, hi)) > n_pages:
-        return _greedy(heights, gap, capacity)
+    if len(greedy_pages(heights, gap, hi)) > n_pages:
+        return greedy_pages(heights, gap, capacity)
     for _ in range(40):
         mid = (lo + hi) / 2
-        if len(_greedy(heights, gap, mid)) <= n_pages:
+        if len(greedy_pages(heights, gap, mid)) <= n_pages:
             hi = mid
         else:
             lo = mid
-    return _greedy(heights, gap, hi)
+    return greedy_pages(heights, gap, hi)
 
 
 def paginate(
@@ -145,12 +145,12 @@ def paginate(
             return [paras]
     smallest = make(sizes[-1])
     gap = smallest[1].space_before if len(smallest) > 1 else 0.0
-    n_pages = len(_greedy([para_height(p, w) for p in smallest], gap, capacity))
+    n_pages = len(greedy_pages([para_height(p, w) for p in smallest], gap, capacity))
     for size in sizes:
         paras = make(size)
         heights = [para_height(p, w) for p in paras]
-        if len(_greedy(heights, gap, capacity)) <= n_pages:
-            pages = [[paras[i] for i in page] for page in _balanced(heights, gap, capacity, n_pages)]
+        if len(greedy_pages(heights, gap, capacity)) <= n_pages:
+            pages = [[paras[i] for i in page] for page in balanced_pages(heights, gap, capacity, n_pages)]
             # A single paragraph taller than the box gets a slide of its own at a smaller size.
             return [page if fits(page, w, h) else _shrink(page, w, h) for page in pages]
     return [smallest]  # unreachable: the smallest size always meets its own page count

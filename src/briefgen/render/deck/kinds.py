@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from briefgen.model import Brief, Section
-from briefgen.render.deck_fit import _first_fit, paginate, plain
-from briefgen.render.deck_layout import BoxPlan, Geometry, ParaPlan, Rect, RectPlan, SlidePlan
-from briefgen.render.deck_notes import cited, fact_ids, notes_text, rich_plain
+from briefgen.brief.model import Brief, Section
+from briefgen.render.deck.fit import first_fit, paginate, plain
+from briefgen.render.deck.layout import BoxPlan, Geometry, ParaPlan, Rect, RectPlan, SlidePlan
+from briefgen.render.deck.notes import cited, fact_ids, notes_text, rich_plain
 
 AGENDA_MIN_SECTIONS = 4
 
@@ -27,7 +27,7 @@ def title_slide(brief: Brief, geo: Geometry) -> SlidePlan:
     (tx, ty, tw, th), (sx, sy, sw, sh) = _cover_rects(geo)
     on = "title" if geo.template else "on-cover"
     sub_role = "muted" if geo.template else "on-cover"
-    head = _first_fit(
+    head = first_fit(
         lambda s: [ParaPlan(plain(brief.title), s, on, bold=True, line_spacing=1.05)],
         (44.0, 40.0, 36.0, 32.0, 28.0),
         tw,
@@ -43,7 +43,7 @@ def title_slide(brief: Brief, geo: Geometry) -> SlidePlan:
         return out
 
     if brief.subtitle or byline:
-        sub = _first_fit(lines, (24.0, 22.0, 20.0, 18.0), sw, sh)
+        sub = first_fit(lines, (24.0, 22.0, 20.0, 18.0), sw, sh)
         boxes.append(BoxPlan("Subtitle", sx, sy, sw, sh, tuple(sub)))
     cites = cited(brief.summary)
     notes = notes_text(
@@ -88,7 +88,7 @@ def divider_slide(sec: Section, number: int, geo: Geometry, footer: tuple[BoxPla
     else:
         x, w = geo.left + 0.3, geo.content_w - 0.6
         y, h = geo.slide_h / 2 - 1.0, 2.0
-    head = _first_fit(
+    head = first_fit(
         lambda s: [ParaPlan(plain(sec.title), s, "title", bold=True, line_spacing=1.05)],
         (40.0, 36.0, 32.0, 28.0),
         w,
@@ -124,7 +124,7 @@ def closing_slide(brief: Brief, geo: Geometry) -> SlidePlan:
             out.append(ParaPlan(plain(count), max(s * 0.7, 14.0), sub_role, space_before=s * 0.8))
         return out
 
-    sub = _first_fit(lines, (24.0, 22.0, 20.0, 18.0), sw, sh)
+    sub = first_fit(lines, (24.0, 22.0, 20.0, 18.0), sw, sh)
     rects = () if geo.template else (RectPlan("Accent rule", tx, ty + th + 0.15, 1.2, 0.06, "accent"),)
     return SlidePlan(
         "closing",

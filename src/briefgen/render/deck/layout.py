@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from briefgen.model import Chart, RichText
+from briefgen.brief.model import Chart, RichText
 
 Align = Literal["left", "center", "right"]
 Anchor = Literal["top", "middle", "bottom"]

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from PIL import ImageFont
 
-from briefgen.theme import font_path
+from briefgen.theme.model import font_path
 
 # Fonts are loaded once at a large size and widths scaled linearly: any point size (20.5pt too) is
 # then exact to well under a hundredth of a point, with one cached font per style.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from briefgen.markers import source_line
-from briefgen.model import Brief, FactValue, RichText
-from briefgen.render.deck_layout import ChartPlan, ParaPlan
+from briefgen.brief.markers import source_line
+from briefgen.brief.model import Brief, FactValue, RichText
+from briefgen.render.deck.layout import ChartPlan, ParaPlan
 
 
 def cited(rt: RichText | None) -> set[int]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from briefgen.model import Brief
-from briefgen.render.deck_fit import _first_fit, plain
-from briefgen.render.deck_layout import (
+from briefgen.brief.model import Brief
+from briefgen.render.deck.fit import first_fit, plain
+from briefgen.render.deck.layout import (
     BANNER_H,
     FOOTER_H,
     NUMBER_W,
@@ -23,7 +23,7 @@ from briefgen.render.deck_layout import (
     PicturePlan,
     RectPlan,
 )
-from briefgen.render.deck_notes import source_line_text
+from briefgen.render.deck.notes import source_line_text
 
 LOGO_H = 0.36
 LOGO_MAX_W = 1.4
@@ -32,7 +32,7 @@ LOGO_MAX_W = 1.4
 def title_box(geo: Geometry, text: str) -> BoxPlan:
     """The slide title, top left, at the largest size that fits in two lines' room."""
     x, y, w, h = geo.title_rect or (geo.left, geo.title_y, geo.content_w, geo.title_h)
-    paras = _first_fit(
+    paras = first_fit(
         lambda s: [ParaPlan(plain(text), s, "title", bold=True, line_spacing=1.1)], TITLE_SIZES, w, h
     )
     return BoxPlan("Title", x, y, w, h, tuple(paras), anchor="bottom")
@@ -52,7 +52,7 @@ def source_box(
     text = source_line_text(brief, citations, estimate)
     if not text:
         return None
-    paras = _first_fit(
+    paras = first_fit(
         lambda s: [ParaPlan(plain(text), s, "source-note")], (10.0, 9.0, 8.0), geo.content_w, SOURCE_H
     )
     return BoxPlan(
@@ -74,7 +74,7 @@ def footer_boxes(geo: Geometry, footer: str, logo: Path | None = None) -> tuple[
     """The footer text (left) and the slide number (right, left of the logo when there is one)."""
     logo_w = logo_size(logo)[0] + 0.2 if logo else 0.0
     w = geo.content_w - NUMBER_W - 0.2 - logo_w
-    text = _first_fit(
+    text = first_fit(
         lambda s: [ParaPlan(plain(footer), s, "muted", line_spacing=1.1)], (9.0, 8.0), w, FOOTER_H
     )
     number = ParaPlan(plain("#"), 9.0, "muted", align="right")
@@ -106,7 +106,7 @@ def banner_box(geo: Geometry, classification: str) -> tuple[BoxPlan, ...]:
     """The classification banner across the top of every slide ('CONFIDENTIAL')."""
     if not classification:
         return ()
-    paras = _first_fit(
+    paras = first_fit(
         lambda s: [
             ParaPlan(plain(classification), s, "on-banner", bold=True, align="center", line_spacing=1.0)
         ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from briefgen.model import (
+from briefgen.brief.model import (
     Brief,
     Bullets,
     Chart,
@@ -18,10 +18,10 @@ from briefgen.model import (
     Table,
     Text,
 )
-from briefgen.render.deck_chart_slides import beside_text, chart_boxes
-from briefgen.render.deck_fit import _first_fit, paginate, plain
-from briefgen.render.deck_kinds import agenda_boxes, closing_slide, divider_slide, title_slide, wants_agenda
-from briefgen.render.deck_layout import (
+from briefgen.render.deck.chart_slides import beside_text, chart_boxes
+from briefgen.render.deck.fit import first_fit, paginate, plain
+from briefgen.render.deck.kinds import agenda_boxes, closing_slide, divider_slide, title_slide, wants_agenda
+from briefgen.render.deck.layout import (
     BULLET_SIZES,
     PROSE_SIZES,
     REFERENCE_SIZES,
@@ -35,8 +35,8 @@ from briefgen.render.deck_layout import (
     TablePlan,
     grid,
 )
-from briefgen.render.deck_notes import cited, fact_ids, is_estimate, notes_text, rich_plain, shown_facts
-from briefgen.render.deck_parts import (
+from briefgen.render.deck.notes import cited, fact_ids, is_estimate, notes_text, rich_plain, shown_facts
+from briefgen.render.deck.parts import (
     accent_rules,
     banner_box,
     footer_boxes,
@@ -44,9 +44,9 @@ from briefgen.render.deck_parts import (
     source_box,
     title_box,
 )
-from briefgen.render.deck_table import plan_table_pages, table_title
-from briefgen.render.deck_tiles import change_text, key_number_tiles
-from briefgen.theme import Theme
+from briefgen.render.deck.table import plan_table_pages, table_title
+from briefgen.render.deck.tiles import change_text, key_number_tiles
+from briefgen.theme.model import Theme
 
 
 @dataclass(frozen=True)
@@ -241,7 +241,7 @@ class _Builder:
                 ParaPlan(plain(f"— {quote.attribution}"), max(size * 0.6, 14.0), "muted", space_before=18.0),
             ]
 
-        paras = _first_fit(make, (32.0, 28.0, 24.0, 20.0, 18.0), w, h)
+        paras = first_fit(make, (32.0, 28.0, 24.0, 20.0, 18.0), w, h)
         mark = BoxPlan(
             "Quote mark",
             g.left + 0.1,
@@ -276,24 +276,15 @@ class _Builder:
             self.content("references", title, [box], (), layout="content")
 
 
-def deck_geometry(brief: Brief, theme: Theme) -> Geometry:
-    """The default grid at the theme's slide size, or the geometry of the theme's template."""
-    if theme.template is None:
-        return grid(*theme.slide_size)
-    from briefgen.render.deck_template import template_geometry  # python-pptx: only for a template
+def plan_deck(brief: Brief, theme: Theme, geo: Geometry | None = None) -> DeckPlan:
+    """Decide every slide of the deck: what goes where, at which measured size, with which notes.
 
-    kinds = [
-        "title",
-        "content",
-        "title-only",
-        *(["section"] if any(s.divider for s in brief.sections) else []),
-    ]
-    return template_geometry(theme.template, theme.layouts, kinds)
-
-
-def plan_deck(brief: Brief, theme: Theme) -> DeckPlan:
-    """Decide every slide of the deck: what goes where, at which measured size, with which notes."""
-    geo = deck_geometry(brief, theme)
+    `geo`: the slide geometry, from `render.deck.template.deck_geometry` for a theme with a template
+    (reading a template needs python-pptx, which the plan never imports); the default grid if None."""
+    if geo is None:
+        if theme.template is not None:
+            raise ValueError("a theme with a template needs its geometry: pass deck_geometry(brief, theme)")
+        geo = grid(*theme.slide_size)
     b = _Builder(brief, theme, geo)
     b.slides.append(title_slide(brief, geo))
     if brief.key_numbers is not None:

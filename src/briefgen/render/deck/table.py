@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefgen.model import RichText, Table
-from briefgen.render.deck_fit import _balanced, _greedy, needed_height, plain, spans, text_height
-from briefgen.render.deck_layout import WIDTH_SLACK_PT, CellPlan, ParaPlan, TablePlan
-from briefgen.render.measure import text_width
+from briefgen.brief.model import RichText, Table
+from briefgen.render.deck.fit import balanced_pages, greedy_pages, needed_height, plain, spans, text_height
+from briefgen.render.deck.layout import WIDTH_SLACK_PT, CellPlan, ParaPlan, TablePlan
+from briefgen.render.deck.measure import text_width
 
 TABLE_SIZES = (16.0, 14.0, 12.0)  # on one slide
 PAGED_SIZES = (16.0, 14.0)  # continued on more
@@ -100,16 +100,16 @@ def plan_table_pages(table: Table, x: float, y: float, w: float, h: float) -> li
             break
     if chosen is None:
         least = _rows(table, PAGED_SIZES[-1], w)
-        n_pages = len(_greedy(least[4], 0.0, h - least[3]))
+        n_pages = len(greedy_pages(least[4], 0.0, h - least[3]))
         for size in PAGED_SIZES:
             widths, header, body, hh, heights = _rows(table, size, w)
-            if max(heights) <= h - hh and len(_greedy(heights, 0.0, h - hh)) <= n_pages:
-                pages = _balanced(heights, 0.0, h - hh, n_pages)
+            if max(heights) <= h - hh and len(greedy_pages(heights, 0.0, h - hh)) <= n_pages:
+                pages = balanced_pages(heights, 0.0, h - hh, n_pages)
                 chosen = (widths, header, body, hh, heights)
                 break
         else:  # a row taller than a slide: at the smallest size, each page as full as it goes
             widths, header, body, hh, heights = chosen = _rows(table, SMALLEST, w)
-            pages = _greedy(heights, 0.0, h - hh)
+            pages = greedy_pages(heights, 0.0, h - hh)
     widths, header, body, hh, heights = chosen
     out = []
     for n, page in enumerate(pages):

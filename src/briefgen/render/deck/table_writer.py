@@ -11,8 +11,8 @@ from pptx.oxml.ns import qn
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
-from briefgen.render.deck_layout import TablePlan
-from briefgen.theme import Theme
+from briefgen.render.deck.layout import TablePlan
+from briefgen.theme.model import Theme
 
 EMU_PER_IN = 914_400
 

@@ -16,9 +16,10 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import Slide, SlideLayout
 
+from briefgen.brief.model import Brief
 from briefgen.diagnostics import BriefgenError, Diagnostic, Location
-from briefgen.render.deck_layout import FOOTER_Y, SLIDE_H, SOURCE_H, Geometry, Rect, grid
-from briefgen.theme import DEFAULT_LAYOUTS
+from briefgen.render.deck.layout import FOOTER_Y, SLIDE_H, SOURCE_H, Geometry, Rect, grid
+from briefgen.theme.model import DEFAULT_LAYOUTS, Theme
 
 EMU_PER_IN = 914_400
 _TPL = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
@@ -146,6 +147,19 @@ def template_geometry(template: Path, layouts: Mapping[str, str], kinds: Iterabl
         cover_sub=_rect(placeholder(cover.placeholders, SUBTITLE_TYPES)) if cover else None,
         section_title=_rect(placeholder(section.placeholders, TITLE_TYPES)) if section else None,
     )
+
+
+def deck_geometry(brief: Brief, theme: Theme) -> Geometry:
+    """The default grid at the theme's slide size, or the geometry of the theme's template."""
+    if theme.template is None:
+        return grid(*theme.slide_size)
+    kinds = [
+        "title",
+        "content",
+        "title-only",
+        *(["section"] if any(s.divider for s in brief.sections) else []),
+    ]
+    return template_geometry(theme.template, theme.layouts, kinds)
 
 
 def template_slide(prs: PptxPresentation, kind: str, layouts: Mapping[str, str], template: Path) -> Slide:

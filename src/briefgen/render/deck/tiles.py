@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefgen.model import FactValue, KeyNumber, Marker, RichText, Text
-from briefgen.render.deck_fit import fits, needed_height, plain, words_fit
-from briefgen.render.deck_layout import DEFAULT_GEOMETRY, RULE_H, BoxPlan, Geometry, ParaPlan, RectPlan
+from briefgen.brief.model import FactValue, KeyNumber, Marker, RichText, Text
+from briefgen.render.deck.fit import fits, needed_height, plain, words_fit
+from briefgen.render.deck.layout import DEFAULT_GEOMETRY, RULE_H, BoxPlan, Geometry, ParaPlan, RectPlan
 
 # What the reader sees: ▲ or ▼ (the model says which; a rank that falls from 29th to 12th went "up").
 ARROWS = {"up": "▲", "down": "▼"}

@@ -25,10 +25,10 @@ from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Emu, Pt
 from xlsxwriter import Workbook as _XlsxWorkbook
 
-from briefgen.model import FactValue, RichText
-from briefgen.render.deck_charts import add_chart
-from briefgen.render.deck_fit import marker_text
-from briefgen.render.deck_layout import (
+from briefgen.brief.model import Brief, FactValue, RichText
+from briefgen.render.deck.charts import add_chart
+from briefgen.render.deck.fit import marker_text
+from briefgen.render.deck.layout import (
     BULLET_INDENT_PT,
     BoxPlan,
     DeckPlan,
@@ -37,9 +37,10 @@ from briefgen.render.deck_layout import (
     RectPlan,
     SlidePlan,
 )
-from briefgen.render.deck_table_pptx import add_table
-from briefgen.render.deck_template import open_template, remove_all_slides, template_slide
-from briefgen.theme import Theme
+from briefgen.render.deck.plan import plan_deck
+from briefgen.render.deck.table_writer import add_table
+from briefgen.render.deck.template import deck_geometry, open_template, remove_all_slides, template_slide
+from briefgen.theme.model import Theme
 
 EMU_PER_IN = 914_400
 # Every timestamp in the package: nothing about a build may depend on when it ran.
@@ -324,3 +325,8 @@ def write_deck(plan: DeckPlan, theme: Theme) -> bytes:
     buf = io.BytesIO()
     prs.save(buf)
     return normalize_zip(buf.getvalue())
+
+
+def render_deck(brief: Brief, theme: Theme) -> bytes:
+    """The deck's bytes: the slide geometry (the template's, if any), the plan, then the written deck."""
+    return write_deck(plan_deck(brief, theme, deck_geometry(brief, theme)), theme)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from briefgen.model import Brief, FactRecord
-from briefgen.render.pdf_charts import hex_color
-from briefgen.theme import Theme
-
-if TYPE_CHECKING:
-    from briefgen.render.pdf_story import _Inline
+from briefgen.brief.model import Brief, FactRecord
+from briefgen.render.pdf.charts import hex_color
+from briefgen.render.pdf.inline import Inline
+from briefgen.theme.model import Theme
 
 TITLE = "Fact appendix"
 HEADERS = ("Fact", "Value", "Evidence", "Source and marker")
@@ -62,7 +58,7 @@ def source_text(fact: FactRecord) -> str:
 
 
 def fact_appendix(
-    brief: Brief, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
+    brief: Brief, ink: Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
 ) -> list[Flowable]:
     """One line on what the appendix holds, then a table of every fact (its header repeated)."""
     st = appendix_styles(styles, theme)

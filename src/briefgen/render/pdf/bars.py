@@ -9,8 +9,8 @@ from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Group, String
 from reportlab.graphics.widgets.markers import makeMarker
 
-from briefgen.model import Chart
-from briefgen.render.pdf_chartkit import (
+from briefgen.brief.model import Chart
+from briefgen.render.pdf.chartkit import (
     LABEL_SIZE,
     LINE_H,
     LINE_WIDTH,
@@ -52,7 +52,7 @@ def plotted(chart: Chart) -> tuple[list[list[float]], list[float], str, str]:
     return data, [v for row in data for v in row], chart.axis_format, chart.value_suffix
 
 
-def _segments(plot: BarChart, data: list[list[float]], vertical: bool) -> list[list[Rect4]]:
+def bar_segments(plot: BarChart, data: list[list[float]], vertical: bool) -> list[list[Rect4]]:
     """Where reportlab draws each stacked segment (series × category), computed as it does."""
     n = max(1, len(data[0]))
     lo, hi = plot.valueAxis.valueMin, plot.valueAxis.valueMax
@@ -85,7 +85,7 @@ def _segment_labels(
     """Each label inside its segment, in white or dark text to suit the fill. As in the deck, a label
     whose segment is too small for it is left out: the segment's size still reads off the axis."""
     g = Group()
-    segments = _segments(plot, data, vertical)
+    segments = bar_segments(plot, data, vertical)
     for i, series in enumerate(chart.series):
         for j, text in enumerate(series.labels[: len(chart.categories)]):
             x, y, w, h = segments[i][j]

@@ -12,9 +12,9 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from briefgen.model import Chart
-from briefgen.render.pdf_fonts import face_name, register_fonts
-from briefgen.theme import Theme
+from briefgen.brief.model import Chart
+from briefgen.render.pdf.fonts import face_name, register_fonts
+from briefgen.theme.model import Theme
 
 TITLE_SIZE = 11.5
 SUBTITLE_SIZE = 9

@@ -7,9 +7,9 @@ from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, Group
 from reportlab.lib.colors import Color
 
-from briefgen.model import Chart
-from briefgen.render.pdf_bars import bar, column_or_line
-from briefgen.render.pdf_chartkit import (
+from briefgen.brief.model import Chart
+from briefgen.render.pdf.bars import bar, column_or_line
+from briefgen.render.pdf.chartkit import (
     GAP,
     ChartCtx,
     LegendKind,
@@ -18,9 +18,9 @@ from briefgen.render.pdf_chartkit import (
     legend_block,
     legend_row,
 )
-from briefgen.render.pdf_combo import combo
-from briefgen.render.pdf_slope import slope
-from briefgen.theme import Theme
+from briefgen.render.pdf.combo import combo
+from briefgen.render.pdf.slope import slope
+from briefgen.theme.model import Theme
 
 __all__ = ["chart_drawing", "hex_color"]
 

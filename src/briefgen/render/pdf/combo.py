@@ -9,9 +9,9 @@ from dataclasses import replace
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Group, Line, String
 
-from briefgen.model import Axis, Chart
-from briefgen.render.pdf_bars import BAR_GAP, BAR_W, GROUP_GAP, column_or_line
-from briefgen.render.pdf_chartkit import (
+from briefgen.brief.model import Axis, Chart
+from briefgen.render.pdf.bars import BAR_GAP, BAR_W, GROUP_GAP, column_or_line
+from briefgen.render.pdf.chartkit import (
     LABEL_SIZE,
     LINE_H,
     LINE_WIDTH,

@@ -14,10 +14,10 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from briefgen.model import Brief
-from briefgen.render.pdf_appendix import TITLE as APPENDIX_TITLE
-from briefgen.render.pdf_chartkit import hex_color
-from briefgen.theme import Theme
+from briefgen.brief.model import Brief
+from briefgen.render.pdf.appendix import TITLE as APPENDIX_TITLE
+from briefgen.render.pdf.chartkit import hex_color
+from briefgen.theme.model import Theme
 
 TITLE = "Contents"
 NUMBER_COL = 24.0

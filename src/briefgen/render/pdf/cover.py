@@ -10,10 +10,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from briefgen.model import Brief
-from briefgen.render.pdf_charts import hex_color
-from briefgen.render.pdf_page import A4_PAGE, PageGeometry
-from briefgen.theme import Theme
+from briefgen.brief.model import Brief
+from briefgen.render.pdf.charts import hex_color
+from briefgen.render.pdf.page import A4_PAGE, PageGeometry
+from briefgen.theme.model import Theme
 
 
 class CoverBand(Flowable):

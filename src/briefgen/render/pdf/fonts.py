@@ -9,7 +9,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from briefgen.theme import DEFAULT_THEME, Theme, font_path
+from briefgen.theme.model import DEFAULT_THEME, Theme, font_path
 
 # Face names as reportlab knows them; the family name is the theme's `pdf_font`.
 _FACES = {

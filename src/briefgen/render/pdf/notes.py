@@ -10,9 +10,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from briefgen.model import Brief, Reference
-from briefgen.render.pdf_charts import hex_color
-from briefgen.theme import Theme
+from briefgen.brief.model import Brief, Reference
+from briefgen.render.pdf.charts import hex_color
+from briefgen.theme.model import Theme
 
 # The name under which the document template records what a page cites. Paragraphs call it through an
 # <onDraw> tag inside each citation marker, so the page is the one the marker is actually drawn on,

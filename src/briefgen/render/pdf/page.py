@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import inch, mm
 
-from briefgen.theme import DEFAULT_THEME, Theme
+from briefgen.theme.model import DEFAULT_THEME, Theme
 
 # Margins that suit each paper: A4 in millimetres, US Letter in inches. Letter is wider and shorter, so
 # its side margins are a little wider (the text measure stays about the same, ~ 482 pt) and its top and

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from reportlab.graphics.shapes import Group, Line, String
 
-from briefgen.model import Chart
-from briefgen.render.pdf_chartkit import (
+from briefgen.brief.model import Chart
+from briefgen.render.pdf.chartkit import (
     LABEL_SIZE,
     LINE_H,
     LINE_WIDTH,

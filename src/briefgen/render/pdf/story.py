@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_LEFT
@@ -21,37 +20,33 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from briefgen.model import (
+from briefgen.brief.model import (
     Brief,
     Bullets,
     Chart,
-    FactValue,
     KeyNumbers,
-    Marker,
     Prose,
     Quote,
-    RichText,
     Section,
-    Text,
 )
-from briefgen.model import Table as TableBlock
-from briefgen.render.pdf_appendix import TITLE as APPENDIX_TITLE
-from briefgen.render.pdf_appendix import fact_appendix
-from briefgen.render.pdf_charts import chart_drawing, hex_color
-from briefgen.render.pdf_contents import contents, contents_entries
-from briefgen.render.pdf_cover import cover
-from briefgen.render.pdf_fonts import bullet_glyph, covers_cjk, face_name, register_fonts
-from briefgen.render.pdf_notes import CiteFlag, cite_tag, references
-from briefgen.render.pdf_page import A4_PAGE, page_geometry
-from briefgen.render.pdf_table import KeepStart, table_block
-from briefgen.render.pdf_tiles import key_numbers
-from briefgen.theme import Theme
+from briefgen.brief.model import Table as TableBlock
+from briefgen.render.pdf.appendix import TITLE as APPENDIX_TITLE
+from briefgen.render.pdf.appendix import fact_appendix
+from briefgen.render.pdf.charts import chart_drawing, hex_color
+from briefgen.render.pdf.contents import contents, contents_entries
+from briefgen.render.pdf.cover import cover
+from briefgen.render.pdf.fonts import bullet_glyph, covers_cjk, face_name, register_fonts
+from briefgen.render.pdf.inline import Inline
+from briefgen.render.pdf.notes import CiteFlag, references
+from briefgen.render.pdf.page import A4_PAGE, page_geometry
+from briefgen.render.pdf.table import KeepStart, table_block
+from briefgen.render.pdf.tiles import key_numbers
+from briefgen.theme.model import Theme
 
 # The default (A4) page; a theme's `page_size` may choose US Letter (see pdf_page).
 PAGE_W, PAGE_H = A4_PAGE.width, A4_PAGE.height
 MARGIN_X = A4_PAGE.margin_x
 CONTENT_WIDTH = A4_PAGE.content_width
-_STOPS = tuple(".;:!?")  # sentence ends an author-date citation moves in front of
 
 
 def make_styles(theme: Theme) -> dict[str, ParagraphStyle]:
@@ -135,60 +130,6 @@ def make_styles(theme: Theme) -> dict[str, ParagraphStyle]:
     }
 
 
-class _Inline:
-    """Markup for user text: escaped runs, bold fact values, linked superscript citation markers."""
-
-    def __init__(self, brief: Brief, theme: Theme) -> None:
-        self.fact = theme.color("fact-value")
-        self.cite = theme.color("citation-marker")
-        self.refs = {r.number for r in brief.references}
-
-    def text(self, s: str) -> str:
-        return escape(s).replace("\n", "<br/>")
-
-    def marker(self, m: Marker, alone: bool = False) -> str:
-        """The marker as markup: each source in it links to its reference entry (only entries that exist:
-        a dangling link would abort the whole build at save time). `alone`: a marker standing by itself
-        (a table cell), in the line's size rather than raised after text."""
-        if not m.marks:
-            return ""
-        parts = [
-            f'<a href="#ref-{mk.number}" color="#{self.cite}">{_tie(mk.text)}</a>'
-            if mk.number in self.refs
-            else _tie(mk.text)
-            for mk in m.marks
-        ]
-        # Invisible: tells the writer which page the marker lands on, for that page's footnotes.
-        tag = cite_tag(n for n in m.numbers if n in self.refs)
-        text = f"[{'; '.join(parts)}]" if m.style == "numeric" else f"({'; '.join(parts)})"
-        if alone:
-            return f'<font color="#{self.cite}">{tag}{text}</font>'
-        if m.style == "numeric":
-            return f'<super><font color="#{self.cite}">{tag}{text}</font></super>'
-        return f' <font color="#{self.cite}">{tag}{text}</font>'
-
-    def rich(self, rt: RichText) -> str:
-        parts = []
-        for run in rt.runs:
-            if isinstance(run, FactValue):
-                parts.append(f'<font color="#{self.fact}"><b>{self.text(run.text)}</b></font>')
-            else:
-                parts.append(self.text(run.text))
-        marker = self.marker(rt.marker)
-        end = rt.runs[-1].text.rstrip() if rt.runs and isinstance(rt.runs[-1], Text) else ""
-        if marker and rt.marker.style == "author-date" and end[-1:] in _STOPS and end[-2:-1] != ".":
-            # An author-date citation goes inside the sentence: '… in 2023 (Luo 2024, ¶ 9).'
-            parts[-1] = self.text(end[:-1].rstrip())
-            return "".join(parts) + marker + self.text(end[-1])
-        return "".join(parts) + marker
-
-
-def _tie(mark: str) -> str:
-    """A mark as markup whose number and locator never part at a line end: '1, ¶ 4', 'Luo 2024, p. 3'
-    (only the words of a long author-date name may wrap)."""
-    return escape(re.sub(r"(?<=[,¶.]) (?=[¶p\d])", "\u00a0", mark))
-
-
 def heading(
     text: str,
     outline: str,
@@ -217,7 +158,7 @@ def build_story(
     body ('body'). `pages`: the page of each heading in the previous build, for the contents."""
     page = page_geometry(theme)
     width = page.content_width if width is None else width
-    ink = _Inline(brief, theme)
+    ink = Inline(brief, theme)
     below: list[Flowable] = [Spacer(1, 12 * mm)]
     if brief.summary:
         below += [Paragraph(ink.rich(brief.summary), styles["summary"])]
@@ -243,7 +184,7 @@ def build_story(
 
 
 def _section(
-    i: int, section: Section, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
+    i: int, section: Section, ink: Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
 ) -> list[Flowable]:
     head = heading(
         section.title, f"{i} {section.title}", f"sec-{i}", styles["h1"], str(i), theme.color("accent")
@@ -279,7 +220,7 @@ def _keep_with_heading(head: Paragraph, body: list[Flowable]) -> list[Flowable]:
 
 
 def _bullets(
-    block: Bullets, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle], split_first: bool = False
+    block: Bullets, ink: Inline, theme: Theme, styles: dict[str, ParagraphStyle], split_first: bool = False
 ) -> list[Flowable]:
     """The list; with `split_first`, its first item is a list of its own, to keep with a heading."""
 
@@ -305,7 +246,7 @@ def _bullets(
 
 
 def _chart(
-    chart: Chart, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
+    chart: Chart, ink: Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
 ) -> list[Flowable]:
     # The chart and its source line never separate; the takeaway may move to the next page.
     parts: list[Flowable] = [Spacer(1, 4), chart_drawing(chart, theme, width), CiteFlag(chart.citations)]
@@ -321,7 +262,7 @@ def _chart(
 
 
 def _quote(
-    quote: Quote, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
+    quote: Quote, ink: Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
 ) -> Flowable:
     # The marker follows the quoted words, as in the deck: it cites what was said, not who said it.
     text = Paragraph(f"\u201c{ink.text(quote.text)}\u201d{ink.marker(quote.marker)}", styles["quote"])

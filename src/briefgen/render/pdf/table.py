@@ -4,21 +4,18 @@ table spans, rows that may split across pages, column widths from the content, a
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from briefgen.model import RichText
-from briefgen.model import Table as TableBlock
-from briefgen.render.pdf_chartkit import hex_color
-from briefgen.render.pdf_notes import CiteFlag
-from briefgen.theme import Theme
-
-if TYPE_CHECKING:
-    from briefgen.render.pdf_story import _Inline
+from briefgen.brief.model import RichText
+from briefgen.brief.model import Table as TableBlock
+from briefgen.render.pdf.chartkit import hex_color
+from briefgen.render.pdf.inline import Inline
+from briefgen.render.pdf.notes import CiteFlag
+from briefgen.theme.model import Theme
 
 PAD_X = 5.0  # left and right cell padding
 MIN_COL = 36.0  # no column narrower than this (a few characters)
@@ -135,7 +132,7 @@ def _marker_room(block: TableBlock, font: str, size: float) -> list[float]:
 
 
 def table_block(
-    block: TableBlock, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
+    block: TableBlock, ink: Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
 ) -> list[Flowable]:
     """The title (kept with the table's first rows), the table, its source line."""
     st = table_styles(styles, theme)

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from briefgen.model import KeyNumber, KeyNumbers
-from briefgen.render.pdf_chartkit import hex_color
-from briefgen.theme import Theme
-
-if TYPE_CHECKING:
-    from briefgen.render.pdf_story import _Inline
+from briefgen.brief.model import KeyNumber, KeyNumbers
+from briefgen.render.pdf.chartkit import hex_color
+from briefgen.render.pdf.inline import Inline
+from briefgen.theme.model import Theme
 
 CHANGE_SIZE = 10
 CHANGE_LEADING = 12.5
@@ -95,7 +91,7 @@ def change_line(item: KeyNumber, theme: Theme, font: str) -> ChangeLine:
 
 
 def key_numbers(
-    panel: KeyNumbers, ink: _Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
+    panel: KeyNumbers, ink: Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
 ) -> list[Flowable]:
     """A grid of tiles: big value, its change, label with its marker; the panel's source note beneath."""
     n = len(panel.items)

@@ -10,13 +10,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from briefgen.model import Brief
-from briefgen.render.pdf_charts import hex_color
-from briefgen.render.pdf_fonts import face_name, register_fonts
-from briefgen.render.pdf_notes import CITE_CALLBACK, Footnotes, parse_cites
-from briefgen.render.pdf_page import A4_PAGE, PageGeometry, page_geometry
-from briefgen.render.pdf_story import build_story, make_styles
-from briefgen.theme import Theme
+from briefgen.brief.model import Brief
+from briefgen.render.pdf.charts import hex_color
+from briefgen.render.pdf.fonts import face_name, register_fonts
+from briefgen.render.pdf.notes import CITE_CALLBACK, Footnotes, parse_cites
+from briefgen.render.pdf.page import A4_PAGE, PageGeometry, page_geometry
+from briefgen.render.pdf.story import build_story, make_styles
+from briefgen.theme.model import Theme
 
 # The A4 page's margins (a theme's `page_size` may choose US Letter: see pdf_page).
 TOP_MARGIN = A4_PAGE.top

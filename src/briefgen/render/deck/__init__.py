@@ -1,0 +1,1 @@
+"""The PowerPoint renderer: plan every slide in pure Python, then write it with python-pptx."""

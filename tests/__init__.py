@@ -1,0 +1,1 @@
+"""briefgen's tests, mirroring the packages of src/briefgen."""
