@@ -119,7 +119,7 @@ def test_facts_command_lists_every_fact_of_the_example():
     table = run("facts", str(EXAMPLE)).output
     assert (
         "nev_volume" in table
-        and "over 9.4 million vehicles" in table
+        and "over 9.4 million units" in table
         and "¶1, line 1, chars 397–458" in table
     )
     csv_text = run("facts", str(EXAMPLE), "--format", "csv").output

@@ -107,6 +107,6 @@ def test_mixed_units_in_a_chart_are_refused(make_spec):
 def test_example_values_match_their_facts(example_brief):
     kn = {k.fact_id: k.value for k in example_brief.key_numbers.items}
     assert kn["rd_spend"] == "$469.01 billion"
-    assert kn["nev_volume"] == "over 9.4 million vehicles"
+    assert kn["nev_volume"] == "over 9.4 million units"
     assert kn["gii_2023"] == "12th"
     assert [r.source_id for r in example_brief.references] == ["mumbai", "toronto"]

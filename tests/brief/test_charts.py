@@ -152,8 +152,8 @@ sections:""",
     brief, diags = check(make_spec, spec)
     assert diags == [], [str(d) for d in diags]
     up, down = brief.key_numbers.items
-    assert (up.value, up.change, up.change_direction) == ("140", "20 projects", "up")
-    assert (down.change, down.change_direction) == ("20 projects", "down")
+    assert (up.value, up.change, up.change_direction) == ("140", "20 projects†", "up")
+    assert (down.change, down.change_direction) == ("20 projects†", "down")
 
 
 def test_a_table_of_text_shows_facts_and_refuses_typed_numbers(make_spec):

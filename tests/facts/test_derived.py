@@ -43,12 +43,12 @@ def test_a_derived_fact_is_computed_and_cites_its_inputs_sources(make_spec):
     )
     assert [str(d) for d in diags if d.severity == "error"] == []
     item = brief.sections[0].blocks[0].items[1]
-    assert item.plain == "R&D reached $469.01 billion; the index gain was 17 places."
+    assert item.plain == "R&D reached $469.01 billion; the index gain was 17 places†."
     assert item.citations == (1, 2)
     assert [r.source_id for r in brief.references] == ["doc", "ranks"]  # first use, not order of definition
     notes = brief.sections[0].fact_notes
     derivation = (
-        "Places gained (17 places): derived as r2011 − r2023, from r2011 = 29th, r2023 = 12th [2, ¶ 1]"
+        "Places gained (17 places†): calculated as r2011 − r2023, from r2011 = 29th, r2023 = 12th [2, ¶ 1]"
     )
     assert derivation in notes
 
@@ -92,7 +92,7 @@ def test_approximate_inputs_need_a_qualifier(make_spec):
             facts.replace("unit: '%'", "unit: '%'\n    qualifier: less than"), '      - "The rest: {rest}."'
         ),
     )
-    assert brief.sections[0].blocks[0].items[1].plain == "The rest: less than 40%."
+    assert brief.sections[0].blocks[0].items[1].plain == "The rest: less than 40%†."
 
 
 def test_a_stated_value_must_match_the_formula(make_spec):
@@ -143,11 +143,11 @@ def test_a_derived_amount_keeps_its_inputs_unit_and_scale(make_spec):
     )
     brief, diags = check(make_spec, spec_with(facts, '      - "That is {part}."'))
     assert [d for d in diags if d.severity == "error"] == [], [str(d) for d in diags]
-    assert brief.sections[0].blocks[0].items[1].plain == "That is $12.38 billion."
+    assert brief.sections[0].blocks[0].items[1].plain == "That is $12.38 billion†."
 
 
 def test_a_difference_of_ranks_is_not_a_rank(make_spec):
     brief, _ = check(
         make_spec, spec_with(RANK_FACTS.replace("    unit: places\n", ""), '      - "Up {gain}."')
     )
-    assert brief.sections[0].blocks[0].items[1].plain == "Up 17."
+    assert brief.sections[0].blocks[0].items[1].plain == "Up 17†."

@@ -26,13 +26,13 @@ from briefgen.brief.model import (
     Text,
 )
 from briefgen.diagnostics import Diagnostic
-from briefgen.facts.formatting import format_value
 from briefgen.facts.resolved import FactTable, ResolvedFact
 from briefgen.spec.inline import InlineError, Ref, parse_inline
 from briefgen.spec.load import LoadedSpec
 from briefgen.spec.model import TableBlockSpec
 
 ESTIMATE_MARK = " (estimate)"
+DERIVED_MARK = "†"  # a figure briefgen calculated, explained as 'calculated from …' in notes and the PDF
 
 
 class _Assembler:
@@ -51,9 +51,11 @@ class _Assembler:
         """The value as readers see it; an estimate always says so ('about 40% (estimate)')."""
         if f.value is None:
             return f"“{f.quote}”"  # a fact without a number is a verbatim quote
-        text = format_value(f.value, f.scale, f.unit, f.qualifier, with_unit)
+        text = f.shown(with_unit)
         if f.kind == "estimate":
             text += " (est.)" if short else ESTIMATE_MARK
+        elif f.kind == "derived":
+            text += DERIVED_MARK
         return text
 
     def valued(self, fid: str, path: tuple) -> ResolvedFact | None:
@@ -95,7 +97,7 @@ class _Assembler:
             return f"{head}: the author’s estimate, not from a source — {f.note}"
         if f.kind == "derived":
             inputs = ", ".join(f"{n} = {self.value_text(self.facts[n])}" for n in f.inputs)
-            return f"{head}: derived as {f.formula}, from {inputs} {self.mark(f).text}".rstrip()
+            return f"{head}: calculated as {f.formula}, from {inputs} {self.mark(f).text}".rstrip()
         source = f.source_id or ""
         return f"{head}: “{f.quote}” — {self.cites.short(source)} {self.mark(f).text}"
 
@@ -141,7 +143,9 @@ class _Assembler:
             if change is not None:
                 self.shown.setdefault(change.id)
                 pairs += self.cites.pairs(change)
-                text = self.value_text(replace(change, value=abs(change.value or 0)))
+                text = self.value_text(
+                    replace(change, value=abs(change.value or 0), digits=change.digits.lstrip("+-"))
+                )
                 direction = "up" if (change.value or 0) > 0 else "down" if (change.value or 0) < 0 else ""
             marker = self.cites.marker(pairs)
             items.append(

@@ -1,10 +1,14 @@
-"""How a fact's value reads: '$469.01 billion', '2.64%', '12th', 'over 9.4 million units'."""
+"""How a fact's value reads: '$469.01 billion', '2.64%', '12–45%', '−9', '1.3×', '3.10', '12th'."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-CURRENCIES = {"USD": "$", "$": "$", "EUR": "€", "€": "€", "GBP": "£", "£": "£"}
+from briefgen.facts import units as U
+
+MINUS = "\u2212"  # a true minus sign, as typeset text has it
+# Kept for callers that test a unit's kind by name; `units.canonical` is the rule.
+CURRENCIES = {code: U.CURRENCY_SYMBOLS.get(code, code) for code in set(U.CURRENCY_CODES.values())}
 PERCENT_UNITS = {"%", "percent", "per cent"}
 RANK_UNITS = {"rank", "ordinal"}
 
@@ -16,8 +20,26 @@ def decimals(value: float) -> int:
 
 
 def number_text(value: float) -> str:
-    """The number with thousands separators and the precision it was written with."""
+    """The number with thousands separators and the precision it was written with (for messages)."""
     return f"{value:,.{decimals(value)}f}"
+
+
+def round_half_up(value: float, places: int = 0) -> float:
+    """Round as readers expect: 2.5 → 3, 0.125 → 0.13 (not Python's half-to-even)."""
+    q = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(value)).quantize(q, rounding=ROUND_HALF_UP))
+
+
+def shown_number(value: float, digits: str = "", grouped: bool = False) -> str:
+    """A number as the brief shows it: as its source wrote it when `digits` are known (precision, sign, hex;
+    thousands separators only where the source grouped), else computed with separators."""
+    if not digits:
+        return (MINUS if value < 0 else "") + number_text(abs(value))
+    sign, body = ("", digits) if digits[0] not in "+-" else (digits[0], digits[1:])
+    if body[:2].lower() != "0x" and grouped:
+        whole, _, frac = body.partition(".")
+        body = f"{int(whole):,}" + (f".{frac}" if frac else "")
+    return (MINUS if sign == "-" else sign) + body
 
 
 def ordinal(n: float) -> str:
@@ -33,19 +55,34 @@ def format_value(
     unit: str = "",
     qualifier: str | None = None,
     with_unit: bool = True,
+    *,
+    digits: str = "",
+    high: float | None = None,
+    high_digits: str = "",
+    grouped: bool = False,
 ) -> str:
-    """A value as the brief shows it; the qualifier is kept so the brief never overstates its source."""
-    u = unit.strip()
-    if u.lower() in RANK_UNITS:
-        body = ordinal(value)
-    elif u.lower() in PERCENT_UNITS:
-        body = f"{number_text(value)}%"
+    """A value as the brief shows it; the qualifier is kept so the brief never overstates its source, and a
+    range reads '12–45%'."""
+    u = U.canonical(unit)
+    if u == U.RANK:
+        body = ordinal(value) + (f"–{ordinal(high)}" if high is not None else "")
+        return f"{qualifier} {body}" if qualifier else body
+    body = shown_number(value, digits, grouped)
+    if high is not None:
+        body += "–" + shown_number(high, high_digits, grouped)
+    if u == U.PERCENT:
+        body += "%"
+    elif u == U.POINTS:
+        body += " percentage points" if with_unit else " pp"
+    elif u == U.TIMES:
+        body += "×"
     else:
-        body = number_text(value) + (f" {scale}" if scale else "")
-        if u.upper() in CURRENCIES or u in CURRENCIES:
-            body = CURRENCIES.get(u.upper(), CURRENCIES.get(u, "")) + body
+        body += f" {scale}" if scale else ""
+        if U.is_currency(u) and unit.strip() in U.CURRENCY_CODES:  # '$', 'USD', 'INR': a symbol or a code
+            symbol = U.CURRENCY_SYMBOLS.get(u)
+            body = f"{symbol}{body}" if symbol else f"{u} {body}"
         elif with_unit and u:
-            body = f"{body} {u}"
+            body = f"{body} {unit.strip()}"
     return f"{qualifier} {body}" if qualifier else body
 
 
@@ -53,9 +90,12 @@ def excel_format(values: list[float], unit: str) -> str:
     """An Excel number format for plotted values of one unit (axis and data labels in the deck)."""
     d = max((decimals(v) for v in values), default=0)
     base = "#,##0" + ("." + "0" * d if d else "")
-    if unit.strip().lower() in PERCENT_UNITS:
+    u = U.canonical(unit)
+    if u == U.PERCENT:
         return base + '"%"'
-    if unit.strip().lower() in RANK_UNITS:
+    if u == U.TIMES:
+        return base + '"×"'
+    if u == U.RANK:
         return "0"
     return base
 
@@ -66,18 +106,23 @@ def python_format(values: list[float]) -> str:
 
 
 def unit_label(unit: str, scale: str | None) -> str:
-    """What a number counts, for axis titles and messages: 'percent', '$ billion', 'million vehicles'."""
-    u = unit.strip()
-    if u.lower() in PERCENT_UNITS:
+    """What a number counts, for axis titles and messages: 'percent', '$ billion', 'times'."""
+    u = U.canonical(unit)
+    if u == U.PERCENT:
         return "percent"
-    if u.lower() in RANK_UNITS:
+    if u == U.POINTS:
+        return "percentage points"
+    if u == U.TIMES:
+        return "times"
+    if u == U.RANK:
         return "rank"
-    symbol = CURRENCIES.get(u.upper(), CURRENCIES.get(u, ""))
-    if symbol:
+    if U.is_currency(u):
+        symbol = U.CURRENCY_SYMBOLS.get(u, u)
         return f"{symbol} {scale}" if scale else symbol
-    return " ".join(x for x in (scale, u) if x)
+    return " ".join(x for x in (scale, unit.strip()) if x)
 
 
 def value_suffix(unit: str) -> str:
-    """What follows a plotted number on an axis tick: '%' for percentages, else nothing."""
-    return "%" if unit.strip().lower() in PERCENT_UNITS else ""
+    """What follows a plotted number on an axis tick: '%' for percentages, '×' for multipliers."""
+    u = U.canonical(unit)
+    return "%" if u == U.PERCENT else "×" if u == U.TIMES else ""

@@ -1,53 +1,20 @@
-"""Numbers stated in text: '9.4 million', '$469.01 billion', '2.64%', '29th', 'nine', 'more than 160'."""
+"""Numbers stated in text, as the text states them: '12–45%', '(-9)', '1.3x', 'twenty-five', '$2.5bn'."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_UNITS_WORDS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-}
-_ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
+from briefgen.facts import units as U
+from briefgen.facts.words import WORD_STARTS, read_word_number
+
+SCALES = {
+    "thousand": 1e3,
+    "lakh": 1e5,
+    "million": 1e6,
+    "crore": 1e7,
+    "billion": 1e9,
+    "trillion": 1e12,
 }
 # Qualifiers as sources write them, and the word a brief renders (never stronger than the source).
 QUALIFIERS = {
@@ -55,16 +22,25 @@ QUALIFIERS = {
     "over": "over",
     "exceeding": "over",
     "exceeded": "over",
+    "exceeds": "over",
     "surpassed": "over",
     "above": "over",
+    "in excess of": "over",
     "nearly": "nearly",
     "almost": "nearly",
+    "close to": "nearly",
     "about": "about",
     "around": "about",
     "approximately": "about",
+    "approx.": "about",
     "roughly": "about",
+    "circa": "about",
+    "some": "about",
     "up to": "up to",
+    "as much as": "up to",
+    "as many as": "up to",
     "at least": "at least",
+    "no less than": "at least",
     "less than": "less than",
     "fewer than": "less than",
     "under": "less than",
@@ -72,92 +48,338 @@ QUALIFIERS = {
     "≈": "about",
     "~": "about",
 }
-_QUAL_RX = "|".join(
-    (r"\b" + re.escape(q) + r"\s+") if q[0].isalpha() else (re.escape(q) + r"\s*")
-    for q in sorted(QUALIFIERS, key=len, reverse=True)
-)
-_WORD_RX = "|".join(sorted(list(_UNITS_WORDS) + list(_ORDINAL_WORDS), key=len, reverse=True))
-_NUMBER = re.compile(
-    rf"(?:(?P<qual>{_QUAL_RX})(?:[a-z]+\s+)?)?"
-    r"(?P<cur>[$€£¥])?"
-    rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)|\b(?P<word>{_WORD_RX})\b)"
-    r"(?P<ord>st|nd|rd|th)?"
-    r"(?P<pct>\s?%|-?\s?percent\b|[- ]per[- ]cent\b)?"
-    rf"(?:\s+(?P<scale>{'|'.join(SCALES)})\b)?",
+_QUAL_BEFORE = re.compile(
+    "(?:"
+    + "|".join(
+        (r"(?<![\w-])" + re.escape(q) + r"\s+") if q[0].isalpha() else (re.escape(q) + r"\s*")
+        for q in sorted(QUALIFIERS, key=len, reverse=True)
+    )
+    + r")(?:(?:a|an)\s+)?$",
     re.IGNORECASE,
 )
+_CURRENCY_BEFORE = re.compile(r"(?:(?<![A-Za-z])(US\$|Rs\.?|USD|EUR|GBP|JPY|INR|CNY|RMB)\s?|(\$|€|£|¥|₹))$")
+_SIGN = "-−+"
 
-
-_IDIOM = re.compile(
-    r"-(?!(?:percent|per-cent|year|month|day|week|fold|million|billion)\b)[a-z]", re.IGNORECASE
+# Spans that hold digits but state no figure: identifiers, versions, dates, times.
+_NOT_NUMBERS = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}"  # 2024-03-05
+    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"  # 05/03/2024
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"  # 10:30
+    r"|(?<![\w.])[vV]\d+(?:\.\d+)*\b"  # v2, v2.4
+    r"|(?<![\w.])\d+(?:\.\d+){2,}\b"  # 2.4.1
+    # AV1, x86-64, H.264, COVID-19, IPv6 (but not a currency before its amount: 'Rs.500', 'US$5')
+    r"|(?<![\w$€£¥₹])(?!(?:Rs|US|USD|EUR|GBP|JPY|INR|CNY|RMB)\.?\s?\$?\d)"
+    r"[A-Za-z]+(?:[-_.]?[A-Za-z]*\d+)+(?:[-_.]?[A-Za-z]+\w*)*"
 )
+_DIGITS = {
+    ".": re.compile(
+        r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"
+        r"|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?:\.\d+)?(?![\d.,])"
+        r"|\d+(?:\.\d+)?"
+    ),
+    ",": re.compile(
+        r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\.?\d)"
+        r"|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?:,\d+)?(?![\d.,])"
+        r"|\d+(?:,\d+)?"
+    ),
+}
+_HEX = re.compile(r"0[xX][0-9A-Fa-f]+\b")
+_START = re.compile(rf"(?<![\w.,])(?:0[xX][0-9A-Fa-f]|\d|(?:{WORD_STARTS})\b)", re.IGNORECASE)
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_PERCENT = re.compile(r"\s?%|[\s-]?(?:percent|per\s?cent|pct)\b", re.IGNORECASE)
+_POINTS = re.compile(r"\s?(?:percentage[\s-]points?|pp|ppt|p\.p\.)(?!\w)", re.IGNORECASE)
+_SCALE_WORD = re.compile(r"[\s-](thousand|million|billion|trillion|lakhs?|crores?)\b", re.IGNORECASE)
+_SCALE_SHORT = re.compile(r"\s?(mn|mln|bn|tn|trn)\b|(k|K|M)\b|(b|B|m)\b")
+_TIMES = re.compile(
+    r"\s?[x×X](?![\w×])(?!\s*\d)|-?fold\b|\s(?:times)\b(?=\s+(?:\w+er|more|less|as|the|that|than|over))"
+)
+_UNIT = re.compile(
+    r"\s?(" + "|".join(re.escape(u) for u in sorted(U.SYMBOLS, key=len, reverse=True)) + r")(?![\w°])"
+    r"|\s([A-Za-z]+)\b"
+)
+_GLUED_UNIT = re.compile(
+    "(?:" + "|".join(re.escape(u) for u in sorted(U.SYMBOLS, key=len, reverse=True)) + r")(?![\w°])"
+)
+_CODE_AFTER = re.compile(r"\s(USD|EUR|GBP|JPY|INR|CNY|RMB)\b")
+_PLUS = re.compile(r"\+(?!\d)")
+_RANGE = re.compile(r"\s*(?:-|–|—|~|to|through|and)\s*(?=[-−+$€£¥₹]?\d|[A-Za-z])")
+_BETWEEN = re.compile(r"(?<![\w-])between\s+(?:[$€£¥₹]\s?)?$", re.IGNORECASE)
+_FROM = re.compile(r"(?<![\w-])from\s+(?:[$€£¥₹]\s?)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Stated:
-    """A number as a text states it: value 9.4, scale 'million', at characters start..end."""
+    """A number as a text states it: value 9.4, scale 'million', unit 'USD', at characters start..end.
+
+    A range ('12–45%') has a `high` end; `digits` keep the figure as written ('3.10', '0x40', '-9')."""
 
     value: float
     text: str
     start: int
     end: int
     scale: str | None = None
-    percent: bool = False
-    ordinal: bool = False
-    currency: str = ""
+    unit: str = ""
     qualifier: str | None = None
+    high: float | None = None
+    digits: str = ""
+    high_digits: str = ""
+    grouped: bool = False
+
+    @property
+    def percent(self) -> bool:
+        """A percentage."""
+        return self.unit == U.PERCENT
+
+    @property
+    def ordinal(self) -> bool:
+        """A rank or place ('29th', 'third')."""
+        return self.unit == U.RANK
+
+    @property
+    def currency(self) -> str:
+        """The currency code ('USD'), or ''."""
+        return self.unit if U.is_currency(self.unit) else ""
 
     def total(self) -> float:
         """The value with its scale applied."""
         return self.value * SCALES.get(self.scale or "", 1.0)
 
+    def label(self) -> str:
+        """The reading in one line: 'about 20–30 %', '2.5 billion USD', '-9', '1.3 ×'."""
+        body = self.digits + (f"–{self.high_digits}" if self.high is not None else "")
+        parts = [self.qualifier, body, self.scale, self.unit]
+        return " ".join(p for p in parts if p)
 
-def stated_numbers(text: str) -> list[Stated]:
-    """Every number the text states, in order."""
+
+def stated_numbers(text: str, decimal: str = ".") -> list[Stated]:
+    """Every number the text states, in order; `decimal` is the decimal mark the text uses."""
+    masked = _masked(text)
     out: list[Stated] = []
-    for m in _NUMBER.finditer(text):
-        if m.group("num"):
-            value = float(m.group("num").replace(",", ""))
-        else:
-            word = m.group("word").lower()
-            value = float(_UNITS_WORDS.get(word, _ORDINAL_WORDS.get(word, 0)))
-            if word in ("first", "second") and not _ordinal_context(text, m.end()):
-                continue  # 'first' as in 'the first two industrial revolutions'
-            if _IDIOM.match(text, m.end()):
-                continue  # 'zero-sum', 'two-way', 'one-sided': words, not figures
-        ordinal = bool(m.group("ord")) or (m.group("word") or "").lower() in _ORDINAL_WORDS
-        qual = m.group("qual")
-        start = m.start("cur") if m.group("cur") else m.start("num") if m.group("num") else m.start("word")
-        out.append(
-            Stated(
-                value=value,
-                text=text[start : m.end()],
-                start=start,
-                end=m.end(),
-                scale=(m.group("scale") or "").lower() or None,
-                percent=bool(m.group("pct")),
-                ordinal=ordinal,
-                currency=m.group("cur") or "",
-                qualifier=QUALIFIERS[qual.strip().lower()] if qual else None,
-            )
-        )
+    pos = 0
+    while True:
+        m = _START.search(text, pos)
+        if m is None:
+            break
+        at = m.start()
+        if at in masked:
+            pos = masked[at]
+            continue
+        one = _read(text, at, decimal, masked)
+        if one is None:
+            pos = _skip_word(text, at)
+            continue
+        one = _with_range(text, one, decimal, masked)
+        out.append(one)
+        pos = one.end
     return out
 
 
-def _ordinal_context(text: str, end: int) -> bool:
-    """'ranks first', 'the first place': an ordinal that states a rank, not an enumeration."""
-    after = text[end : end + 12].lower()
-    return after.startswith((" place", " in ")) or text[max(0, end - 12) : end].lower().startswith(
-        ("ranks", "ranking")
+def _masked(text: str) -> dict[int, int]:
+    """Start → end of every identifier, version, date or time: digits that state no figure."""
+    spans: dict[int, int] = {}
+    for m in _NOT_NUMBERS.finditer(text):
+        if _HEX.fullmatch(m.group()):
+            continue
+        for i in range(m.start(), m.end()):
+            spans[i] = m.end()
+    return spans
+
+
+def _skip_word(text: str, at: int) -> int:
+    m = re.compile(r"\w+").match(text, at)
+    return m.end() if m else at + 1
+
+
+def _read(text: str, at: int, decimal: str, masked: dict[int, int], qualify: bool = True) -> Stated | None:
+    """The number (with its currency, sign, qualifier and suffixes) whose first digit or word is at `at`."""
+    start, end = at, at
+    ordinal = multiplier = False
+    digits = ""
+    grouped = False
+    hexm = _HEX.match(text, at)
+    if hexm:
+        value, digits, end = float(int(hexm.group()[2:], 16)), hexm.group(), hexm.end()
+    elif text[at].isdigit():
+        dm = _DIGITS[decimal].match(text, at)
+        assert dm is not None
+        raw = dm.group()
+        sep = "," if decimal == "." else "."
+        grouped = bool(re.search(rf"[{re.escape(sep)}\u00a0\u202f\u2009 ]\d{{3}}", raw))
+        if " " in raw and not _plain_space_grouping(text, dm.start(), dm.end()):
+            raw = raw.split(" ")[0]
+            grouped = False
+        end = at + len(raw)
+        clean = re.sub(r"[\u00a0\u202f\u2009 ]", "", raw).replace(sep, "")
+        digits = clean.replace(decimal, ".")
+        value = float(digits)
+        after = text[end : end + 1]
+        if after.isalpha() and not _glued_suffix(text, end):
+            return None  # '1080p', '5G', '3D': a name, not a figure
+    else:
+        wn = read_word_number(text, at)
+        if wn is None:
+            return None
+        value, end, ordinal, multiplier = wn.value, wn.end, wn.ordinal, wn.multiplier
+        digits = f"{value:g}"
+    # A sign written right before the digits: '(-9)', '−0.4%', '+5%'.
+    if text[at].isdigit() and at > 0 and text[at - 1] in _SIGN and (at < 2 or not text[at - 2].isalnum()):
+        sign = "-" if text[at - 1] in "-−" else "+"
+        start = at - 1
+        digits = sign + digits if sign == "-" else "+" + digits
+        value = -value if sign == "-" else value
+    scale: str | None = None
+    unit = U.TIMES if multiplier else U.RANK if ordinal else ""
+    cur = _CURRENCY_BEFORE.search(text[max(0, start - 6) : start])
+    if cur:
+        unit = U.CURRENCY_CODES[(cur.group(1) or cur.group(2)).strip()]
+        start = start - len(cur.group())
+    qualifier = None
+    # Suffixes, in the order texts write them: 29th; 20+; 2.5bn; 12%; 1.3x; 10 ms.
+    if not ordinal and not multiplier and text[at].isdigit() and (m := _ORDINAL.match(text, end)):
+        unit, end = U.RANK, m.end()
+    if m := _PLUS.match(text, end):
+        qualifier, end = "at least", m.end()
+    scale, end = _scale(text, end, unit)
+    if not unit or U.is_currency(unit):
+        if m := _POINTS.match(text, end):
+            unit, end = U.POINTS, m.end()
+        elif m := _PERCENT.match(text, end):
+            unit, end = U.PERCENT, m.end()
+        elif not unit and (m := _TIMES.match(text, end)):
+            unit, end = U.TIMES, m.end()
+        elif not unit and (m := _UNIT.match(text, end)):
+            sym = m.group(1) or U.spelled_unit(m.group(2) or "")
+            if sym and not (sym == "m" and scale) and not (m.group(1) == "s" and text[end : end + 1] == "'"):
+                unit, end = U.canonical(sym), m.end()
+        if not unit and (m := _CODE_AFTER.match(text, end)):
+            unit, end = U.CURRENCY_CODES[m.group(1)], m.end()
+    q = _QUAL_BEFORE.search(text[max(0, start - 30) : start]) if qualify else None
+    if q and qualifier is None:
+        qualifier = QUALIFIERS[_qual_key(q.group())]
+    return Stated(
+        value=value,
+        text=text[start:end],
+        start=start,
+        end=end,
+        scale=scale,
+        unit=unit,
+        qualifier=qualifier,
+        digits=digits,
+        grouped=grouped,
     )
 
 
-def matches(value: float, scale: str | None, stated: Stated) -> bool:
-    """True when a fact's value (with its scale) is the number `stated`."""
+def _qual_key(found: str) -> str:
+    """The QUALIFIERS key of a qualifier as matched before a number ('more  than a ' → 'more than')."""
+    words = " ".join(found.split()).lower()
+    for key in sorted(QUALIFIERS, key=len, reverse=True):
+        if words.startswith(key):
+            return key
+    return words
+
+
+def _plain_space_grouping(text: str, start: int, end: int) -> bool:
+    """'1 500' groups thousands with a plain space unless it sits in a list of numbers ('64 128 256')."""
+    before = re.search(r"(\d)\s+$", text[max(0, start - 4) : start])
+    after = re.match(r"\s+\d", text[end : end + 3])
+    return before is None and after is None and text[start:end].count(" ") == 1
+
+
+def _glued_suffix(text: str, end: int) -> bool:
+    """Letters right after digits that belong to the figure: '29th', '2.5bn', '40k', '1.3x', '10ms'."""
+    return bool(
+        _ORDINAL.match(text, end)
+        or _SCALE_SHORT.match(text, end)
+        or re.compile(r"[x×X](?![A-Za-z])|fold\b").match(text, end)
+        or _GLUED_UNIT.match(text, end)
+    )
+
+
+def _scale(text: str, end: int, unit: str) -> tuple[str | None, int]:
+    """A scale after the number: ' million', ' lakh', 'bn', '40k', '$3m'."""
+    if m := _SCALE_WORD.match(text, end):
+        word = m.group(1).lower().rstrip("s")
+        return word, m.end()
+    m = _SCALE_SHORT.match(text, end)
+    if m is None:
+        return None, end
+    if m.group(1):
+        short = m.group(1).lower()
+        return {"mn": "million", "mln": "million", "bn": "billion", "tn": "trillion", "trn": "trillion"}[
+            short
+        ], m.end()
+    if m.group(2):
+        return {"k": "thousand", "K": "thousand", "M": "million"}[m.group(2)], m.end()
+    if U.is_currency(unit):  # '$3m', '$2.5b', '€4B'
+        return {"m": "million", "b": "billion", "B": "billion"}[m.group(3)], m.end()
+    return None, end
+
+
+def _with_range(text: str, low: Stated, decimal: str, masked: dict[int, int]) -> Stated:
+    """A range when `low` is followed by a second end: '12-45%', '20–30 per cent', 'between 2 and 4',
+    '1.1x ~ 1.4x'; 'from 410 to 330 bytes' is a change, so the first figure only takes the second's unit."""
+    m = _RANGE.match(text, low.end)
+    if m is None:
+        return low
+    joiner = m.group().strip().lower()
+    between = bool(_BETWEEN.search(text[max(0, low.start - 12) : low.start]))
+    origin = bool(_FROM.search(text[max(0, low.start - 8) : low.start]))
+    if joiner == "and" and not between:
+        return low
+    if joiner == "~" and not low.unit and not text[m.end() : m.end() + 1].isdigit():
+        return low
+    at = m.end()
+    if at in masked:
+        return low
+    if text[at] in _SIGN and joiner in ("-", "–", "—"):
+        return low  # '5 - -3' or a list of signed figures
+    nxt = _read(text, at, decimal, masked, qualify=False)
+    if nxt is None or nxt.qualifier not in (None, low.qualifier):
+        return low
+    if nxt.start != at and not (U.is_currency(nxt.unit) and U.is_currency(low.unit)):
+        return low
+    if low.unit and nxt.unit and low.unit != nxt.unit:
+        return low
+    if (nxt.unit == U.RANK) != (low.unit == U.RANK) or _year_like(low) != _year_like(nxt):
+        return low  # 'from 29th in 2011 to 12th': a year and a rank are no range
+    if low.scale and nxt.scale and low.scale != nxt.scale:
+        return low
+    unit, scale = nxt.unit or low.unit, nxt.scale or low.scale
+    if origin and joiner == "to":
+        return replace(low, unit=low.unit or nxt.unit, scale=low.scale or nxt.scale)
+    if joiner in ("to", "through") and not (between or unit or low.qualifier):
+        return low  # '5 to 10' reads as a range only with a unit ('5 to 10%') or after 'between'
+    return Stated(
+        value=low.value,
+        text=text[low.start : nxt.end],
+        start=low.start,
+        end=nxt.end,
+        scale=scale,
+        unit=unit,
+        qualifier=low.qualifier,
+        high=nxt.value,
+        digits=low.digits,
+        high_digits=nxt.digits,
+        grouped=low.grouped or nxt.grouped,
+    )
+
+
+def _year_like(s: Stated) -> bool:
+    return s.digits.isdigit() and len(s.digits) == 4 and 1800 <= s.value <= 2100 and not s.unit
+
+
+def matches(value: float, scale: str | None, stated: Stated, high: float | None = None) -> bool:
+    """True when a fact's value (with its scale; a range with `high`) is the number `stated`."""
 
     def close(a: float, b: float) -> bool:
         return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
+    if (high is None) != (stated.high is None):
+        return False
+    per = SCALES.get(stated.scale or "", 1.0)
+    pairs = [(value, stated.value)] + (
+        [(high, stated.high)] if high is not None and stated.high is not None else []
+    )
     if scale is None:
-        return close(value, stated.value) or close(value, stated.total())
-    return close(value * SCALES[scale], stated.total())
+        return all(close(v, s) or close(v, s * per) for v, s in pairs)
+    return all(close(v * SCALES[scale], s * per) for v, s in pairs)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from briefgen.diagnostics import Diagnostic
-from briefgen.facts.formatting import CURRENCIES, PERCENT_UNITS, RANK_UNITS, number_text
+import re
+
+from briefgen.diagnostics import Diagnostic, Location
+from briefgen.facts import units as U
+from briefgen.facts.formatting import PERCENT_UNITS, RANK_UNITS, number_text
 from briefgen.facts.numbers import SCALES, Stated, matches, stated_numbers
 from briefgen.facts.readers import ReadError
 from briefgen.facts.resolved import FactTable, ResolvedFact
@@ -13,8 +16,6 @@ from briefgen.spec.document import Document
 from briefgen.spec.formula import FormulaError, evaluate, names, parse, show
 from briefgen.spec.load import LoadedSpec
 from briefgen.spec.model import KIND_BY_SUFFIX, FactSpec
-
-_CODES = {"$": "USD", "€": "EUR", "£": "GBP"}
 
 
 def resolve_facts(ls: LoadedSpec) -> tuple[FactTable, list[Diagnostic]]:
@@ -27,14 +28,21 @@ def resolve_facts(ls: LoadedSpec) -> tuple[FactTable, list[Diagnostic]]:
             derived[fid] = fact
         elif fact.kind == "estimate":
             table[fid] = ResolvedFact(
-                fid, "estimate", fact.value, fact.scale, fact.unit, fact.qualifier, fact.label, note=fact.note
+                fid,
+                "estimate",
+                fact.low,
+                fact.scale,
+                fact.unit,
+                fact.qualifier,
+                fact.label,
+                note=fact.note,
+                high=fact.high,
             )
         elif fact.source in texts and fact.quote is not None:
-            resolved, problem = _check_quote(fid, fact, texts[fact.source], ls)
+            resolved, problems = _check_quote(fid, fact, texts[fact.source], ls)
             if resolved:
                 table[fid] = resolved
-            if problem:
-                diags.append(problem)
+            diags += problems
     diags += _derive(derived, table, ls.doc)
     diags += check_tables(ls, texts, table)
     return table, diags
@@ -77,116 +85,213 @@ def read_sources(ls: LoadedSpec) -> tuple[dict[str, SourceText], list[Diagnostic
 
 def _check_quote(
     fid: str, fact: FactSpec, text: SourceText, ls: LoadedSpec
-) -> tuple[ResolvedFact | None, Diagnostic | None]:
+) -> tuple[ResolvedFact | None, list[Diagnostic]]:
     """The fact if its quote is in the source and states its value; else the problem."""
     doc, quote = ls.doc, fact.quote or ""
     locator = text.find(quote)
     if locator is None:
         near = text.closest(quote)
-        return None, Diagnostic(
-            "error",
-            "quote-not-found",
-            f"quote of fact '{fid}' not found in source '{fact.source}'",
-            doc.at(("facts", fid, "quote")),
-            f"closest passage ({near.similarity:.0%} similar), {ls.spec.sources[fact.source or ''].path} "
-            f'{near.locator}: "{near.text}"',
-        )
-    stated = stated_numbers(quote)
-    value: float | None = fact.value
+        return None, [
+            Diagnostic(
+                "error",
+                "quote-not-found",
+                f"quote of fact '{fid}' not found in source '{fact.source}'",
+                doc.at(("facts", fid, "quote")),
+                f"closest passage ({near.similarity:.0%} similar), {ls.spec.sources[fact.source or ''].path} "
+                f'{near.locator}: "{near.text}"',
+            )
+        ]
+    stated = stated_numbers(quote, ls.spec.sources[fact.source or ""].decimal)
+    value, high = fact.low, fact.high
     scale: str | None = fact.scale
     hit: Stated | None = None
     if value is None:
         # 'from 29th in 2011': a year that dates the figure is not the figure.
         stated = [s for s in stated if not _is_year(s)] or stated
         if len(stated) > 1:
-            return None, Diagnostic(
-                "error",
-                "value-ambiguous",
-                f"fact '{fid}' has no value and its quote states several numbers: "
-                + ", ".join(s.text for s in stated),
-                doc.at(("facts", fid)),
-                "add 'value:' with the one you mean",
-            )
+            return None, [
+                Diagnostic(
+                    "error",
+                    "value-ambiguous",
+                    f"fact '{fid}' has no value and its quote states several numbers: "
+                    + ", ".join(s.text for s in stated),
+                    doc.at(("facts", fid)),
+                    "add 'value:' with the one you mean",
+                )
+            ]
         if stated:
             hit = stated[0]
-            value, scale = hit.value, hit.scale
+            value, high, scale = hit.value, hit.high, hit.scale
     else:
-        hit = next((s for s in stated if matches(value, scale, s)), None)
+        hit = next((s for s in stated if matches(value, scale, s, high)), None)
         if hit is None:
-            return None, Diagnostic(
-                "error",
-                "value-not-in-quote",
-                f"value {number_text(value)}{' ' + scale if scale else ''} of fact '{fid}' "
-                "is not a number its quote states",
-                doc.at(("facts", fid, "value")),
-                f"the quote states: {', '.join(s.text for s in sorted(stated, key=_is_year)) or 'none'}",
-            )
-        if scale is None and abs(value - hit.value) <= 1e-9 * max(1.0, abs(value)):
+            return None, [
+                Diagnostic(
+                    "error",
+                    "value-not-in-quote",
+                    f"value {_written(value, high)}{' ' + scale if scale else ''} of fact '{fid}' "
+                    "is not a number its quote states",
+                    doc.at(("facts", fid, "value")),
+                    _value_hint(value, high, stated),
+                )
+            ]
+        if scale is None and _same(value, hit.value):
             scale = hit.scale  # '9.4' against '9.4 million': the scale word belongs to the value
     unit: str = fact.unit
     qualifier: str | None = fact.qualifier
+    digits = high_digits = ""
+    grouped = False
+    diags: list[Diagnostic] = []
     if hit is not None:
-        problem = _disagreement(unit, qualifier, hit)
+        problem = _disagreement(unit, qualifier, hit, quote)
         if problem:
             key, message, hint = problem
-            return None, Diagnostic(
-                "error", f"{key}-not-in-quote", f"fact '{fid}': {message}", doc.at(("facts", fid, key)), hint
-            )
-        unit = unit or unit_of(hit)
+            where = doc.at(("facts", fid, key)) if getattr(fact, key) else doc.at(("facts", fid))
+            return None, [Diagnostic("error", f"{key}-not-in-quote", f"fact '{fid}': {message}", where, hint)]
+        unit = unit or hit.unit
         qualifier = qualifier or hit.qualifier
-    return ResolvedFact(
-        fid, "document", value, scale, unit, qualifier, fact.label, fact.source, quote, locator
-    ), None
+        if value is not None and _same(value, hit.value):
+            digits, high_digits, grouped = hit.digits, hit.high_digits, hit.grouped
+        diags += _label_figure(fid, quote, hit, stated, doc.at(("facts", fid, "value")))
+    resolved = ResolvedFact(
+        fid,
+        "document",
+        value,
+        scale,
+        unit,
+        qualifier,
+        fact.label,
+        fact.source,
+        quote,
+        locator,
+        high=high,
+        digits=digits,
+        high_digits=high_digits,
+        grouped=grouped,
+    )
+    return resolved, diags
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _written(value: float, high: float | None) -> str:
+    return number_text(value) + (f"–{number_text(high)}" if high is not None else "")
+
+
+def _value_hint(value: float, high: float | None, stated: list[Stated]) -> str:
+    """What the quote states instead, and how to write a range or a sign it holds."""
+    said = ", ".join(s.text for s in sorted(stated, key=_is_year)) or "none"
+    hint = f"the quote states: {said}"
+    ranges = [s for s in stated if s.high is not None and high is None and value in (s.value, s.high)]
+    if ranges:
+        r = ranges[0]
+        hint += f"; {r.text} is a range: write value: [{r.digits.lstrip('+')}, {r.high_digits.lstrip('+')}]"
+    flipped = [s for s in stated if high is None and s.high is None and _same(-value, s.value) and value]
+    if flipped:
+        hint += f"; the quote writes the sign: value: {flipped[0].digits.lstrip('+')}"
+    return hint
+
+
+_LABEL = re.compile(r"[A-Za-z][\w-]*\s$")
+_GIVES = re.compile(r"\s*[:=]\s*")
+
+
+def _label_figure(
+    fid: str, quote: str, hit: Stated, stated: list[Stated], where: Location
+) -> list[Diagnostic]:
+    """'Preset 4: 8%' with value 4: the number names the thing, the figure is the one after the colon."""
+    label = _LABEL.search(quote[max(0, hit.start - 30) : hit.start])
+    gives = _GIVES.match(quote, hit.end)
+    if hit.unit or label is None or gives is None:
+        return []
+    after = next((s for s in stated if s.start == gives.end()), None)
+    if after is None:
+        return []
+    name = f"{label.group().strip()} {hit.text}"
+    return [
+        Diagnostic(
+            "warning",
+            "value-is-a-label",
+            f"value {hit.text} of fact '{fid}' is part of the label '{name}'; "
+            f"the quote gives {after.text} for it",
+            where,
+            f"write value: {after.digits.lstrip('+')} if {after.text} is the figure you mean",
+        )
+    ]
 
 
 def _is_year(s: Stated) -> bool:
-    return (
-        s.text.isdigit() and len(s.text) == 4 and 1800 <= s.value <= 2100 and not (s.qualifier or s.currency)
-    )
+    return s.text.isdigit() and len(s.text) == 4 and 1800 <= s.value <= 2100 and not (s.qualifier or s.unit)
 
 
-def unit_of(hit: Stated) -> str:
-    """The unit a number carries in its own text: '%', 'rank', or a currency code."""
-    if hit.percent:
-        return "%"
-    if hit.ordinal:
-        return "rank"
-    return _CODES.get(hit.currency, "")
-
-
-def _disagreement(unit: str, qualifier: str | None, hit: Stated) -> tuple[str, str, str] | None:
+def _disagreement(unit: str, qualifier: str | None, hit: Stated, quote: str) -> tuple[str, str, str] | None:
     """The fact's unit or qualifier says something its quote does not: (key, message, hint), or None."""
-    u = unit.strip()
-    if not u:
+    if unit.strip():
+        written, u, said = unit.strip(), U.canonical(unit), hit.unit
+        take = "write unit: {}, or leave 'unit:' out to take the quote's"
+        if said and u != said:
+            if said == U.PERCENT:
+                return (
+                    "unit",
+                    f"the quote states a percentage ({hit.text}) but the unit is '{written}'",
+                    (take.format("'%'")),
+                )
+            if u in _KINDS:
+                return (
+                    "unit",
+                    f"unit '{written}' but the quote states {hit.text}, {_not(u)}",
+                    take.format(said),
+                )
+            symbol = (
+                f" ({U.CURRENCY_SYMBOLS[u]})"
+                if u in U.CURRENCY_SYMBOLS and written != U.CURRENCY_SYMBOLS[u]
+                else ""
+            )
+            return "unit", f"unit '{written}'{symbol} but the quote states {hit.text}", take.format(said)
+        symbolic = u in _KINDS or U.is_currency(u) or U.is_measure(u)
+        if not said and symbolic and not U.states_noun(quote, unit):
+            return (
+                "unit",
+                f"unit '{written}' but the quote states {hit.text}, {_not(u)}",
+                ("use the quote's unit, or leave 'unit:' out"),
+            )
+        if not said and not U.states_noun(quote, unit):
+            return (
+                "unit",
+                f"unit '{written}' is not a word of the quote",
+                (
+                    "the unit must be what the quote counts (a word it uses, singular or plural), "
+                    "or leave it out"
+                ),
+            )
+    if qualifier and qualifier != hit.qualifier:
+        if hit.qualifier is None:
+            return (
+                "qualifier",
+                f"qualifier '{qualifier}' but the quote states {hit.text} without one",
+                ("leave 'qualifier:' out: the brief may not hedge or strengthen what the source states"),
+            )
         return (
-            None
-            if not (qualifier and hit.qualifier and qualifier != hit.qualifier)
-            else _qualifier(qualifier, hit)
+            "qualifier",
+            f"qualifier '{qualifier}' but the quote says '{hit.qualifier}' ({hit.text})",
+            (f"write qualifier: {hit.qualifier}, or leave it out to take the quote's"),
         )
-    if hit.percent and u.lower() not in PERCENT_UNITS:
-        return "unit", f"the quote states a percentage ({hit.text}) but the unit is '{u}'", "write unit: '%'"
-    if u.lower() in PERCENT_UNITS and not hit.percent:
-        return "unit", f"unit '%' but the quote states {hit.text}, not a percentage", "use the quote's unit"
-    if u.lower() in RANK_UNITS and not hit.ordinal:
-        return "unit", f"unit 'rank' but the quote states {hit.text}, not a rank", "use the quote's unit"
-    symbol = CURRENCIES.get(u.upper(), CURRENCIES.get(u, ""))
-    if hit.currency and symbol and symbol != hit.currency:
-        return (
-            "unit",
-            f"unit '{u}' ({symbol}) but the quote states {hit.text}",
-            (f"write unit: {_CODES.get(hit.currency, hit.currency)}"),
-        )
-    if qualifier and hit.qualifier and qualifier != hit.qualifier:
-        return _qualifier(qualifier, hit)
     return None
 
 
-def _qualifier(qualifier: str, hit: Stated) -> tuple[str, str, str]:
-    return (
-        "qualifier",
-        f"qualifier '{qualifier}' but the quote says '{hit.qualifier}' ({hit.text})",
-        f"write qualifier: {hit.qualifier}, or leave it out to take the quote's",
-    )
+_KINDS = (U.PERCENT, U.POINTS, U.TIMES, U.RANK)
+
+
+def _not(unit: str) -> str:
+    """'not a percentage', 'not a rank', 'not in ms'."""
+    return {
+        U.PERCENT: "not a percentage",
+        U.POINTS: "not in percentage points",
+        U.TIMES: "not a multiplier",
+        U.RANK: "not a rank",
+    }.get(unit, f"not in {unit}")
 
 
 def _derive(derived: dict[str, FactSpec], table: FactTable, doc: Document) -> list[Diagnostic]:
@@ -225,6 +330,18 @@ def _derive(derived: dict[str, FactSpec], table: FactTable, doc: Document) -> li
         if any(name not in table for name in inputs):
             return  # an input failed its own check, already reported
         where = doc.at(("facts", fid, "formula"))
+        ranges = [table[n].id for n in inputs if table[n].high is not None]
+        if ranges:
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "formula-input",
+                    f"formula of fact '{fid}' uses '{ranges[0]}', a range, which arithmetic cannot take",
+                    where,
+                    "use facts that state one number",
+                )
+            )
+            return
         quotes = [table[n].id for n in inputs if table[n].value is None]
         if quotes:
             diags.append(
@@ -267,12 +384,23 @@ def _derive(derived: dict[str, FactSpec], table: FactTable, doc: Document) -> li
                 )
             )
             return
-        if fact.value is not None and abs(fact.value - value) > 1e-9 * max(1.0, abs(value)):
+        if fact.high is not None:
             diags.append(
                 Diagnostic(
                     "error",
                     "value-not-derived",
-                    f"value {number_text(fact.value)} of fact '{fid}' is not "
+                    f"fact '{fid}' has a formula, which gives one number, but its value is a range",
+                    doc.at(("facts", fid, "value")),
+                    "remove 'value:' (it is computed)",
+                )
+            )
+            return
+        if fact.low is not None and abs(fact.low - value) > 1e-9 * max(1.0, abs(value)):
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "value-not-derived",
+                    f"value {number_text(fact.low)} of fact '{fid}' is not "
                     f"what its formula gives: {number_text(value)}",
                     doc.at(("facts", fid, "value")),
                     "remove 'value:' (it is computed) or fix the formula",

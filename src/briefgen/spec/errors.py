@@ -18,7 +18,7 @@ def schema_diagnostics(errors: list[Any], doc: Document) -> list[Diagnostic]:
     """One diagnostic per schema error; a misspelt key is one mistake, not also a missing key."""
     misspelt = set()
     for err in errors:
-        loc = tuple(x for x in err["loc"] if x != "[key]")
+        loc = _data_loc(err)
         if err["type"] == "extra_forbidden":
             allowed = _allowed_keys(loc[:-1], doc.data)
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
@@ -26,12 +26,17 @@ def schema_diagnostics(errors: list[Any], doc: Document) -> list[Diagnostic]:
     return [
         schema_diagnostic(err, doc)
         for err in errors
-        if not (err["type"] == "missing" and tuple(x for x in err["loc"] if x != "[key]") in misspelt)
+        if not (err["type"] == "missing" and _data_loc(err) in misspelt)
     ]
 
 
+def _data_loc(err: Any) -> Path_:
+    """Where the error is in the spec's data: without pydantic's '[key]' and union tags ('<range>')."""
+    return tuple(x for x in err["loc"] if x != "[key]" and not (isinstance(x, str) and x.startswith("<")))
+
+
 def schema_diagnostic(err: Any, doc: Document) -> Diagnostic:
-    loc: Path_ = tuple(x for x in err["loc"] if x != "[key]")
+    loc: Path_ = _data_loc(err)
     where = breadcrumb(loc, doc.data)
     kind = err["type"]
     if kind == "extra_forbidden":

@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?P<name>[A-Za-z][A-Za-z0-9_]*)|(?P<op>[-+*/×÷−(),]))"
@@ -13,7 +14,7 @@ _TOKEN = re.compile(
 _OPS = {"×": "*", "÷": "/", "−": "-"}
 FUNCTIONS: dict[str, tuple[int, int, Callable[..., float]]] = {
     # name: (fewest arguments, most arguments, function)
-    "round": (1, 2, lambda x, n=0: float(round(x, int(n)))),
+    "round": (1, 2, lambda x, n=0: _round_half_up(x, n)),
     "min": (1, 99, min),
     "max": (1, 99, max),
     "abs": (1, 1, abs),
@@ -201,3 +202,10 @@ def show(node: Node) -> str:
     if isinstance(node.left, Binary) and node.op in "*/" and node.left.op in "+-":
         left = f"({left})"
     return f"{left} {sym} {right}"
+
+
+def _round_half_up(x: float, places: float) -> float:
+    """round(2.5) = 3 and round(0.125, 2) = 0.13, as readers expect (Python rounds half to even)."""
+    if not (math.isfinite(places) and places == int(places) and 0 <= places <= 12):
+        raise FormulaError("round(x, n) takes a whole number of places n from 0 to 12")
+    return float(Decimal(repr(x)).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
-Scale = Literal["thousand", "million", "billion", "trillion"]
+Scale = Literal["thousand", "lakh", "million", "crore", "billion", "trillion"]
 Qualifier = Literal["over", "more than", "at least", "nearly", "about", "up to", "less than"]
 SourceKind = Literal["text", "markdown", "html", "pdf", "docx"]
 KINDS: tuple[str, ...] = get_args(SourceKind)
@@ -35,6 +35,12 @@ def _scalar_to_str(v: Any) -> Any:
 
 Str = Annotated[str, BeforeValidator(_scalar_to_str)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Figure = Annotated[float, Field(allow_inf_nan=False)]
+# One number, or a range [low, high]; the tags never reach a message (spec.errors drops them).
+Value = Annotated[
+    Annotated[Figure, Tag("<number>")] | Annotated[tuple[Figure, Figure], Tag("<range>")],
+    Discriminator(lambda v: "<range>" if isinstance(v, (list, tuple)) else "<number>"),
+]
 
 
 class StrictModel(BaseModel):
@@ -55,6 +61,9 @@ class SourceSpec(StrictModel):
     url: Str = ""
     accessed: Str = Field("", description="When the URL was read, as written.")
     label: Str = Field("", description="Short form for source lines, e.g. 'Luo (2024)'.")
+    decimal: Literal[".", ","] = Field(
+        ".", description="The document's decimal mark: ',' where it writes '12,5 %' and '1.234,5'."
+    )
 
     def authors(self) -> list[str]:
         """The authors as a list."""
@@ -68,8 +77,10 @@ class FactSpec(StrictModel):
     quote: Str | None = Field(
         None, min_length=1, description="Verbatim text of the source that states the value."
     )
-    value: float | None = Field(
-        None, allow_inf_nan=False, description="The number as the quote states it (9.4 for '9.4 million')."
+    value: Value | None = Field(
+        None,
+        description="The number as the quote states it (9.4 for '9.4 million', -9 for '(-9)'), or a range "
+        "as [low, high] ([12, 45] for '12-45%').",
     )
     scale: Scale | None = None
     unit: Str = Field(
@@ -91,8 +102,20 @@ class FactSpec(StrictModel):
             raise ValueError("value must be a number, not true/false")
         return data
 
+    @property
+    def low(self) -> float | None:
+        """The value, or the low end of a range."""
+        return self.value[0] if isinstance(self.value, tuple) else self.value
+
+    @property
+    def high(self) -> float | None:
+        """The high end of a range, else None."""
+        return self.value[1] if isinstance(self.value, tuple) else None
+
     @model_validator(mode="after")
     def _one_provenance(self) -> FactSpec:
+        if isinstance(self.value, tuple) and self.value[0] >= self.value[1]:
+            raise ValueError("a range is written [low, high], low first")
         if self.formula is not None:
             if self.source is not None or self.quote is not None:
                 raise ValueError("a fact with a formula is derived: it takes no 'source' or 'quote'")

@@ -413,7 +413,7 @@ def many(style: str = "numeric") -> KeyNumbers:
         KeyNumber(f"k{n}", value, "A label that runs over two lines in a tile", marker(n), change, direction)
         for n, (value, change, direction) in enumerate(
             [
-                ("over 9.4 million vehicles", "up 38% on 2022", "up"),
+                ("over 9.4 million units", "up 38% on 2022", "up"),
                 ("12th", "17 places since 2011", "up"),
                 ("$469.01 billion", "2.64% of GDP", ""),
                 ("over 60%", "down 3 points from a year before", "down"),
