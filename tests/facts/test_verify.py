@@ -38,7 +38,14 @@ def test_wrong_value_names_the_numbers_the_quote_states(make_spec):
 
 def test_wrong_scale_is_an_error(make_spec):
     brief, diags = check(make_spec, SPEC.replace("scale: million", "scale: billion"))
-    assert brief is None and diags[0].code == "value-not-in-quote"
+    assert brief is None and [(d.code, d.message, d.hint) for d in diags] == [
+        (
+            "scale-not-in-quote",
+            "fact 'nev': scale 'billion' but the quote states 9.4 million",
+            "write scale: million",
+        )
+    ]
+    assert (diags[0].location.line, diags[0].location.col) == (13, 12)  # the "scale:" line of fact nev
 
 
 def test_typographic_quotes_dashes_and_spaces_are_tolerated(make_spec):

@@ -23,6 +23,7 @@ QUALIFIERS = {
     "exceeding": "over",
     "exceeded": "over",
     "exceeds": "over",
+    "exceed": "over",
     "surpassed": "over",
     "above": "over",
     "in excess of": "over",
@@ -66,7 +67,8 @@ _NOT_NUMBERS = re.compile(
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"  # 05/03/2024
     r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"  # 10:30
     r"|(?<![\w.])[vV]\d+(?:\.\d+)*\b"  # v2, v2.4
-    r"|(?<![\w.])\d+(?:\.\d+){2,}\b"  # 2.4.1
+    r"|(?<![\w.])\d+(?:\.\d+){2,}(?:[-+~]\w+)*"  # 2.4.1, 1.3.5-3
+    r"|(?<![\w.])\d+(?:\.\d+)+\.[xX*](?!\w)"  # 2.0.x
     # AV1, x86-64, H.264, COVID-19, IPv6 (but not a currency before its amount: 'Rs.500', 'US$5')
     r"|(?<![\w$€£¥₹])(?!(?:Rs|US|USD|EUR|GBP|JPY|INR|CNY|RMB)\.?\s?\$?\d)"
     r"[A-Za-z]+(?:[-_.]?[A-Za-z]*\d+)+(?:[-_.]?[A-Za-z]+\w*)*"
@@ -86,7 +88,7 @@ _DIGITS = {
 _HEX = re.compile(r"0[xX][0-9A-Fa-f]+\b")
 _START = re.compile(rf"(?<![\w.,])(?:0[xX][0-9A-Fa-f]|\d|(?:{WORD_STARTS})\b)", re.IGNORECASE)
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
-_PERCENT = re.compile(r"\s?%|[\s-]?(?:percent|per\s?cent|pct)\b", re.IGNORECASE)
+_PERCENT = re.compile(r"\s?%|[\s-]?(?:percents?|per\s?cent|pct)\b", re.IGNORECASE)
 _POINTS = re.compile(r"\s?(?:percentage[\s-]points?|pp|ppt|p\.p\.)(?!\w)", re.IGNORECASE)
 _SCALE_WORD = re.compile(r"[\s-](thousand|million|billion|trillion|lakhs?|crores?)\b", re.IGNORECASE)
 _SCALE_SHORT = re.compile(r"\s?(mn|mln|bn|tn|trn)\b|(k|K|M)\b|(b|B|m)\b")
@@ -97,12 +99,15 @@ _UNIT = re.compile(
     r"\s?(" + "|".join(re.escape(u) for u in sorted(U.SYMBOLS, key=len, reverse=True)) + r")(?![\w°])"
     r"|\s([A-Za-z]+)\b"
 )
+# Glued to its number ('10ms', '64KB'), except 'bit': '64bit' is an adjective, like '64-bit'.
 _GLUED_UNIT = re.compile(
-    "(?:" + "|".join(re.escape(u) for u in sorted(U.SYMBOLS, key=len, reverse=True)) + r")(?![\w°])"
+    "(?:"
+    + "|".join(re.escape(u) for u in sorted(set(U.SYMBOLS) - {"bit"}, key=len, reverse=True))
+    + r")(?![\w°])"
 )
 _CODE_AFTER = re.compile(r"\s(USD|EUR|GBP|JPY|INR|CNY|RMB)\b")
 _PLUS = re.compile(r"\+(?!\d)")
-_RANGE = re.compile(r"\s*(?:-|–|—|~|to|through|and)\s*(?=[-−+$€£¥₹]?\d|[A-Za-z])")
+_RANGE = re.compile(r"\s*(?:--|-|–|—|~|(?:down |up )?to|through|and)\s*(?=[-−+$€£¥₹]?\d|[A-Za-z])")
 _BETWEEN = re.compile(r"(?<![\w-])between\s+(?:[$€£¥₹]\s?)?$", re.IGNORECASE)
 _FROM = re.compile(r"(?<![\w-])from\s+(?:[$€£¥₹]\s?)?$", re.IGNORECASE)
 
@@ -190,7 +195,9 @@ def _skip_word(text: str, at: int) -> int:
     return m.end() if m else at + 1
 
 
-def _read(text: str, at: int, decimal: str, masked: dict[int, int], qualify: bool = True) -> Stated | None:
+def _read(
+    text: str, at: int, decimal: str, masked: dict[int, int], qualify: bool = True, signed: bool = True
+) -> Stated | None:
     """The number (with its currency, sign, qualifier and suffixes) whose first digit or word is at `at`."""
     start, end = at, at
     ordinal = multiplier = False
@@ -222,7 +229,13 @@ def _read(text: str, at: int, decimal: str, masked: dict[int, int], qualify: boo
         value, end, ordinal, multiplier = wn.value, wn.end, wn.ordinal, wn.multiplier
         digits = f"{value:g}"
     # A sign written right before the digits: '(-9)', '−0.4%', '+5%'.
-    if text[at].isdigit() and at > 0 and text[at - 1] in _SIGN and (at < 2 or not text[at - 2].isalnum()):
+    if (
+        signed
+        and text[at].isdigit()
+        and at > 0
+        and text[at - 1] in _SIGN
+        and (at < 2 or not text[at - 2].isalnum())
+    ):
         sign = "-" if text[at - 1] in "-−" else "+"
         start = at - 1
         digits = sign + digits if sign == "-" else "+" + digits
@@ -282,7 +295,8 @@ def _plain_space_grouping(text: str, start: int, end: int) -> bool:
     """'1 500' groups thousands with a plain space unless it sits in a list of numbers ('64 128 256')."""
     before = re.search(r"(\d)\s+$", text[max(0, start - 4) : start])
     after = re.match(r"\s+\d", text[end : end + 3])
-    return before is None and after is None and text[start:end].count(" ") == 1
+    glued = text[end : end + 1].isalpha()  # '30 100ms': a count, then a duration
+    return before is None and after is None and text[start:end].count(" ") == 1 and not glued
 
 
 def _glued_suffix(text: str, end: int) -> bool:
@@ -322,6 +336,8 @@ def _with_range(text: str, low: Stated, decimal: str, masked: dict[int, int]) ->
     if m is None:
         return low
     joiner = m.group().strip().lower()
+    if joiner in ("-", "−") and m.group()[0].isspace() and not m.group()[-1].isspace():
+        return low  # '46.93   -7.65%': two figures, the second negative
     between = bool(_BETWEEN.search(text[max(0, low.start - 12) : low.start]))
     origin = bool(_FROM.search(text[max(0, low.start - 8) : low.start]))
     if joiner == "and" and not between:
@@ -331,9 +347,9 @@ def _with_range(text: str, low: Stated, decimal: str, masked: dict[int, int]) ->
     at = m.end()
     if at in masked:
         return low
-    if text[at] in _SIGN and joiner in ("-", "–", "—"):
+    if text[at] in _SIGN and joiner in ("--", "-", "–", "—"):
         return low  # '5 - -3' or a list of signed figures
-    nxt = _read(text, at, decimal, masked, qualify=False)
+    nxt = _read(text, at, decimal, masked, qualify=False, signed=text[at - 1] not in "-–—~")
     if nxt is None or nxt.qualifier not in (None, low.qualifier):
         return low
     if nxt.start != at and not (U.is_currency(nxt.unit) and U.is_currency(low.unit)):
@@ -345,10 +361,10 @@ def _with_range(text: str, low: Stated, decimal: str, masked: dict[int, int]) ->
     if low.scale and nxt.scale and low.scale != nxt.scale:
         return low
     unit, scale = nxt.unit or low.unit, nxt.scale or low.scale
-    if origin and joiner == "to":
+    if origin and joiner.endswith("to"):
         return replace(low, unit=low.unit or nxt.unit, scale=low.scale or nxt.scale)
-    if joiner in ("to", "through") and not (between or unit or low.qualifier):
-        return low  # '5 to 10' reads as a range only with a unit ('5 to 10%') or after 'between'
+    if joiner.endswith("to") and joiner != "to":
+        return low  # 'down to' and 'up to' move a figure; they do not bound a range
     return Stated(
         value=low.value,
         text=text[low.start : nxt.end],

@@ -121,9 +121,14 @@ def _check_quote(
             ]
         if stated:
             hit = stated[0]
+            if scale is not None and scale != hit.scale:
+                return None, [_scale_error(fid, scale, hit, ls)]
             value, high, scale = hit.value, hit.high, hit.scale
     else:
         hit = next((s for s in stated if matches(value, scale, s, high)), None)
+        unscaled = [s for s in stated if matches(value, None, s, high) and s.scale != scale]
+        if hit is None and scale and unscaled:
+            return None, [_scale_error(fid, scale, unscaled[0], ls)]
         if hit is None:
             return None, [
                 Diagnostic(
@@ -170,6 +175,16 @@ def _check_quote(
         grouped=grouped,
     )
     return resolved, diags
+
+
+def _scale_error(fid: str, scale: str, said: Stated, ls: LoadedSpec) -> Diagnostic:
+    return Diagnostic(
+        "error",
+        "scale-not-in-quote",
+        f"fact '{fid}': scale '{scale}' but the quote states {said.text}",
+        ls.doc.at(("facts", fid, "scale")),
+        f"write scale: {said.scale}" if said.scale else "leave 'scale:' out",
+    )
 
 
 def _same(a: float, b: float) -> bool:

@@ -68,7 +68,9 @@ MULTIPLIERS = {
     "quadruple": 4,
     "quadrupled": 4,
 }
-WORD_STARTS = "|".join(sorted([*SMALL, *TENS, *ORDINALS, *MULTIPLIERS, r"[a-z]+fold"], key=len, reverse=True))
+WORD_STARTS = "|".join(
+    sorted([*SMALL, *TENS, *ORDINALS, *MULTIPLIERS, "dozen", r"[a-z]+fold"], key=len, reverse=True)
+)
 # After a hyphen, these make a compound that still states the number ('a five-year plan', 'a 30-percent
 # rise'); any other word makes an idiom ('zero-sum', 'two-way', 'one-sided', 'first-hand').
 COMPOUNDS = (
@@ -96,6 +98,10 @@ _ONE_BEFORE = {
     "someone",
     "little",
     "last",
+    "another",
+    "has",
+    "have",
+    "had",
 }
 _ONE_AFTER = {
     "another",
@@ -112,7 +118,6 @@ _ONE_AFTER = {
     "who",
     "that",
 }
-_ENUMERATING = {"first", "second"}
 
 
 @dataclass(frozen=True)
@@ -136,15 +141,18 @@ def read_word_number(text: str, start: int) -> WordNumber | None:
     if word.endswith("fold") and word[:-4] in SMALL | TENS:
         return WordNumber((SMALL | TENS)[word[:-4]], m.end(), multiplier=True)
     if word in ORDINALS:
-        if word in _ENUMERATING and not _ranks(text, start, m.end()):
-            return None
+        if not _ranks(text, start, m.end()):
+            return None  # 'the fourth field', 'the first step': an enumeration, not a rank
         if _idiom(text, m.end()):
             return None
         return WordNumber(ORDINALS[word], m.end(), ordinal=True)
-    if word not in SMALL and word not in TENS and word != "hundred":
+    if word not in SMALL and word not in TENS and word not in ("hundred", "dozen"):
         return None
     if word == "hundred":
         return None  # 'a hundred' and 'hundreds of' are not stated figures
+    if word == "dozen":
+        before = text[max(0, start - 2) : start].lower()
+        return WordNumber(12, m.end()) if before == "a " else None
     total, end = _compound(text, start)
     if word == "one" and total == 1 and _pronoun(text, start, end):
         return None
@@ -201,12 +209,6 @@ def _compound(text: str, start: int) -> tuple[int, int]:
 def _pronoun(text: str, start: int, end: int) -> bool:
     before = re.findall(r"[A-Za-z']+", text[max(0, start - 20) : start])
     after = re.match(r"\s+([A-Za-z']+)", text[end : end + 20])
-    if (
-        text[end : end + 1] in (".", ",", ";", ":", "?", "!", ")")
-        and before
-        and before[-1].lower() in _ONE_BEFORE
-    ):
-        return True
     if before and before[-1].lower() in _ONE_BEFORE:
         return True
     return bool(after and after.group(1).lower() in _ONE_AFTER)
