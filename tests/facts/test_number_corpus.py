@@ -11,9 +11,16 @@ import yaml
 from briefgen.facts.numbers import stated_numbers
 
 CORPUS = Path(__file__).parent / "corpus"
-# Measured on the corpus when the reader last changed; a change that reads worse fails here.
-MIN_PRECISION = 0.95
-MIN_RECALL = 0.95
+MIN_PRECISION = 0.99
+MIN_RECALL = 0.99
+# Phrases the reader gets wrong, each a known limit listed in docs/spec.md; any other difference fails.
+KNOWN_LIMITS = {
+    "approximate increase of 47.4 trillion yen",  # a qualifier two words before its number
+    "using 5g services",  # '5g' read as 5 grams: the network's name, in lower case
+    "faster than FT one",  # 'one' as a pronoun after a name
+    "took 0.009 real-time seconds",  # a unit after an adjective
+    "probes about every 120 seconds",  # a qualifier before 'every'
+}
 
 
 def entries() -> list[dict]:
@@ -30,7 +37,7 @@ def score(rows: list[dict]) -> tuple[int, int, int, list[str]]:
     matched = read = expected = 0
     misses = []
     for e in rows:
-        got = Counter(n.label() for n in stated_numbers(e["text"]))
+        got = Counter(n.label() for n in stated_numbers(e["text"], e.get("decimal", ".")))
         want = Counter(e["numbers"])
         matched += sum((got & want).values())
         read += sum(got.values())
@@ -62,4 +69,7 @@ def test_precision_and_recall(capsys: pytest.CaptureFixture[str]):
             f"{read} read, "
             f"{matched} right: precision {precision:.3f}, recall {recall:.3f}; {len(misses)} phrases differ"
         )
-    assert precision >= MIN_PRECISION and recall >= MIN_RECALL, "\n".join(misses[:40])
+    unknown = [m for m in misses if not any(limit in m for limit in KNOWN_LIMITS)]
+    assert unknown == [], "\n".join(unknown)
+    assert len(misses) == len(KNOWN_LIMITS), "a known limit is fixed: remove it here and in docs/spec.md"
+    assert precision >= MIN_PRECISION and recall >= MIN_RECALL

@@ -58,14 +58,14 @@ _QUAL_BEFORE = re.compile(
     + r")(?:(?:a|an)\s+)?$",
     re.IGNORECASE,
 )
-_CURRENCY_BEFORE = re.compile(r"(?:(?<![A-Za-z])(US\$|Rs\.?|USD|EUR|GBP|JPY|INR|CNY|RMB)\s?|(\$|€|£|¥|₹))$")
+_CURRENCY_BEFORE = re.compile(r"(?:(?<![A-Za-z])(US\$|Rs\.?|USD|EUR|GBP|JPY|INR|CNY|RMB)|(\$|€|£|¥|₹))\s?$")
 _SIGN = "-−+"
 
 # Spans that hold digits but state no figure: identifiers, versions, dates, times.
 _NOT_NUMBERS = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}"  # 2024-03-05
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"  # 05/03/2024
-    r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"  # 10:30
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?(?!\d)"  # 10:30, 02:22am
     r"|(?<![\w.])[vV]\d+(?:\.\d+)*\b"  # v2, v2.4
     r"|(?<![\w.])\d+(?:\.\d+){2,}(?:[-+~]\w+)*"  # 2.4.1, 1.3.5-3
     r"|(?<![\w.])\d+(?:\.\d+)+\.[xX*](?!\w)"  # 2.0.x
@@ -75,7 +75,8 @@ _NOT_NUMBERS = re.compile(
 )
 _DIGITS = {
     ".": re.compile(
-        r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"
+        r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?!,?\d)"  # Indian grouping: 2,77,557 (lakh, crore)
+        r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"
         r"|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?:\.\d+)?(?![\d.,])"
         r"|\d+(?:\.\d+)?"
     ),
@@ -86,17 +87,25 @@ _DIGITS = {
     ),
 }
 _HEX = re.compile(r"0[xX][0-9A-Fa-f]+\b")
-_START = re.compile(rf"(?<![\w.,])(?:0[xX][0-9A-Fa-f]|\d|(?:{WORD_STARTS})\b)", re.IGNORECASE)
+_CODE_GLUED = "|".join(
+    f"(?<={c})" for c in ("US$", "Rs.", "Rs", "USD", "EUR", "GBP", "JPY", "INR", "CNY", "RMB")
+)
+_START = re.compile(
+    rf"(?:(?<![\w.,])|{_CODE_GLUED})(?:0[xX][0-9A-Fa-f]|\d|(?:{WORD_STARTS})\b)", re.IGNORECASE
+)
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _PERCENT = re.compile(r"\s?%|[\s-]?(?:percents?|per\s?cent|pct)\b", re.IGNORECASE)
 _POINTS = re.compile(r"\s?(?:percentage[\s-]points?|pp|ppt|p\.p\.)(?!\w)", re.IGNORECASE)
 _SCALE_WORD = re.compile(r"[\s-](thousand|million|billion|trillion|lakhs?|crores?)\b", re.IGNORECASE)
 _SCALE_SHORT = re.compile(r"\s?(mn|mln|bn|tn|trn)\b|(k|K|M)\b|(b|B|m)\b")
 _TIMES = re.compile(
-    r"\s?[x×X](?![\w×])(?!\s*\d)|-?fold\b|\s(?:times)\b(?=\s+(?:\w+er|more|less|as|the|that|than|over))"
+    r"\s?[x×X](?![\w×])(?!\s*\d)|-?fold\b|times\b"
+    r"|\s(?:times)\b(?=\s+(?:\w+er|more|less|as|the|that|than|over))"
 )
 _UNIT = re.compile(
-    r"\s?(" + "|".join(re.escape(u) for u in sorted(U.SYMBOLS, key=len, reverse=True)) + r")(?![\w°])"
+    r"(?:\s?|-(?!bit\b))("
+    + "|".join(re.escape(u) for u in sorted(U.SYMBOLS, key=len, reverse=True))
+    + r")(?![\w°])"
     r"|\s([A-Za-z]+)\b"
 )
 # Glued to its number ('10ms', '64KB'), except 'bit': '64bit' is an adjective, like '64-bit'.
@@ -267,7 +276,7 @@ def _read(
         if not unit and (m := _CODE_AFTER.match(text, end)):
             unit, end = U.CURRENCY_CODES[m.group(1)], m.end()
     q = _QUAL_BEFORE.search(text[max(0, start - 30) : start]) if qualify else None
-    if q and qualifier is None:
+    if q and qualifier is None and not _not_a_bound(q.group(), text, start, end, digits, unit):
         qualifier = QUALIFIERS[_qual_key(q.group())]
     return Stated(
         value=value,
@@ -280,6 +289,22 @@ def _read(
         digits=digits,
         grouped=grouped,
     )
+
+
+_SPATIAL = ("over", "above", "below", "under")
+_SPAN = re.compile(
+    r"\s+(?:years?|months?|weeks?|days?|decades?|hours?|quarters?)\b(?!\s+(?:of|ago|old))", re.I
+)
+
+
+def _not_a_bound(found: str, text: str, start: int, end: int, digits: str, unit: str) -> bool:
+    """'below 1990 levels' (a year), 'over 10 years' (a period): the word places the figure in time, it does
+    not bound it."""
+    word = found.split()[0].lower()
+    if word not in _SPATIAL:
+        return False
+    year = digits.isdigit() and len(digits) == 4 and 1800 <= int(digits) <= 2100 and not unit
+    return year or (word == "over" and bool(_SPAN.match(text, end)))
 
 
 def _qual_key(found: str) -> str:
@@ -304,7 +329,7 @@ def _glued_suffix(text: str, end: int) -> bool:
     return bool(
         _ORDINAL.match(text, end)
         or _SCALE_SHORT.match(text, end)
-        or re.compile(r"[x×X](?![A-Za-z])|fold\b").match(text, end)
+        or re.compile(r"[x×X](?![A-Za-z])|fold\b|times\b").match(text, end)
         or _GLUED_UNIT.match(text, end)
     )
 
@@ -354,7 +379,9 @@ def _with_range(text: str, low: Stated, decimal: str, masked: dict[int, int]) ->
         return low
     if nxt.start != at and not (U.is_currency(nxt.unit) and U.is_currency(low.unit)):
         return low
-    if low.unit and nxt.unit and low.unit != nxt.unit:
+    if low.unit and low.unit != nxt.unit and not (U.is_currency(low.unit) and not nxt.unit):
+        return low  # 'rose 12 per cent to 8.2 trillion', 'doubled to 149': a change and a level
+    if low.scale and low.scale != nxt.scale:
         return low
     if (nxt.unit == U.RANK) != (low.unit == U.RANK) or _year_like(low) != _year_like(nxt):
         return low  # 'from 29th in 2011 to 12th': a year and a rank are no range

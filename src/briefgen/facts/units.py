@@ -78,7 +78,6 @@ SYMBOLS = [
     "V",
     "mAh",
     "dB",
-    "bps",
     "kbps",
     "Kbps",
     "Mbps",

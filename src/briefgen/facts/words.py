@@ -137,6 +137,8 @@ def read_word_number(text: str, start: int) -> WordNumber | None:
         return None
     word = m.group().lower()
     if word in MULTIPLIERS:
+        if re.match(r"[- ]up\b", text[m.end() : m.end() + 3], re.IGNORECASE):
+            return None  # 'doubled-up households', 'were doubled up': sharing, not a multiple
         return WordNumber(MULTIPLIERS[word], m.end(), multiplier=True)
     if word.endswith("fold") and word[:-4] in SMALL | TENS:
         return WordNumber((SMALL | TENS)[word[:-4]], m.end(), multiplier=True)
@@ -153,6 +155,8 @@ def read_word_number(text: str, start: int) -> WordNumber | None:
     if word == "dozen":
         before = text[max(0, start - 2) : start].lower()
         return WordNumber(12, m.end()) if before == "a " else None
+    if word == "zero" and text[max(0, start - 4) : start].lower() == "net ":
+        return None  # 'net zero': a target's name
     total, end = _compound(text, start)
     if word == "one" and total == 1 and _pronoun(text, start, end):
         return None
