@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Literal, cast
 
@@ -78,11 +79,20 @@ class _Assembler:
             parts = parse_inline(text)
         except InlineError:
             parts = [text]  # reported by the spec stage
-        for part in parts:
+        for n, part in enumerate(parts):
             if isinstance(part, Ref):
                 f = self.facts.get(part.fact_id)
                 if f is None:
                     continue  # reported by the spec or fact stage
+                prev = parts[n - 1] if n else ""
+                before = prev if isinstance(prev, str) else ""
+                if f.qualifier and re.search(rf"\b{re.escape(f.qualifier)}\s*$", before, re.IGNORECASE):
+                    self.error(
+                        "doubled-qualifier",
+                        f"'{f.qualifier} {{{f.id}}}' would read '{f.qualifier} {self.value_text(f)}'",
+                        path,
+                        f"the value already says '{f.qualifier}': remove it from the text",
+                    )
                 self.shown.setdefault(f.id)
                 pairs += self.cites.pairs(f)
                 runs.append(FactValue(f.id, self.value_text(f), self.cites.of(f)))

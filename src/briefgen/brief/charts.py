@@ -69,6 +69,15 @@ def build_chart(
             "plot facts whose quotes state a number",
         )
         return None
+    if ranged := next((f for f in facts if f.high is not None), None):
+        a.error(
+            "chart-range",
+            f"chart '{chart.title}' plots fact '{ranged.id}', a range ({a.value_text(ranged)}); a "
+            f"{chart.kind} chart shows one number per point",
+            path,
+            "plot facts that state one number, or state the range in the text: '{" + ranged.id + "}'",
+        )
+        return None
     problem = _shape_problem(chart, series_in)
     if problem is None:
         problem = _unit_problem(chart, series_in, a.facts)

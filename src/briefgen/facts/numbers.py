@@ -138,6 +138,7 @@ class Stated:
     digits: str = ""
     high_digits: str = ""
     grouped: bool = False
+    unit_text: str = ""  # a measurement unit as written ('bytes', 'msec'); '' for %, ×, rank, currencies
 
     @property
     def percent(self) -> bool:
@@ -256,6 +257,7 @@ def _read(
         unit = U.CURRENCY_CODES[(cur.group(1) or cur.group(2)).strip()]
         start = start - len(cur.group())
     qualifier = None
+    unit_text = ""
     # Suffixes, in the order texts write them: 29th; 20+; 2.5bn; 12%; 1.3x; 10 ms.
     if not ordinal and not multiplier and text[at].isdigit() and (m := _ORDINAL.match(text, end)):
         unit, end = U.RANK, m.end()
@@ -272,7 +274,7 @@ def _read(
         elif not unit and (m := _UNIT.match(text, end)):
             sym = m.group(1) or U.spelled_unit(m.group(2) or "")
             if sym and not (sym == "m" and scale) and not (m.group(1) == "s" and text[end : end + 1] == "'"):
-                unit, end = U.canonical(sym), m.end()
+                unit, unit_text, end = U.canonical(sym), m.group(1) or m.group(2), m.end()
         if not unit and (m := _CODE_AFTER.match(text, end)):
             unit, end = U.CURRENCY_CODES[m.group(1)], m.end()
     q = _QUAL_BEFORE.search(text[max(0, start - 30) : start]) if qualify else None
@@ -288,6 +290,7 @@ def _read(
         qualifier=qualifier,
         digits=digits,
         grouped=grouped,
+        unit_text=unit_text,
     )
 
 
@@ -388,8 +391,14 @@ def _with_range(text: str, low: Stated, decimal: str, masked: dict[int, int]) ->
     if low.scale and nxt.scale and low.scale != nxt.scale:
         return low
     unit, scale = nxt.unit or low.unit, nxt.scale or low.scale
+    unit_text = nxt.unit_text or low.unit_text
     if origin and joiner.endswith("to"):
-        return replace(low, unit=low.unit or nxt.unit, scale=low.scale or nxt.scale)
+        return replace(
+            low,
+            unit=low.unit or nxt.unit,
+            scale=low.scale or nxt.scale,
+            unit_text=low.unit_text or nxt.unit_text,
+        )
     if joiner.endswith("to") and joiner != "to":
         return low  # 'down to' and 'up to' move a figure; they do not bound a range
     return Stated(
@@ -404,6 +413,7 @@ def _with_range(text: str, low: Stated, decimal: str, masked: dict[int, int]) ->
         digits=low.digits,
         high_digits=nxt.digits,
         grouped=low.grouped or nxt.grouped,
+        unit_text=unit_text,
     )
 
 

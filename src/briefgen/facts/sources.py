@@ -20,7 +20,7 @@ _FOLD = str.maketrans({
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\t": " ",
 })  # fmt: skip
 _DROP = {"\u00ad", "\u200b", "\u2060", "\ufeff"}
-_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
+_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W_])")  # a letter, then a letter or a digit
 SEPARATOR = "\n\n"
 
 

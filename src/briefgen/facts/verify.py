@@ -153,7 +153,7 @@ def _check_quote(
             key, message, hint = problem
             where = doc.at(("facts", fid, key)) if getattr(fact, key) else doc.at(("facts", fid))
             return None, [Diagnostic("error", f"{key}-not-in-quote", f"fact '{fid}': {message}", where, hint)]
-        unit = unit or hit.unit
+        unit = unit or hit.unit_text or hit.unit
         qualifier = qualifier or hit.qualifier
         if value is not None and _same(value, hit.value):
             digits, high_digits, grouped = hit.digits, hit.high_digits, hit.grouped
