@@ -145,3 +145,25 @@ def test_every_marker_cites_a_listed_reference_and_the_list_is_in_order(example_
 def test_markers_carry_locators(example_brief):
     markers = {rt.marker.text for rt in rich_texts(example_brief)}
     assert "[1, ¶ 1]" in markers and "[2, ¶ 9]" in markers
+
+
+def test_derived_figures_are_marked_and_explained_in_both_outputs(example_outputs, example_brief):
+    derived = [f for f in example_brief.facts if f.kind == "derived"]
+    assert derived, "the example shows a derived figure"
+    slides = slide_texts(example_outputs["pptx"])
+    pdf = squash(pdf_text(example_outputs["pdf"]))
+    notes = [s.notes_slide.notes_text_frame.text for s in Presentation(str(example_outputs["pptx"])).slides]
+    for f in derived:
+        assert f.value.endswith("†"), f.value
+        showing = [i for i, text in enumerate(slides) if f.value in text]
+        assert showing, f.value
+        for i in showing:  # the slide's source line says so, and its notes say how
+            assert "† calculated from cited figures" in slides[i]
+            assert f"({f.value}): calculated as {f.detail}" in notes[i]
+        assert squash(f.value) in pdf
+    calculated = [c for s in example_brief.sections for c in s.calculated]
+    assert calculated == [
+        "Places gained in the Global Innovation Index, 2011–2023 (17 places†) = "
+        "Global Innovation Index rank, 2011 (29th) − Global Innovation Index rank, 2023 (12th)"
+    ]
+    assert squash("† Calculated from cited figures:" + calculated[0]) in pdf

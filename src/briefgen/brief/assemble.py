@@ -163,10 +163,10 @@ class _Assembler:
                     fid, self.value_text(f), label or f.label or fid, marker, text, direction, change_id or ""
                 )
             )
-        estimates = any(self.facts[k.fact_id].kind == "estimate" for k in items)
+        kinds = {self.facts[fid].kind for k in items for fid in (k.fact_id, k.change_fact_id) if fid}
         numbers = [n for k in items for n in k.citations]
         notes = tuple(self.fact_note(self.facts[k.fact_id]) for k in items)
-        return KeyNumbers(spec.title, tuple(items), self.cites.note(numbers, estimates), notes)
+        return KeyNumbers(spec.title, tuple(items), self.cites.note(numbers, kinds), notes)
 
     def section(self, i: int) -> Section:
         sec = self.spec.sections[i]
@@ -207,7 +207,21 @@ class _Assembler:
                 blocks.append(Quote(f.quote, attribution, self.mark(f), f.id))
         shown += [fid for block in blocks for fid in _fact_ids(block)]
         notes = tuple(self.fact_note(self.facts[fid]) for fid in dict.fromkeys(shown))
-        return Section(sec.id, sec.title, tuple(blocks), sec.notes, notes, sec.slide, sec.divider)
+        calculated = tuple(
+            self.calculation(self.facts[fid])
+            for fid in dict.fromkeys(shown)
+            if self.facts[fid].kind == "derived"
+        )
+        return Section(sec.id, sec.title, tuple(blocks), sec.notes, notes, sec.slide, sec.divider, calculated)
+
+    def calculation(self, f: ResolvedFact) -> str:
+        """How a derived figure was calculated, in the words readers know its inputs by:
+        'Places gained (17 places†) = GII rank, 2011 (29th) − GII rank, 2023 (12th)'."""
+        formula = f.formula
+        for n in sorted(f.inputs, key=len, reverse=True):
+            g = self.facts[n]
+            formula = re.sub(rf"\b{re.escape(n)}\b", f"{g.label or g.id} ({self.value_text(g)})", formula)
+        return f"{f.label or f.id} ({self.value_text(f)}) = {formula}"
 
     def table(self, spec: TableBlockSpec, path: tuple) -> Table:
         """A table of rich-text cells; its source line lists every source its cells cite."""
@@ -228,15 +242,13 @@ class _Assembler:
                     "remove the extra cells or add a column",
                 )
         numbers = sorted({n for row in rows for cell in row for n in cell.citations})
-        estimate = any(
-            self.facts[fid].kind == "estimate"
+        kinds = {
+            self.facts[fid].kind
             for row in rows
             for cell in row
             for fid in (r.fact_id for r in cell.runs if isinstance(r, FactValue))
-        )
-        return Table(
-            spec.title, tuple(spec.columns), rows, self.cites.note(numbers, estimate), tuple(numbers)
-        )
+        }
+        return Table(spec.title, tuple(spec.columns), rows, self.cites.note(numbers, kinds), tuple(numbers))
 
 
 def assemble_brief(ls: LoadedSpec, facts: FactTable) -> tuple[Brief, list[Diagnostic]]:

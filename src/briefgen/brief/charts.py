@@ -116,7 +116,7 @@ def build_chart(
         subtitle=chart.subtitle,
         categories=categories,
         series=series,
-        source_note=a.cites.note(numbers, any(f.kind == "estimate" for f in facts)),
+        source_note=a.cites.note(numbers, {f.kind for f in facts}),
         citations=tuple(sorted(set(numbers))),
         value_axis_title=chart.axis_title or unit_label(unit, scale).capitalize(),
         number_format=excel_format(values, unit),

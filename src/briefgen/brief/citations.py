@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from briefgen.brief.markers import make_marker, source_line
 from briefgen.brief.model import Marker, Reference
 from briefgen.facts.resolved import FactTable, ResolvedFact
@@ -42,9 +44,9 @@ class Citations:
         """The source's short form, e.g. 'Luo (2024)'."""
         return short_label(self.spec.sources[source_id], source_id)
 
-    def note(self, numbers: list[int], estimate: bool = False) -> str:
+    def note(self, numbers: list[int], kinds: Collection[str] = ()) -> str:
         """'Sources: Consul General in Mumbai (2024) [1]; Luo (2024) [2]' for a chart or panel."""
-        return source_line(self.references(), numbers, self.style, estimate)
+        return source_line(self.references(), numbers, self.style, kinds)
 
     def references(self) -> tuple[Reference, ...]:
         """The reference list so far, in citation order."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from briefgen.brief.model import CitationStyle, Mark, Marker, Reference
 
 ESTIMATE_NOTE = "author’s estimate"
+DERIVED_NOTE = "† calculated from cited figures"
 
 
 def make_marker(cites: Iterable[tuple[int, str]], refs: Sequence[Reference], style: CitationStyle) -> Marker:
@@ -35,15 +36,18 @@ def _locators(locs: list[str]) -> str:
 
 
 def source_line(
-    refs: Sequence[Reference], numbers: Iterable[int], style: CitationStyle, estimate: bool = False
+    refs: Sequence[Reference], numbers: Iterable[int], style: CitationStyle, kinds: Collection[str] = ()
 ) -> str:
-    """'Sources: Consul General in Mumbai (2024) [1]; Luo (2024) [2]' for the given reference numbers."""
+    """'Sources: Consul General in Mumbai (2024) [1]; Luo (2024) [2]' for the given reference numbers;
+    `kinds` of the facts shown add 'author’s estimate' and '† calculated from cited figures'."""
     items = [
         f"{refs[n - 1].short} [{n}]" if style == "numeric" else refs[n - 1].short
         for n in sorted(set(numbers))
     ]
-    if estimate:
+    if "estimate" in kinds:
         items.append(ESTIMATE_NOTE)
+    if "derived" in kinds:
+        items.append(DERIVED_NOTE)
     if not items:
         return ""
     return f"{'Sources' if len(items) > 1 else 'Source'}: {'; '.join(items)}"

@@ -222,6 +222,7 @@ class Section:
     fact_notes: tuple[str, ...] = ()
     slide: str = "auto"  # deck: 'auto', 'chart-beside-text' or 'chart-with-takeaway'
     divider: bool = False  # deck: a section-divider slide first
+    calculated: tuple[str, ...] = ()  # how each derived figure the section shows was calculated
 
 
 @dataclass(frozen=True)

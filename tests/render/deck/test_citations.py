@@ -218,10 +218,10 @@ def test_every_slide_showing_a_fact_has_its_source_line(variant):
     assert showing == list(range(1, 12))  # every content slide but the references
     for i in showing:
         sp, line = plan.slides[i], shape(slides[i], "Source line")
-        estimate = any(f.kind == "estimate" for fid in sp.facts if (f := brief.fact(fid)))
+        kinds = {f.kind for fid in sp.facts if (f := brief.fact(fid))}
         assert line is not None, i
         assert line.text_frame.text == source_line(
-            brief.references, sp.citations, brief.citation_style, estimate
+            brief.references, sp.citations, brief.citation_style, kinds
         )
         # Every source a marker on the slide cites is named on the line.
         for r in marker_runs(slides[i]):

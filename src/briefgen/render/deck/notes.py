@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from briefgen.brief.markers import source_line
 from briefgen.brief.model import Brief, FactValue, RichText
@@ -28,14 +28,14 @@ def shown_facts(paras: Iterable[ParaPlan], charts: Sequence[ChartPlan] = ()) -> 
     return list(dict.fromkeys(fid for fid in ids if fid))
 
 
-def is_estimate(brief: Brief, facts: Iterable[str]) -> bool:
-    """True when one of the facts is the author's estimate (its source line says so)."""
-    return any((rec := brief.fact(fid)) is not None and rec.kind == "estimate" for fid in facts)
+def shown_kinds(brief: Brief, facts: Iterable[str]) -> set[str]:
+    """Where the shown facts come from ('document', 'estimate', 'derived'): the source line says so."""
+    return {rec.kind for fid in facts if (rec := brief.fact(fid)) is not None}
 
 
-def source_line_text(brief: Brief, citations: Iterable[int], estimate: bool = False) -> str:
+def source_line_text(brief: Brief, citations: Iterable[int], kinds: Collection[str] = ()) -> str:
     """'Sources: Consul General in Mumbai (2024) [1]; Luo (2024) [2]', as the brief's own source notes."""
-    return source_line(brief.references, citations, brief.citation_style, estimate)
+    return source_line(brief.references, citations, brief.citation_style, kinds)
 
 
 def rich_plain(rt: RichText) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from PIL import Image
@@ -46,10 +46,10 @@ def accent_rules(geo: Geometry) -> tuple[RectPlan, ...]:
 
 
 def source_box(
-    geo: Geometry, brief: Brief, citations: Iterable[int], estimate: bool = False
+    geo: Geometry, brief: Brief, citations: Iterable[int], kinds: Collection[str] = ()
 ) -> BoxPlan | None:
     """The source line at the foot of a slide that shows facts."""
-    text = source_line_text(brief, citations, estimate)
+    text = source_line_text(brief, citations, kinds)
     if not text:
         return None
     paras = first_fit(

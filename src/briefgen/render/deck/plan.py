@@ -35,7 +35,7 @@ from briefgen.render.deck.layout import (
     TablePlan,
     grid,
 )
-from briefgen.render.deck.notes import cited, fact_ids, is_estimate, notes_text, rich_plain, shown_facts
+from briefgen.render.deck.notes import cited, fact_ids, notes_text, rich_plain, shown_facts, shown_kinds
 from briefgen.render.deck.parts import (
     accent_rules,
     banner_box,
@@ -96,7 +96,7 @@ class _Builder:
         paras = [p for box in boxes for p in box.paragraphs]
         paras += [p for t in tables for row in t.rows for cell in row for p in cell.paragraphs]
         shown = tuple(dict.fromkeys([*shown_facts(paras, charts), *(f for f in facts if f)]))
-        source = source_box(self.geo, self.brief, cites, is_estimate(self.brief, shown))
+        source = source_box(self.geo, self.brief, cites, shown_kinds(self.brief, shown))
         extra = (source,) if source else ()
         notes = notes_text(self.brief, lead.parts, {*cites, *lead.cites}, [*shown, *lead.facts])
         self.slides.append(
@@ -133,7 +133,9 @@ class _Builder:
                 ),
             )
             boxes, rects = key_number_tiles(chunk, self.geo)
-            self.content("key-numbers", title, boxes, cites, _Lead(parts), rects=rects)
+            # A change is a fact too: the notes say how each was found, the source line if it was calculated.
+            changes = [k.change_fact_id for k in chunk if k.change_fact_id]
+            self.content("key-numbers", title, boxes, cites, _Lead(parts), rects=rects, facts=changes)
 
     def agenda(self) -> None:
         g = self.geo

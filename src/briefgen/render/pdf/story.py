@@ -203,6 +203,9 @@ def _section(
             out.append(_quote(block, ink, theme, styles, width))
         elif isinstance(block, TableBlock):
             out += table_block(block, ink, theme, styles, width)
+    if section.calculated:
+        lines = "<br/>".join(ink.text(c) for c in section.calculated)
+        out.append(Paragraph(f"† Calculated from cited figures:<br/>{lines}", styles["source"]))
     # Speaker notes (section.notes, fact_notes) belong to the deck only.
     return _keep_with_heading(head, out)
 
