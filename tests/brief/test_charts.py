@@ -5,7 +5,16 @@ from __future__ import annotations
 import briefgen
 from tests.support.minimal import SOURCE, SPEC
 
-TABLE_SOURCE = SOURCE + "\nTable 2. Projects by region: North 120 and 140; South 80 and 95.\n"
+TABLE_SOURCE = SOURCE + (
+    "\nTable 1. Projects by region\n\n"
+    "Region      2022      2023\n"
+    "North        120       140\n"
+    "South         80    about 95\n\n"
+    "Table 2. Spending and shares\n\n"
+    "Region     Projects\n"
+    "North        469.01\n"
+    "Share          2.64\n"
+)
 
 
 def with_chart(chart: str, facts: str = "") -> str:
@@ -101,7 +110,12 @@ def test_a_table_that_names_its_source(make_spec):
     assert [(s.name, s.values) for s in chart.series] == [("2022", (120.0, 80.0)), ("2023", (140.0, 95.0))]
     assert chart.source_note == "Source: Jane Author (2024) [1]"
     record = brief.fact("table:0:0:0:2")
-    assert (record.value, record.locator, record.marker.text) == ("140 projects", "Table 2", "[1, Table 2]")
+    assert (record.value, record.locator, record.marker.text) == (
+        "140 projects",
+        "Table 1, row North, column 2023",  # the cell, found by its row and column
+        "[1, Table 2]",  # the marker says where the spec's locator says the table is
+    )
+    assert brief.fact("table:0:0:1:2").value == "about 95 projects"  # its own cell's qualifier, no other
 
 
 def test_table_values_must_be_in_the_source(make_spec):
@@ -114,7 +128,7 @@ def test_table_values_must_be_in_the_source(make_spec):
     assert [(d.code, d.message) for d in diags] == [
         (
             "table-value-not-in-source",
-            "table of chart 'Projects', row 'North', column '2023': 141 is not a number source 'doc' states",
+            "table of chart 'Projects', row 'North', column '2023': 141 is not what the source's cell states",
         ),
         ("table-value", "table of chart 'Projects', row 'South', column '2023': 'lots' is not a number"),
         ("table-shape", "table of chart 'Projects', row 'East' has 1 cells, not 2"),
@@ -135,8 +149,8 @@ def test_key_number_with_a_change(make_spec):
     spec = SPEC.replace(
         "facts:",
         """facts:
-  r2011: {source: doc, quote: "North 120 and 140", value: 120}
-  r2023: {source: doc, quote: "North 120 and 140", value: 140}
+  r2011: {source: doc, quote: "North 120 140", value: 120}
+  r2023: {source: doc, quote: "North 120 140", value: 140}
   growth: {formula: r2023 - r2011, unit: projects}
   drop: {formula: r2011 - r2023, unit: projects}
 """,

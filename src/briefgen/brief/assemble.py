@@ -129,7 +129,7 @@ class _Assembler:
             self.fact_note(f),
             f.quote,
             source,
-            locator_text(f),
+            f.locator.cell if f.locator and f.locator.cell else locator_text(f),
             self.mark(f),
             detail,
         )

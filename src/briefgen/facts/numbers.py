@@ -222,7 +222,7 @@ def _read(
         raw = dm.group()
         sep = "," if decimal == "." else "."
         grouped = bool(re.search(rf"[{re.escape(sep)}\u00a0\u202f\u2009 ]\d{{3}}", raw))
-        if " " in raw and not _plain_space_grouping(text, dm.start(), dm.end()):
+        if " " in raw and not (decimal == "," and _plain_space_grouping(text, dm.start(), dm.end())):
             raw = raw.split(" ")[0]
             grouped = False
         end = at + len(raw)
@@ -320,7 +320,8 @@ def _qual_key(found: str) -> str:
 
 
 def _plain_space_grouping(text: str, start: int, end: int) -> bool:
-    """'1 500' groups thousands with a plain space unless it sits in a list of numbers ('64 128 256')."""
+    """'1 500' groups thousands with a plain space (where decimal commas are declared: in English text
+    '120 140' is two numbers) unless it sits in a list of numbers ('64 128 256')."""
     before = re.search(r"(\d)\s+$", text[max(0, start - 4) : start])
     after = re.match(r"\s+\d", text[end : end + 3])
     glued = text[end : end + 1].isalpha()  # '30 100ms': a count, then a duration

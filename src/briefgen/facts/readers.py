@@ -22,6 +22,7 @@ class Block:
     text: str
     line: int = 0
     page: int | None = None
+    cell: tuple[int, int, int] | None = None  # a table cell: (table, row, column), table counted from 1
 
 
 class ReadError(Exception):
@@ -58,8 +59,18 @@ def _markdown(text: str) -> list[Block]:
     from markdown_it import MarkdownIt
 
     blocks = []
+    tables, row, col = 0, -1, -1
+    in_cell = False
     for token in MarkdownIt("commonmark").enable("table").parse(text):
         line = token.map[0] + 1 if token.map else 0
+        if token.type == "table_open":
+            tables, row = tables + 1, -1
+        elif token.type == "tr_open":
+            row, col = row + 1, -1
+        elif token.type in ("th_open", "td_open"):
+            col, in_cell = col + 1, True
+        elif token.type in ("th_close", "td_close"):
+            in_cell = False
         if token.type == "inline":
             parts = []
             for child in token.children or []:
@@ -75,7 +86,7 @@ def _markdown(text: str) -> list[Block]:
         else:
             continue
         if content:
-            blocks.append(Block(content, line))
+            blocks.append(Block(content, line, cell=(tables, row, col) if in_cell else None))
     return blocks
 
 
@@ -102,12 +113,15 @@ def _html(raw: bytes) -> list[Block]:
     blocks: list[Block] = []
     buf: list[str] = []
     start = [0]
+    counted = [0]  # tables so far
+    where: list[list[int]] = []  # per open table: [table number, row, column]
+    cell: list[tuple[int, int, int] | None] = [None]
 
     def flush() -> None:
         text = re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", "".join(buf)).strip()
         text = re.sub(r"[ \t\r\f\v]+", " ", text)
         if text:
-            blocks.append(Block(text, start[0]))
+            blocks.append(Block(text, start[0], cell=cell[0]))
         buf.clear()
 
     def walk(el) -> None:  # noqa: ANN001 - lxml element
@@ -116,6 +130,14 @@ def _html(raw: bytes) -> list[Block]:
         if block:
             flush()
             start[0] = el.sourceline or 0
+        if tag == "table":
+            counted[0] += 1
+            where.append([counted[0], -1, -1])
+        elif tag == "tr" and where:
+            where[-1][1:] = [where[-1][1] + 1, -1]
+        elif tag in ("td", "th") and where:
+            where[-1][2] += 1
+            cell[0] = (where[-1][0], where[-1][1], where[-1][2])
         if tag == "br":
             buf.append("\n")
         elif tag and el.text:
@@ -126,6 +148,12 @@ def _html(raw: bytes) -> list[Block]:
             walk(child)
         if block:
             flush()
+        if tag in ("td", "th") and where:
+            cell[0] = None
+            span = el.get("colspan", "1")
+            where[-1][2] += int(span) - 1 if span.isdigit() and 1 < int(span) < 100 else 0
+        elif tag == "table" and where:
+            where.pop()
         if el.tail:
             buf.append(el.tail.replace("\n", " "))
 
@@ -162,17 +190,19 @@ def _docx(path: Path) -> list[Block]:
     except (PackageNotFoundError, KeyError, ValueError) as e:
         raise ReadError(f"not a DOCX document ({e})") from e
     blocks = []
+    tables = 0
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             if item.text.strip():
                 blocks.append(Block(item.text.strip()))
         elif isinstance(item, Table):
+            tables += 1
             seen = set()
-            for row in item.rows:
-                for cell in row.cells:
+            for r, row in enumerate(item.rows):
+                for c, cell in enumerate(row.cells):
                     if cell._tc in seen:  # a merged cell is returned once per grid column it spans
                         continue
                     seen.add(cell._tc)
                     if cell.text.strip():
-                        blocks.append(Block(cell.text.strip()))
+                        blocks.append(Block(cell.text.strip(), cell=(tables, r, c)))
     return blocks

@@ -33,9 +33,13 @@ class Locator:
     start: int
     end: int
     page: int | None = None
+    cell: str = ""  # a table cell: 'Table 2, row North, column 2023'
 
     def __str__(self) -> str:
-        return f"p. {self.page} ¶{self.paragraph}" if self.page else f"¶{self.paragraph}"
+        where = f"p. {self.page} ¶{self.paragraph}" if self.page else f"¶{self.paragraph}"
+        if self.cell:
+            return f"p. {self.page}, {self.cell}" if self.page else self.cell
+        return where
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,10 @@ class SourceText:
             )
             views += [self._view(joined), self._view(kept)]
         return views
+
+    def block_start(self, i: int) -> int:
+        """Where block `i` starts in the extracted text."""
+        return self._starts[i]
 
     def find(self, quote: str) -> Locator | None:
         """Locator of the first occurrence of `quote`, or None."""

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from briefgen.diagnostics import Diagnostic
 from briefgen.facts.formatting import number_text
 from briefgen.facts.numbers import Stated, matches, stated_numbers
 from briefgen.facts.resolved import FactTable, ResolvedFact
-from briefgen.facts.sources import SourceText
+from briefgen.facts.source_tables import Cell, SourceTable, same, source_tables
+from briefgen.facts.sources import Locator, SourceText
 from briefgen.spec.load import LoadedSpec
 from briefgen.spec.model import ChartSpec, TableSpec
 
@@ -39,7 +43,19 @@ def _check_table(
     table: FactTable,
 ) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
-    numbers = stated_numbers(text.text)
+    tables = source_tables(text)
+    decimal = ls.spec.sources[spec.source].decimal
+    if not tables:
+        return [
+            Diagnostic(
+                "error",
+                "table-not-in-source",
+                f"the table of chart '{chart.title}' names source '{spec.source}', which has no table",
+                ls.doc.at(path + ("table", "source")),
+                "a chart's table: is checked cell by cell against a table of its source (HTML, DOCX or "
+                "Markdown tables, or rows of text aligned in columns); plot facts instead",
+            )
+        ]
     for r, row in enumerate(spec.rows):
         where = ls.doc.at(path + ("table", "rows", r))
         cell_name = f"table of chart '{chart.title}', row '{row[0]}'"
@@ -54,48 +70,83 @@ def _check_table(
                 )
             )
             continue
-        for c, cell in enumerate(row[1:], 1):
+        for c, value in enumerate(row[1:], 1):
             name = f"{cell_name}, column '{spec.columns[c]}'"
-            if not isinstance(cell, float):
+            if not isinstance(value, float):
                 diags.append(
                     Diagnostic(
                         "error",
                         "table-value",
-                        f"{name}: '{cell}' is not a number",
+                        f"{name}: '{value}' is not a number",
                         where,
                         "write the number as the source states it, e.g. 9.4",
                     )
                 )
                 continue
-            hit = _first(numbers, cell, spec)
+            found = _cell(tables, str(row[0]), spec.columns[c], spec.locator)
+            if isinstance(found, str):
+                diags.append(
+                    Diagnostic("error", "table-cell-not-found", f"{name}: {found}", where, _labels(tables))
+                )
+                continue
+            src_table, cell = found
+            hit = next((n for n in stated_numbers(cell.text, decimal) if _states(n, value, spec)), None)
             if hit is None:
                 diags.append(
                     Diagnostic(
                         "error",
                         "table-value-not-in-source",
-                        f"{name}: {number_text(cell)} is not a number source '{spec.source}' states",
+                        f"{name}: {number_text(value)} is not what the source's cell states",
                         where,
-                        "check the value against the source's table",
+                        f"Table {src_table.number}, row {row[0]}, column {spec.columns[c]} says: {cell.text}",
                     )
                 )
                 continue
             fid = table_cell_id(*at, r, c)
-            # The table declares unit and scale for all its values; where else the number occurs is no guide.
+            place = f"Table {src_table.number}, row {row[0]}, column {spec.columns[c]}"
+            locator = text.locate(cell.start, cell.end) if cell.start >= 0 else Locator(0, 0, 0, 0, cell.page)
+            # The table declares unit and scale for all its values; the qualifier is the cell's own.
             table[fid] = ResolvedFact(
                 fid,
                 "document",
-                cell,
+                value,
                 spec.scale,
                 spec.unit,
                 hit.qualifier,
                 f"{row[0]}, {spec.columns[c]}",
                 spec.source,
-                hit.text,
-                text.locate(hit.start, hit.end),
-                note=spec.locator,
+                cell.text,
+                replace(locator, cell=place),
+                note=spec.locator or f"Table {src_table.number}",
+                digits=hit.digits if abs(hit.value - value) < 1e-9 * max(1.0, abs(value)) else "",
+                grouped=hit.grouped,
             )
     return diags
 
 
-def _first(numbers: list[Stated], value: float, spec: TableSpec) -> Stated | None:
-    return next((n for n in numbers if matches(value, spec.scale, n)), None)
+def _cell(tables: list[SourceTable], row: str, column: str, locator: str) -> tuple[SourceTable, Cell] | str:
+    """The cell of the first table (the one the locator names, if it names one) with that row and column."""
+    named = re.search(r"\btable\s+(\d+)", locator, re.IGNORECASE)
+    order = sorted(tables, key=lambda t: named is None or t.number != int(named.group(1)))
+    for t in order:
+        rc = t.find(row, column)
+        if rc is not None:
+            return t, t.rows[rc[0]][rc[1]]
+    if not any(any(same(h.text, column) for r in t.rows for h in r) for t in tables):
+        return f"no table of the source has a column headed '{column}'"
+    return f"no table of the source has a row '{row}' under the heading '{column}'"
+
+
+def _labels(tables: list[SourceTable]) -> str:
+    """The row and column labels of the source's tables, for the hint."""
+    parts = []
+    for t in tables[:3]:
+        heads = " | ".join(t.headings()[:6])
+        rows = " | ".join(t.labels()[:6])
+        parts.append(f"Table {t.number}: columns {heads}; rows {rows}")
+    return "; ".join(parts) + ("; …" if len(tables) > 3 else "")
+
+
+def _states(n: Stated, value: float, spec: TableSpec) -> bool:
+    """The cell's number is the value: its own scale, if it writes one, is the table's."""
+    return matches(value, None, n) and (n.scale is None or n.scale == spec.scale) and n.high is None

@@ -1,0 +1,124 @@
+"""The tables of a source: HTML, DOCX and Markdown tables, aligned rows of text and of PDF pages, as cells
+a chart's `table:` is checked against, each cell with where it is."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.facts.sources import SourceText
+
+# A column break in aligned text: a tab, or two or more spaces.
+_CELL = re.compile(r"[^\t ](?:[^\t ]| (?=[^\t ]))*")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell's text; `start`..`end` in the source's extracted text (-1 where it has no place there)."""
+
+    text: str
+    start: int = -1
+    end: int = -1
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    """A table as the source lays it out: rows of cells, numbered in the order the tables appear."""
+
+    number: int
+    rows: tuple[tuple[Cell, ...], ...]
+
+    def find(self, row_label: str, column: str) -> tuple[int, int] | None:
+        """(row, column) of the cell under the heading `column` in the row labelled `row_label`."""
+        head = next(
+            (
+                (r, c)
+                for r, row in enumerate(self.rows)
+                for c, cell in enumerate(row)
+                if same(cell.text, column)
+            ),
+            None,
+        )
+        if head is None:
+            return None
+        for r in range(head[0] + 1, len(self.rows)):
+            row = self.rows[r]
+            if row and same(row[0].text, row_label) and head[1] < len(row):
+                return r, head[1]
+        return None
+
+    def headings(self) -> list[str]:
+        """The texts of the first row: what its columns are called."""
+        return [c.text for c in self.rows[0]] if self.rows else []
+
+    def labels(self) -> list[str]:
+        """The first cell of every row but the first: what its rows are called."""
+        return [row[0].text for row in self.rows[1:] if row]
+
+
+def same(a: str, b: str) -> bool:
+    """Labels that name the same row or column: case, spacing and footnote marks aside."""
+    return _key(a) == _key(b)
+
+
+def _key(s: str) -> str:
+    return " ".join(re.sub(r"[*†‡¹²³]+$|\[\d+\]$", "", s.strip()).casefold().split())
+
+
+def source_tables(text: SourceText) -> list[SourceTable]:
+    """Every table of the source, in document order."""
+    if text.kind == "pdf":
+        return _pdf_tables(text.path)
+    by_cell: dict[int, dict[int, dict[int, Cell]]] = {}
+    aligned: list[tuple[tuple[Cell, ...], ...]] = []
+    for i, block in enumerate(text.blocks):
+        start = text.block_start(i)
+        if block.cell is not None:
+            t, r, c = block.cell
+            by_cell.setdefault(t, {}).setdefault(r, {})[c] = Cell(block.text, start, start + len(block.text))
+        elif text.kind in ("text", "markdown"):
+            aligned += _aligned(block.text, start)
+    tables = [_grid(cells) for _, cells in sorted(by_cell.items())] + aligned
+    return [SourceTable(n, rows) for n, rows in enumerate(tables, 1)] if tables else []
+
+
+def _grid(cells: dict[int, dict[int, Cell]]) -> tuple[tuple[Cell, ...], ...]:
+    width = max((max(row) + 1 for row in cells.values() if row), default=0)
+    return tuple(tuple(row.get(c, Cell("")) for c in range(width)) for _, row in sorted(cells.items()))
+
+
+def _aligned(text: str, offset: int, page: int | None = None) -> list[tuple[tuple[Cell, ...], ...]]:
+    """Tables laid out with spaces or tabs: runs of two or more lines that each split into two or more
+    cells."""
+    tables: list[tuple[tuple[Cell, ...], ...]] = []
+    run: list[tuple[Cell, ...]] = []
+    pos = 0
+    for line in [*text.split("\n"), ""]:
+        cells = tuple(
+            Cell(m.group(), offset + pos + m.start(), offset + pos + m.end(), page)
+            for m in _CELL.finditer(line)
+        )
+        if len(cells) >= 2:
+            run.append(cells)
+        else:
+            if len(run) >= 2:
+                tables.append(tuple(run))
+            run = []
+        pos += len(line) + 1
+    return tables
+
+
+def _pdf_tables(path: Path) -> list[SourceTable]:
+    """Aligned rows of each PDF page, read in pypdf's layout mode (which keeps the columns apart)."""
+    from pypdf import PdfReader
+
+    found: list[tuple[tuple[Cell, ...], ...]] = []
+    for number, page in enumerate(PdfReader(str(path)).pages, 1):
+        # Layout mode spaces rows out with blank lines; a table's rows follow each other.
+        layout = re.sub(r"\n[ \t]*(?=\n)", "", page.extract_text(extraction_mode="layout") or "")
+        found += [
+            tuple(tuple(Cell(c.text, page=number) for c in row) for row in t) for t in _aligned(layout, 0)
+        ]
+    return [SourceTable(n, rows) for n, rows in enumerate(found, 1)]
