@@ -8,6 +8,7 @@ import io
 
 import pytest
 from pptx import Presentation
+from pptx.oxml.ns import qn
 from pypdf import PdfReader
 
 import briefgen
@@ -294,3 +295,81 @@ def test_decimal_commas_where_the_source_declares_them():
     assert [n.label() for n in stated_numbers("12,5 % von 1.234,5", ",")] == ["12.5 %", "1234.5"]
     english = [n.label() for n in stated_numbers("12,5 % of 1.234,5")]
     assert "12.5 %" not in english and "1234.5" not in english
+
+
+FLOATING = """
+    chart:
+      kind: {kind}
+      layout: {layout}
+      title: Gains
+      data:
+        - {{label: Encoding, fact: faster}}
+        - {{label: Memory, fact: memory}}
+        - {{label: Disk, fact: {third}}}
+"""
+
+
+def chart_spec(kind: str = "bar", layout: str = "range", third: str = "savings") -> str:
+    return spec_text() + FLOATING.format(kind=kind, layout=layout, third=third)
+
+
+def test_ranges_are_drawn_as_floating_bars(make_spec, tmp_path):
+    path = make_spec(chart_spec(), {"sources/notes.txt": NOTES, "sources/de.txt": GERMAN})
+    brief, diags = briefgen.check(path)
+    assert brief is not None, [str(d) for d in diags]
+    chart = brief.sections[0].blocks[-1]
+    base, bars = chart.series
+    assert base.hidden and not bars.hidden and chart.layout == "stacked"
+    assert base.values == (12, 20, 15) and bars.values == (33, 10, 10)  # from each low end to its high end
+    assert bars.labels == ("12–45%", "about 20–30%", "up to 15–25%")
+    assert "Encoding 12–45%" in chart.alt_text and ": Encoding ," not in chart.alt_text
+
+    out = briefgen.build(path, out_dir=tmp_path / "out")
+    deck = Presentation(str(next(p for p in out if p.suffix == ".pptx")))
+    native = next(sh.chart for s in deck.slides for sh in s.shapes if sh.has_chart)
+    plot = native.plots[0]
+    assert [s.values for s in plot.series] == [(12, 20, 15), (33, 10, 10)]
+    assert plot.series[0]._element.spPr.find(qn("a:noFill")) is not None  # the base is not drawn
+    labels = [t.text for t in plot.series[1]._element.iter(qn("a:t"))]
+    assert labels == ["12–45%", "about 20–30%", "up to 15–25%"] and not native.has_legend
+    pdf = "".join(
+        page.extract_text() for page in PdfReader(str(next(p for p in out if p.suffix == ".pdf"))).pages
+    )
+    for text in bars.labels:
+        assert squash(text) in squash(pdf)
+
+
+@pytest.mark.parametrize(
+    ("kind", "layout", "third", "message"),
+    [
+        (
+            "column",
+            "clustered",
+            "savings",
+            "chart 'Gains' plots fact 'faster', a range (12–45%); a column chart shows one number per point",
+        ),
+        (
+            "bar",
+            "range",
+            "decoding",
+            "chart 'Gains': floating bars (layout: range) show one series of ranges; "
+            "fact 'decoding' states one number",
+        ),
+    ],
+)
+def test_ranges_where_a_chart_cannot_show_them_are_refused(make_spec, kind, layout, third, message):
+    spec = make_spec(chart_spec(kind, layout, third), {"sources/notes.txt": NOTES, "sources/de.txt": GERMAN})
+    _, diags = briefgen.check(spec)
+    assert [(d.code, d.message) for d in diags if d.severity == "error"] == [("chart-range", message)]
+
+
+def test_a_multiplier_axis_reads_times(make_spec):
+    text = spec_text() + (
+        "\n    chart:\n      kind: column\n      title: Speed-ups\n      data:\n"
+        "        - {label: Decoding, fact: decoding}\n        - {label: Seeking, fact: seeking}\n"
+    )
+    brief, diags = briefgen.check(make_spec(text, {"sources/notes.txt": NOTES, "sources/de.txt": GERMAN}))
+    assert brief is not None, [str(d) for d in diags]
+    chart = brief.sections[0].blocks[-1]
+    assert (chart.value_axis_title, chart.value_suffix, chart.number_format) == ("Times", "×", '#,##0.0"×"')
+    assert chart.series[0].labels == ("1.3×", "1.6×")

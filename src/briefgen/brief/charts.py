@@ -69,20 +69,33 @@ def build_chart(
             "plot facts whose quotes state a number",
         )
         return None
-    if ranged := next((f for f in facts if f.high is not None), None):
+    floating = chart.layout == "range"
+    ranged = next((f for f in facts if f.high is not None), None)
+    single = next((f for f in facts if f.high is None), None)
+    if ranged and not floating:
         a.error(
             "chart-range",
             f"chart '{chart.title}' plots fact '{ranged.id}', a range ({a.value_text(ranged)}); a "
             f"{chart.kind} chart shows one number per point",
             path,
-            "plot facts that state one number, or state the range in the text: '{" + ranged.id + "}'",
+            "draw ranges as floating bars with kind: column or bar and layout: range, or state the range "
+            "in the text: '{" + ranged.id + "}'",
+        )
+        return None
+    if floating and (single or len(series_in) != 1):
+        a.error(
+            "chart-range",
+            f"chart '{chart.title}': floating bars (layout: range) show one series of ranges"
+            + (f"; fact '{single.id}' states one number" if single else f", not {len(series_in)} series"),
+            path,
+            "plot range facts (value: [low, high]) in one series, or use layout: clustered",
         )
         return None
     problem = _shape_problem(chart, series_in)
     if problem is None:
         problem = _unit_problem(chart, series_in, a.facts)
     if problem is None:
-        problem = _visibility_problem(chart, series_in, a.facts)
+        problem = None if floating else _visibility_problem(chart, series_in, a.facts)
     if problem:
         a.error(*problem[:2], path, problem[2])
         return None
@@ -101,12 +114,15 @@ def build_chart(
         )
         for s in series_in
     )
+    if floating:
+        series = _floating(series[0], a.facts)
     flags = _flags(series_in)
     primary = [f for flag, f in zip(flags, facts, strict=True) if not flag]
     secondary = [f for flag, f in zip(flags, facts, strict=True) if flag]
     words = "; ".join(
         f"{s.name}: " + ", ".join(f"{c} {lab}" for c, lab in zip(categories, s.labels, strict=True))
         for s in series
+        if not s.hidden
     )
     unit, scale = primary[0].unit, primary[0].scale
     values = [float(f.value or 0) for f in primary]
@@ -125,10 +141,19 @@ def build_chart(
         reverse_value_axis=unit.strip().lower() in ("rank", "ordinal"),
         takeaway=a.rich(chart.takeaway, path + ("takeaway",)) if chart.takeaway else None,
         alt_text=f"{chart.kind.capitalize()} chart: {chart.title}. {words}.",
-        layout=chart.layout,
+        layout="stacked" if chart.layout == "range" else chart.layout,
         secondary_axis=_axis(chart.secondary_axis_title, secondary) if secondary else None,
     )
     return built, ids
+
+
+def _floating(s: Series, facts: FactTable) -> tuple[Series, ...]:
+    """Floating bars as a stack: an invisible base up to each low end, then a visible bar to the high end,
+    labelled with the range ('12–45%')."""
+    lows = tuple(float(facts[fid].value or 0) for fid in s.fact_ids)
+    spans = tuple(float(facts[fid].high or 0) - low for fid, low in zip(s.fact_ids, lows, strict=True))
+    base = Series("", lows, ("",) * len(lows), s.fact_ids, hidden=True)
+    return base, Series(s.name, spans, s.labels, s.fact_ids)
 
 
 def _flags(series_in: list[_SeriesIn]) -> list[bool]:

@@ -110,6 +110,7 @@ class Series:
     labels: tuple[str, ...]
     fact_ids: tuple[str, ...] = ()
     secondary: bool = False  # combo charts: drawn as a line against the secondary (right) axis
+    hidden: bool = False  # floating bars: the invisible base each visible bar stands on
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,14 @@ class Chart:
     alt_text: str = ""
     layout: ChartLayout = "clustered"
     secondary_axis: Axis | None = None
+
+    def color_index(self, i: int) -> int:
+        """Series i's place in the palette: hidden series (a floating bar's base) take none."""
+        return sum(1 for s in self.series[:i] if not s.hidden)
+
+    def shown_series(self) -> int:
+        """How many series a reader sees (for legends)."""
+        return sum(1 for s in self.series if not s.hidden)
 
 
 @dataclass(frozen=True)

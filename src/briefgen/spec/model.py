@@ -176,8 +176,10 @@ class ChartSpec(StrictModel):
     """A chart whose values are facts, or a table that names its source."""
 
     kind: Literal["column", "bar", "line", "pie", "doughnut", "slope", "combo"]
-    layout: Literal["clustered", "stacked", "percent"] = Field(
-        "clustered", description="Column and bar charts: side by side, stacked, or stacked as shares of 100%."
+    layout: Literal["clustered", "stacked", "percent", "range"] = Field(
+        "clustered",
+        description="Column and bar charts: side by side, stacked, stacked as shares of 100%, or 'range': "
+        "floating bars from the low to the high end of range facts ('12–45%').",
     )
     title: Str
     subtitle: Str = ""

@@ -204,10 +204,10 @@ def add_labels(c: PptxChart, chart: Chart, theme: Theme, box: tuple[int, int, in
         _defaults(plot.data_labels, fmt, theme, base, on_slice, position)
         for s in series:
             model = chart.series[s.index]
-            color = on_fill(theme, theme.series_color(s.index)) if inside else base
+            color = on_fill(theme, theme.series_color(chart.color_index(s.index))) if inside else base
             _defaults(s.data_labels, fmt, theme, color, on_slice, position)
             for i, (value, label) in enumerate(zip(model.values, model.labels, strict=False)):
-                if fits is not None and not fits[s.index][i]:
+                if model.hidden or (fits is not None and not fits[s.index][i]):
                     _hide(s, i)
                 elif label and excel_format(value, fmt) != label:
                     # Qualified figures ("more than 160") are stated in words, exactly as the PDF does.

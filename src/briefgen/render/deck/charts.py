@@ -91,7 +91,7 @@ def add_chart(slide: Slide, chart: Chart, box: tuple[int, int, int, int], theme:
     c.has_title = False  # the planner draws title and subtitle as text; else one series names itself
     round_ = chart.kind in ("pie", "doughnut")
     # A slope chart names its lines at their right ends; the others need a key for several series.
-    c.has_legend = round_ or (chart.kind != "slope" and len(chart.series) > 1)
+    c.has_legend = round_ or (chart.kind != "slope" and chart.shown_series() > 1)
     if c.has_legend:
         c.legend.position = XL_LEGEND_POSITION.RIGHT if round_ else XL_LEGEND_POSITION.BOTTOM
         c.legend.include_in_layout = False
@@ -218,7 +218,11 @@ def _series(c: PptxChart, chart: Chart, theme: Theme) -> None:
             plot.vary_by_categories = False
         for s in plot.series:
             # Colours follow the model's series order, in whichever plot a series ended up.
-            color = rgb(theme.series_color(s.index))
+            color = rgb(theme.series_color(chart.color_index(s.index)))
+            if isinstance(plot, BarPlot) and chart.series[s.index].hidden:
+                s.format.fill.background()  # a floating bar's base: there, but not seen
+                s.format.line.fill.background()
+                continue
             if isinstance(plot, BarPlot):
                 s.format.fill.solid()
                 s.format.fill.fore_color.rgb = color

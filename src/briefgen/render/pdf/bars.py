@@ -87,12 +87,13 @@ def _segment_labels(
     g = Group()
     segments = bar_segments(plot, data, vertical)
     for i, series in enumerate(chart.series):
+        fill = ctx.series(chart.color_index(i))
         for j, text in enumerate(series.labels[: len(chart.categories)]):
             x, y, w, h = segments[i][j]
             tw = ctx.width(text, bold=True)
             fits = tw <= w - 4 and h >= LABEL_SIZE + 3 if vertical else tw <= w - 6 and h >= LABEL_SIZE + 2
-            if text and data[i][j] and fits:
-                g.add(text_label(text, ctx, x + w / 2, y + h / 2, "c", ctx.on(ctx.series(i))))
+            if text and data[i][j] and fits and not series.hidden:
+                g.add(text_label(text, ctx, x + w / 2, y + h / 2, "c", ctx.on(fill)))
     return g
 
 
@@ -144,8 +145,7 @@ def column_or_line(chart: Chart, ctx: ChartCtx, width: float) -> tuple[Group, fl
         top = _line_series(plot, chart, ctx, label_w)
     else:
         plot.barWidth, plot.groupSpacing, plot.barSpacing = BAR_W, GROUP_GAP, BAR_GAP
-        for i in range(len(chart.series)):
-            plot.bars[i].fillColor, plot.bars[i].strokeColor = ctx.series(i), None
+        _fill_bars(plot, chart, ctx)
         if stacked:
             plot.categoryAxis.style = "stacked"
             g.add(_segment_labels(chart, ctx, plot, data, vertical=True))
@@ -159,6 +159,13 @@ def column_or_line(chart: Chart, ctx: ChartCtx, width: float) -> tuple[Group, fl
     if title:
         g.add(title)
     return g, cat_h + PLOT_H + top
+
+
+def _fill_bars(plot: BarChart, chart: Chart, ctx: ChartCtx) -> None:
+    """Each series in its palette colour; a floating bar's base is not drawn."""
+    for i, s in enumerate(chart.series):
+        plot.bars[i].fillColor = None if s.hidden else ctx.series(chart.color_index(i))
+        plot.bars[i].strokeColor = None
 
 
 def _bar_labels(plot: BarChart, chart: Chart, ctx: ChartCtx, label_w: float) -> float:
@@ -234,8 +241,7 @@ def bar(chart: Chart, ctx: ChartCtx, width: float) -> tuple[Group, float]:
     if stacked:
         plot.categoryAxis.style = "stacked"
         plot.data = data
-        for i in range(len(chart.series)):
-            plot.bars[i].fillColor, plot.bars[i].strokeColor = ctx.series(i), None
+        _fill_bars(plot, chart, ctx)
         g.add(_segment_labels(chart, ctx, plot, data, vertical=False))
     else:
         # With the category axis reversed, bars within a group still stack bottom-up: feed the series

@@ -60,7 +60,7 @@ def _legend_items(chart: Chart, ctx: ChartCtx) -> list[tuple[str, Color, LegendK
     Pies and doughnuts name their slices beside the plot, slope charts their lines at the right end;
     a single series is named by the chart's title. A combo's legend tells its columns from its lines.
     """
-    if chart.kind in ("pie", "doughnut", "slope") or len(chart.series) < 2:
+    if chart.kind in ("pie", "doughnut", "slope") or chart.shown_series() < 2:
         return []
     lines = chart.kind == "line"
     return [
