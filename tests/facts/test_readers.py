@@ -82,7 +82,8 @@ def reportlab_pdf(path: Path) -> None:
     c.drawString(72, 780, "Annual report of the water board.")
     c.drawString(72, 760, "The board built pipes for domesti-")
     c.drawString(72, 745, "cally produced water and well-")
-    c.drawString(72, 730, "known wells.")
+    c.drawString(72, 730, "known wells. The release fixes issue-")
+    c.drawString(72, 715, "31337 and issue 42.")
     c.showPage()
     c.drawString(72, 780, "In 2023 the fund reached $2.3 million.")
     c.showPage()
@@ -96,6 +97,8 @@ def test_pdf_made_by_reportlab_pages_and_hyphenation(tmp_path):
     assert (loc.page, loc.paragraph, str(loc)) == (2, 1, "p. 2 ¶1")
     assert find(p, "pdf", "pipes for domestically produced water").page == 1
     assert find(p, "pdf", "and well-known wells") is not None
+    # A line that ends in a hyphen before a number is one word: 'issue-' then '31337'.
+    assert find(p, "pdf", "The release fixes issue-31337 and issue 42.") is not None
 
 
 def make_docx(path: Path) -> None:
