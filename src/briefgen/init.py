@@ -7,9 +7,9 @@ import re
 import shutil
 from pathlib import Path
 
-from briefgen.facts.numbers import stated_numbers
 from briefgen.facts.sources import read_source
 from briefgen.facts.suggest import Suggestion, suggest_facts
+from briefgen.numbers.reader import stated_numbers
 from briefgen.spec.model import KIND_BY_SUFFIX
 
 SAMPLE_SOURCE = (

@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 import briefgen
-from briefgen.facts.numbers import matches, stated_numbers
-from briefgen.facts.units import canonical, states_noun
+from briefgen.numbers.reader import matches, stated_numbers
+from briefgen.numbers.units import canonical, states_noun
 from briefgen.spec.document import load_yaml
 from tests.support.minimal import SOURCE, SPEC
 from tests.support.paths import EXAMPLE, ROOT

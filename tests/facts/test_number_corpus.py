@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefgen.facts.numbers import stated_numbers
+from briefgen.numbers.reader import stated_numbers
 
 CORPUS = Path(__file__).parent / "corpus"
 MIN_PRECISION = 0.99

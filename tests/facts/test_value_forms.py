@@ -12,7 +12,7 @@ from pptx.oxml.ns import qn
 from pypdf import PdfReader
 
 import briefgen
-from briefgen.facts.numbers import stated_numbers
+from briefgen.numbers.reader import stated_numbers
 from tests.support.readback import squash
 
 NOTES = (

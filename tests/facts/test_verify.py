@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import briefgen
-from briefgen.facts.numbers import stated_numbers
+from briefgen.numbers.reader import stated_numbers
 from tests.support.minimal import SOURCE, SPEC
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from briefgen.facts import units as U
+from briefgen.numbers import units as U
 
 MINUS = "\u2212"  # a true minus sign, as typeset text has it
 # Kept for callers that test a unit's kind by name; `units.canonical` is the rule.

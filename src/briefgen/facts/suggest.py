@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from briefgen.facts.numbers import Stated, matches, stated_numbers
 from briefgen.facts.readers import ReadError
 from briefgen.facts.sources import Locator, SourceText, read_source
+from briefgen.numbers.reader import Stated, matches, stated_numbers
 from briefgen.spec.model import KIND_BY_SUFFIX
 
 MIN_WORDS, MAX_WORDS = 5, 25

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from briefgen.diagnostics import Diagnostic
 from briefgen.facts.formatting import number_text
-from briefgen.facts.numbers import Stated, matches, stated_numbers
 from briefgen.facts.resolved import FactTable, ResolvedFact
 from briefgen.facts.source_tables import Cell, SourceTable, same, source_tables
 from briefgen.facts.sources import Locator, SourceText
+from briefgen.numbers.reader import Stated, matches, stated_numbers
 from briefgen.spec.load import LoadedSpec
 from briefgen.spec.model import ChartSpec, TableSpec
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from briefgen.diagnostics import Diagnostic, Location
-from briefgen.facts import units as U
 from briefgen.facts.formatting import PERCENT_UNITS, RANK_UNITS, number_text
-from briefgen.facts.numbers import SCALES, Stated, matches, stated_numbers
 from briefgen.facts.readers import ReadError
 from briefgen.facts.resolved import FactTable, ResolvedFact
 from briefgen.facts.sources import SourceText, read_source
 from briefgen.facts.tables import check_tables
+from briefgen.numbers import units as U
+from briefgen.numbers.reader import SCALES, Stated, matches, stated_numbers
 from briefgen.spec.document import Document
 from briefgen.spec.formula import FormulaError, evaluate, names, parse, show
 from briefgen.spec.load import LoadedSpec

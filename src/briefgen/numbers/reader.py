@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from briefgen.facts import units as U
-from briefgen.facts.words import WORD_STARTS, read_word_number
+from briefgen.numbers import units as U
+from briefgen.numbers.words import WORD_STARTS, read_word_number
 
 SCALES = {
     "thousand": 1e3,
