@@ -71,7 +71,7 @@ EXPECTED = {
     "unit-contradicts-quote": [
         "19:11 unit-not-in-quote fact 'rd': unit 'EUR' (€) but the quote states $469.01"
     ],
-    "typed-number": ["25:9 unsourced-number section 'one' › bullet 2 states the number '2.64%' by hand"],
+    "typed-number": ["25:22 unsourced-number section 'one' › bullet 2 states the number '2.64%' by hand"],
     "unmatched-brace": [
         "25:9 bad-markup section 'one' › bullet 2: unmatched '{' (write '{{' for a literal brace)"
     ],

@@ -28,7 +28,7 @@ from briefgen.brief.model import (
 )
 from briefgen.diagnostics import Diagnostic
 from briefgen.facts.resolved import FactTable, ResolvedFact
-from briefgen.spec.inline import InlineError, Ref, parse_inline
+from briefgen.spec.inline import InlineError, Ref, Verbatim, parse_inline
 from briefgen.spec.load import LoadedSpec
 from briefgen.spec.model import TableBlockSpec
 
@@ -97,7 +97,7 @@ class _Assembler:
                 pairs += self.cites.pairs(f)
                 runs.append(FactValue(f.id, self.value_text(f), self.cites.of(f)))
             else:
-                runs.append(Text(part))
+                runs.append(Text(part.text if isinstance(part, Verbatim) else part))
         return RichText(tuple(runs), self.cites.marker(pairs))
 
     def fact_note(self, f: ResolvedFact) -> str:

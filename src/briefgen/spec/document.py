@@ -49,6 +49,7 @@ class Document:
     data: Any = None
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)  # the file's lines, to point inside a string
 
     def at(self, path: Path_, key: bool = False) -> Location:
         """Location of the value (or of its key) at `path`, else of the nearest ancestor."""
@@ -59,10 +60,23 @@ class Document:
                 return Location(self.file, *(pos or (0, 0)))
             p = p[:-1]
 
+    def inside(self, path: Path_, text: str, offset: int) -> Location:
+        """The location of character `offset` of the string `text` at `path`, where the file shows it on
+        one line as written (plain or quoted without escapes before it); else where the string starts."""
+        where = self.at(path)
+        if not 0 < where.line <= len(self.lines):
+            return where
+        line, start = self.lines[where.line - 1], where.col - 1
+        if line[start : start + 1] in ("'", '"'):
+            start += 1
+        if line[start : start + offset] == text[:offset]:
+            return Location(self.file, where.line, start + offset + 1)
+        return where
+
 
 def load_yaml(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
     """Parse `text`; return the document and any problems (syntax, duplicate keys, too large)."""
-    doc = Document(file)
+    doc = Document(file, lines=text.splitlines())
     diags: list[Diagnostic] = []
     try:
         root = yaml.compose(text, Loader=_Loader)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from briefgen.diagnostics import Diagnostic, Location
 from briefgen.spec.document import Document, Path_, load_yaml
 from briefgen.spec.errors import breadcrumb, schema_diagnostics
 from briefgen.spec.formula import FormulaError, names, parse
-from briefgen.spec.inline import InlineError, Ref, parse_inline, typed_number
+from briefgen.spec.inline import InlineError, Ref, Verbatim, literal_parts, parse_inline, shown, typed_numbers
 from briefgen.spec.model import (
     ESTIMATE,
     KIND_BY_SUFFIX,
@@ -105,7 +106,24 @@ def load_spec(path: Path, allow_outside: bool = False) -> tuple[LoadedSpec | Non
     refused = _check_source_paths(spec, path, doc, allow_outside)
     loaded = LoadedSpec(spec, doc, path, frozenset(refused))
     diags += _check_references(loaded) + list(refused.values())
+    if not diags:
+        loaded = replace(loaded, spec=_without_backticks(spec, doc.data))
     return loaded, diags
+
+
+def _without_backticks(spec: BriefSpec, data: dict[str, Any]) -> BriefSpec:
+    """The spec as readers see it: backticks around verbatim text in titles and labels dropped (texts that
+    take `{fact}` references keep them until they are assembled)."""
+    changed = copy.deepcopy(data)
+    touched = False
+    for path, text, refs_ok in _texts(spec):
+        if not refs_ok and "`" in text:
+            node: Any = changed
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]] = shown(text)
+            touched = True
+    return BriefSpec.model_validate(changed) if touched else spec
 
 
 def _salvage(data: dict[str, Any]) -> BriefSpec:
@@ -313,27 +331,47 @@ def _iter_reference_problems(ls: LoadedSpec) -> Iterator[Diagnostic]:
                 )
     for path, text, refs_ok in _texts(spec):
         try:
-            parts = parse_inline(text) if refs_ok else [text]
+            parts = parse_inline(text) if refs_ok else literal_parts(text)
         except InlineError as e:
             yield Diagnostic("error", "bad-markup", f"{breadcrumb(path, doc.data)}: {e}", doc.at(path))
             continue
+        offset = 0
         for part in parts:
             if isinstance(part, Ref):
                 if part.fact_id not in facts:
                     yield unknown_fact(path, part.fact_id)
-            elif number := typed_number(part):
-                yield Diagnostic(
-                    "error",
-                    "unsourced-number",
-                    f"{breadcrumb(path, doc.data)} states the number '{number}' by hand",
-                    doc.at(path),
-                    "every number must come from a fact: define one and write '{fact_id}' here"
-                    if refs_ok
-                    else "numbers here cannot cite a source: move the figure into the text as '{fact_id}'",
-                )
+                continue
+            if isinstance(part, Verbatim):
+                found = text.find(f"`{part.text}`", offset)
+                offset = found + len(part.text) + 2 if found >= 0 else offset
+                continue
+            found = text.find(part, offset)
+            start = found if found >= 0 else offset  # '{{' in the text is '{' in the part
+            for typed in typed_numbers(part):
+                yield _unsourced(doc, path, text, start + typed.offset, typed.text, typed.bare, refs_ok)
+            offset = start + len(part)
     for path, fact_id in _fact_uses(spec):
         if fact_id not in facts:
             yield unknown_fact(path, fact_id)
+
+
+def _unsourced(
+    doc: Document, path: Path_, text: str, at: int, number: str, bare: bool, refs_ok: bool
+) -> Diagnostic:
+    hint = (
+        "every number must come from a fact: define one and write '{fact_id}' here"
+        if refs_ok
+        else "numbers here cannot cite a source: move the figure into the text as '{fact_id}'"
+    )
+    if bare:
+        hint += f"; if it names something (a version, a model, a standard), write it in backticks: `{number}`"
+    return Diagnostic(
+        "error",
+        "unsourced-number",
+        f"{breadcrumb(path, doc.data)} states the number '{number}' by hand",
+        doc.inside(path, text, at),
+        hint,
+    )
 
 
 def _check_source_paths(
