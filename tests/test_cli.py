@@ -118,9 +118,7 @@ def test_facts_command_lists_every_fact_of_the_example():
     assert all(r["status"] in ("verified", "derived") for r in rows.values())
     table = run("facts", str(EXAMPLE)).output
     assert (
-        "nev_volume" in table
-        and "over 9.4 million units" in table
-        and "¶1, line 1, chars 397–458" in table
+        "nev_volume" in table and "over 9.4 million units" in table and "¶ 1, line 1, chars 397–458" in table
     )
     csv_text = run("facts", str(EXAMPLE), "--format", "csv").output
     assert csv_text.splitlines()[0].startswith("id,kind,label,value,source,locator,status,quote")
@@ -146,7 +144,7 @@ def test_a_copy_of_the_example_with_a_wrong_value_and_an_altered_quote_fails(tmp
     )
     assert (
         "closest passage (9" in built.output
-        and '¶1: "representing over 60% of the world’s total"' in built.output
+        and '¶ 1, line 1: "representing over 60% of the world’s total"' in built.output
     )
     assert (
         "error[value-not-in-quote] value 496.01 billion of fact 'rd_spend' is not a number its quote states"

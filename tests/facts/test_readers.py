@@ -51,7 +51,7 @@ def test_plain_text_paragraphs_and_lines(tmp_path):
     p.write_text("Title line\n\nFirst paragraph, line one\ncontinues with 9.4 million units.\n\nLast: 12%.\n")
     loc = find(p, "text", "continues with 9.4 million units")
     assert (loc.paragraph, loc.line, loc.page) == (2, 4, None)
-    assert str(loc) == "¶2"
+    assert (str(loc), loc.short()) == ("¶ 2, line 4", "¶ 2")  # a plain text's paragraph and line
     assert find(p, "text", "Last: 12%.").paragraph == 3
 
 
@@ -59,7 +59,8 @@ def test_markdown_is_read_as_rendered_text(tmp_path):
     p = tmp_path / "a.md"
     p.write_text(MARKDOWN)
     assert find(p, "markdown", "approved a budget of €2.3 million for housing.").line == 3
-    assert find(p, "markdown", "It will help more than 400 households.").paragraph == 3
+    loc = find(p, "markdown", "It will help more than 400 households.")
+    assert (str(loc), loc.short()) == ("§ Town budget, ¶ 2", "§ Town budget")  # under its heading
     assert find(p, "markdown", "Transport gets 12% of the total.") is not None
     assert find(p, "markdown", "7% of spending") is not None
     assert find(p, "markdown", "**€2.3 million**") is None  # markup is not text a reader sees
@@ -74,7 +75,7 @@ def test_html_keeps_visible_text_and_drops_scripts_styles_and_navigation(tmp_pat
     for hidden in ("999 million", "77 pages", "color: red", "555 0100"):
         assert hidden not in text
     loc = find(p, "html", "approved a budget of €2.3 million for housing")
-    assert (loc.line, loc.paragraph) == (8, 2)
+    assert (loc.line, str(loc), loc.short()) == (8, "§ Town budget, ¶ 1", "§ Town budget")
 
 
 def reportlab_pdf(path: Path) -> None:
@@ -94,7 +95,7 @@ def test_pdf_made_by_reportlab_pages_and_hyphenation(tmp_path):
     p = tmp_path / "report.pdf"
     reportlab_pdf(p)
     loc = find(p, "pdf", "In 2023 the fund reached $2.3 million.")
-    assert (loc.page, loc.paragraph, str(loc)) == (2, 1, "p. 2 ¶1")
+    assert (loc.page, str(loc), loc.short()) == (2, "p. 2, line 1", "p. 2")  # no paragraphs told apart
     assert find(p, "pdf", "pipes for domestically produced water").page == 1
     assert find(p, "pdf", "and well-known wells") is not None
     # A line that ends in a hyphen before a number is one word: 'issue-' then '31337'.
@@ -118,9 +119,9 @@ def make_docx(path: Path) -> None:
 def test_docx_paragraphs_and_table_cells(tmp_path):
     p = tmp_path / "budget.docx"
     make_docx(p)
-    assert find(p, "docx", "approved a budget of €2.3 million").paragraph == 2
-    assert find(p, "docx", "Transport gets 12% of the total").paragraph == 6
-    assert find(p, "docx", "More than 400 households will benefit.").paragraph == 7
+    assert str(find(p, "docx", "approved a budget of €2.3 million")) == "§ Town budget, ¶ 1"
+    assert str(find(p, "docx", "Transport gets 12% of the total")) == "§ Town budget, ¶ 5"
+    assert str(find(p, "docx", "More than 400 households will benefit.")) == "§ Town budget, ¶ 6"
 
 
 def test_pdf_made_by_libreoffice_from_docx(tmp_path):
@@ -211,3 +212,38 @@ def test_unreadable_source_is_reported_by_kind(make_spec, tmp_path):
     _, diags = briefgen.check(spec)
     assert [d.code for d in diags] == ["source-unreadable"]
     assert "cannot read sources/fake.pdf as pdf: not a readable PDF" in diags[0].message
+
+
+def test_locators_follow_the_headings_a_reader_sees(tmp_path):
+    p = tmp_path / "notes.html"
+    p.write_text(
+        "<h1>Release 4.2</h1><p>Intro.</p><h2>Optimizations</h2><p>Decoding is faster.</p>"
+        "<h3>Faster startup</h3><p>First.</p><p>Start-up takes 19.0 ms.</p>"
+        "<h2>A very long heading that names everything this section covers</h2><p>Memory fell 20%.</p>",
+        encoding="utf-8",
+    )
+    loc = find(p, "html", "Start-up takes 19.0 ms.")
+    assert str(loc) == "§ Release 4.2 › Optimizations › Faster startup, ¶ 2"
+    assert loc.short() == "§ Faster startup"
+    loc = find(p, "html", "Memory fell 20%.")
+    assert str(loc) == "§ Release 4.2 › A very long heading that names everything this section covers, ¶ 1"
+    assert loc.short() == "§ A very long heading that names…"  # markers stay short
+
+
+def test_a_pdf_page_is_located_by_its_line_where_the_text_tells_no_paragraphs(tmp_path):
+    p = tmp_path / "paras.pdf"
+    c = Canvas(str(p), pagesize=A4, invariant=1)
+    for i, y in enumerate((780, 765, 735, 720, 690)):
+        c.drawString(72, y, f"Sentence {i} of the page.")
+    c.showPage()
+    c.save()
+    loc = find(p, "pdf", "Sentence 4 of the page.")
+    # pypdf's text of a page has no blank lines, so a count of paragraphs would always say 1: the line does.
+    assert (str(loc), loc.short()) == ("p. 1, line 5", "p. 1")
+
+
+def test_several_pages_in_one_marker_are_sorted():
+    from briefgen.brief.markers import make_marker
+
+    marker = make_marker([(1, "p. 12"), (1, "p. 3"), (1, "p. 9")], [], "numeric")
+    assert marker.text == "[1, pp. 3, 9, 12]"

@@ -111,14 +111,14 @@ def test_yaml_parses_with_unique_ids_quotes_in_the_text_and_locators(path: Path)
         assert fact["quote"] in text
         assert 5 <= len(fact["quote"].split()) <= 25, fact["quote"]
         assert isinstance(fact["value"], (int, float)) and fact["source"] == "doc"
-    assert re.search(r"^  [a-z0-9_]+:  # ¶\d+, line \d+$", out, re.MULTILINE)
+    assert re.search(r"^  [a-z0-9_]+:  # ¶ \d+, line \d+$", out, re.MULTILINE)
 
 
 def test_locator_comment_names_paragraph_and_line():
     found = suggestions(TORONTO)
     exports = next(s for s in found if s.value == 30)
     assert (exports.locator.paragraph, exports.locator.line) == (9, 17)
-    assert "  increase_pct_30:  # ¶9, line 17\n" in suggestions_yaml(found, "toronto")
+    assert "  increase_pct_30:  # ¶ 9, line 17\n" in suggestions_yaml(found, "toronto")
 
 
 def suggest_text(tmp_path: Path, text: str) -> dict[str, dict]:

@@ -22,7 +22,7 @@ def test_altered_quote_fails_with_closest_passage_and_similarity(make_spec):
     assert d.code == "quote-not-found"
     assert str(d.location).endswith("brief.yaml:11:12")
     assert d.message == "quote of fact 'nev' not found in source 'doc'"
-    assert "closest passage (9" in d.hint and "sources/doc.txt ¶1" in d.hint
+    assert "closest passage (9" in d.hint and "sources/doc.txt ¶ 1, line 1" in d.hint
     assert "exceeding 9.4 million units" in d.hint
 
 
@@ -83,7 +83,7 @@ def test_paragraph_locator(example_brief):
     notes = [n for s in example_brief.sections for n in s.fact_notes]
     assert any(
         n.startswith("GII 2023 indicators in which China ranks first (6 indicators)")
-        and n.endswith("— Luo (2024) [2, ¶ 7]")
+        and n.endswith("— Luo (2024), ¶ 7, line 13 [2, ¶ 7]")  # the full locator, then the marker
         for n in notes
     ), notes
 
@@ -192,4 +192,4 @@ def test_the_first_occurrence_is_the_locator(make_spec):
     brief, diags = check(make_spec, spec, source)
     assert [str(d) for d in diags if d.severity == "error"] == []
     assert brief.sections[0].blocks[0].items[0].plain == "R&D reached 12%."
-    assert any(n.endswith("— Jane Author (2024) [1, ¶ 2]") for n in brief.sections[0].fact_notes)
+    assert any(n.endswith("— Jane Author (2024), ¶ 2, line 3 [1, ¶ 2]") for n in brief.sections[0].fact_notes)

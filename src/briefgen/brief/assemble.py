@@ -109,7 +109,8 @@ class _Assembler:
             inputs = ", ".join(f"{n} = {self.value_text(self.facts[n])}" for n in f.inputs)
             return f"{head}: calculated as {f.formula}, from {inputs} {self.mark(f).text}".rstrip()
         source = f.source_id or ""
-        return f"{head}: “{f.quote}” — {self.cites.short(source)} {self.mark(f).text}"
+        where = f", {f.locator}" if f.locator else ""
+        return f"{head}: “{f.quote}” — {self.cites.short(source)}{where} {self.mark(f).text}"
 
     def mark(self, f: ResolvedFact) -> Marker:
         """The marker citing one fact."""
@@ -129,7 +130,7 @@ class _Assembler:
             self.fact_note(f),
             f.quote,
             source,
-            f.locator.cell if f.locator and f.locator.cell else locator_text(f),
+            str(f.locator) if f.locator else locator_text(f),
             self.mark(f),
             detail,
         )

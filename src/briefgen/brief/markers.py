@@ -31,7 +31,10 @@ def _locators(locs: list[str]) -> str:
         return locs[0] if locs else ""
     for one, many in (("¶ ", "¶¶ "), ("p. ", "pp. ")):
         if all(loc.startswith(one) and loc.count(" ") == 1 for loc in locs):
-            return many + ", ".join(loc[len(one) :] for loc in locs)
+            numbers = [loc[len(one) :] for loc in locs]
+            return many + ", ".join(
+                sorted(numbers, key=lambda n: (not n.isdigit(), int(n) if n.isdigit() else 0, n))
+            )
     return ", ".join(locs)
 
 

@@ -23,6 +23,7 @@ class Block:
     line: int = 0
     page: int | None = None
     cell: tuple[int, int, int] | None = None  # a table cell: (table, row, column), table counted from 1
+    heading: int = 0  # a heading's level (1–6); 0 for body text
 
 
 class ReadError(Exception):
@@ -61,6 +62,7 @@ def _markdown(text: str) -> list[Block]:
     blocks = []
     tables, row, col = 0, -1, -1
     in_cell = False
+    level = 0
     for token in MarkdownIt("commonmark").enable("table").parse(text):
         line = token.map[0] + 1 if token.map else 0
         if token.type == "table_open":
@@ -71,6 +73,10 @@ def _markdown(text: str) -> list[Block]:
             col, in_cell = col + 1, True
         elif token.type in ("th_close", "td_close"):
             in_cell = False
+        elif token.type == "heading_open":
+            level = int(token.tag[1:])
+        elif token.type == "heading_close":
+            level = 0
         if token.type == "inline":
             parts = []
             for child in token.children or []:
@@ -86,7 +92,7 @@ def _markdown(text: str) -> list[Block]:
         else:
             continue
         if content:
-            blocks.append(Block(content, line, cell=(tables, row, col) if in_cell else None))
+            blocks.append(Block(content, line, cell=(tables, row, col) if in_cell else None, heading=level))
     return blocks
 
 
@@ -116,12 +122,13 @@ def _html(raw: bytes) -> list[Block]:
     counted = [0]  # tables so far
     where: list[list[int]] = []  # per open table: [table number, row, column]
     cell: list[tuple[int, int, int] | None] = [None]
+    level = [0]  # the heading being read (h1–h6), else 0
 
     def flush() -> None:
         text = re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", "".join(buf)).strip()
         text = re.sub(r"[ \t\r\f\v]+", " ", text)
         if text:
-            blocks.append(Block(text, start[0], cell=cell[0]))
+            blocks.append(Block(text, start[0], cell=cell[0], heading=level[0]))
         buf.clear()
 
     def walk(el) -> None:  # noqa: ANN001 - lxml element
@@ -130,6 +137,8 @@ def _html(raw: bytes) -> list[Block]:
         if block:
             flush()
             start[0] = el.sourceline or 0
+        if re.fullmatch(r"h[1-6]", tag):
+            level[0] = int(tag[1])
         if tag == "table":
             counted[0] += 1
             where.append([counted[0], -1, -1])
@@ -148,6 +157,8 @@ def _html(raw: bytes) -> list[Block]:
             walk(child)
         if block:
             flush()
+        if re.fullmatch(r"h[1-6]", tag):
+            level[0] = 0
         if tag in ("td", "th") and where:
             cell[0] = None
             span = el.get("colspan", "1")
@@ -194,7 +205,7 @@ def _docx(path: Path) -> list[Block]:
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             if item.text.strip():
-                blocks.append(Block(item.text.strip()))
+                blocks.append(Block(item.text.strip(), heading=_docx_level(item)))
         elif isinstance(item, Table):
             tables += 1
             seen = set()
@@ -206,3 +217,10 @@ def _docx(path: Path) -> list[Block]:
                     if cell.text.strip():
                         blocks.append(Block(cell.text.strip(), cell=(tables, r, c)))
     return blocks
+
+
+def _docx_level(paragraph: object) -> int:
+    """A heading's level from its style ('Heading 2' → 2, 'Title' → 1), else 0."""
+    name = getattr(getattr(paragraph, "style", None), "name", "") or ""
+    m = re.fullmatch(r"Heading (\d)", name)
+    return int(m.group(1)) if m else 1 if name == "Title" else 0

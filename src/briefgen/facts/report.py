@@ -76,7 +76,7 @@ def _row(
         f.label,
         value,
         f.source_id or ("derived" if f.kind == "derived" else "estimate"),
-        f"{loc}, line {loc.line}, chars {loc.start}–{loc.end}" if loc else "",
+        f"{loc}, chars {loc.start}–{loc.end}" if loc else "",
         status,
         f.quote or f.note,
         f.value,

@@ -86,7 +86,7 @@ def suggestions_yaml(suggestions: list[Suggestion], source_id: str) -> str:
     taken: set[str] = set()
     for sg in suggestions:
         ident = _unique(_slug(sg.id) or "fact", taken)
-        lines.append(f"  {ident}:  # {sg.locator}, line {sg.locator.line}")
+        lines.append(f"  {ident}:  # {sg.locator}")
         lines.append(f"    source: {_quoted(source_id)}")
         lines.append(f"    quote: {_quoted(sg.quote)}")
         lines.append(f"    value: {_number(sg.value)}")
