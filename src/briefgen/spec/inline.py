@@ -5,31 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefgen.numbers.reader import Stated, stated_numbers
+from briefgen.numbers.names import is_name
+from briefgen.numbers.reader import stated_numbers
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]|`([^`]*)`")
-# A number right after one of these words names a thing ('preset 5', 'Section 508', 'issue 31337').
-_NAMING = {
-    "version", "release", "preset", "level", "step", "phase", "stage", "section", "chapter", "part", "page",
-    "item", "issue", "bug", "pr", "ticket", "commit", "build", "patch", "tier", "grade", "class", "type",
-    "mode", "option", "track", "channel", "lane", "route", "line", "gate", "terminal", "article",
-    "paragraph", "clause", "rule", "act", "resolution", "amendment", "sprint", "round", "figure", "table",
-    "appendix", "annex", "exhibit", "no", "no.", "number", "#", "model", "series", "generation", "gen",
-    "profile", "standard", "pep", "rfc", "iso", "iec", "ieee", "en", "din", "bs", "nist", "sp", "vol",
-    "volume", "edition", "season", "episode", "unit", "ward", "district", "zone", "region", "block",
-}  # fmt: skip
-# Capitalised words that begin sentences rather than name things ('Only 40 firms', 'In 3 years').
-_PLAIN = {
-    "the", "a", "an", "only", "just", "some", "all", "every", "each", "another", "these", "those", "its",
-    "their", "our", "his", "her", "in", "on", "at", "by", "for", "with", "from", "to", "of", "and", "but",
-    "or", "since", "after", "before", "about", "over", "under", "almost", "nearly", "exactly", "roughly",
-    "more", "less", "fewer", "most", "least", "top", "first", "last", "next", "around", "up",
-    "down", "than", "then", "now", "still", "also", "even", "both", "within", "across", "per", "into",
-    "this", "that", "we", "they", "it", "he", "she", "there", "here", "many", "few", "several",
-    "total", "overall", "while", "when", "where", "if", "as", "so", "yet",
-}  # fmt: skip
-_MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?", re.IGNORECASE)
-_NAMED_AFTER = re.compile(r"\s+(?:century|centuries|anniversary|edition|session|congress|plenum)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -117,50 +96,9 @@ def shown(text: str) -> str:
 
 def typed_numbers(text: str) -> list[Typed]:
     """The numbers typed by hand in literal text that state a quantity, each with its offset. Names are
-    not claims: numbers glued to letters ('AV1', 'x86-64'), versions ('v2.4.1'), dates and years, numbers
-    a name or a naming word precedes ('Python 3.12', 'PEP 8', 'Section 508', 'speed preset 5'), compounds
-    ('64-bit'); number words are not read."""
-    out = []
-    for s in stated_numbers(text):
-        if not any(ch.isdigit() for ch in s.text) or _year(s):
-            continue
-        bare = not (s.unit or s.scale or s.qualifier or s.high is not None)
-        if bare and (_named(text, s.start) or _compound(text, s.end) or _date(text, s.start, s.end)):
-            continue
-        if s.unit == "rank" and (_NAMED_AFTER.match(text, s.end) or _capital_after(text, s.end)):
-            continue  # 'the 21st century', 'the 14th Five-Year Plan'
-        out.append(Typed(s.text, s.start, bare))
-    return out
-
-
-def _year(s: Stated) -> bool:
-    return s.digits.isdigit() and len(s.digits) == 4 and 1800 <= s.value <= 2100 and not (s.unit or s.scale)
-
-
-def _named(text: str, start: int) -> bool:
-    """A naming word ('preset', 'Section', '#') or a name ('Python', 'PEP') right before the number."""
-    m = re.search(r"([#A-Za-z][\w.&+-]*)\s*$", text[max(0, start - 40) : start])
-    if m is None:
-        return False
-    word = m.group(1)
-    if word.lower().rstrip(".") in _NAMING or word == "#":
-        return True
-    return word[0].isupper() and word.lower() not in _PLAIN
-
-
-def _compound(text: str, end: int) -> bool:
-    """'64-bit', '5-year': a number joined to a word makes an adjective."""
-    return re.match(r"-[A-Za-z]", text[end : end + 2]) is not None
-
-
-def _date(text: str, start: int, end: int) -> bool:
-    """'29 November', 'November 29': the day of a date."""
-    before = re.search(r"([A-Za-z]+\.?)\s+$", text[max(0, start - 12) : start])
-    after = re.match(r"\s+([A-Za-z]+\.?)", text[end : end + 12])
-    return bool(
-        (before and _MONTHS.fullmatch(before.group(1))) or (after and _MONTHS.fullmatch(after.group(1)))
-    )
-
-
-def _capital_after(text: str, end: int) -> bool:
-    return re.match(r"\s+[A-Z]", text[end : end + 2]) is not None
+    not claims (see numbers.names); number words are not read."""
+    return [
+        Typed(s.text, s.start, not (s.unit or s.scale or s.qualifier or s.high is not None))
+        for s in stated_numbers(text)
+        if any(ch.isdigit() for ch in s.text) and not is_name(text, s)
+    ]
