@@ -40,14 +40,12 @@ def score(entry: dict, folder: Path) -> tuple[int, int, int, list[str]]:
     found = suggest_facts(text, "doc")
     right, hit, notes = 0, set(), []
     for s in found:
-        match = next(
-            (
-                i
-                for i, (a, b, v) in enumerate(labels)
-                if v == s.value and a < s.locator.end and s.locator.start < b
-            ),
-            None,
-        )
+        fits = [
+            i
+            for i, (a, b, v) in enumerate(labels)
+            if v == s.value and a < s.locator.end and s.locator.start < b
+        ]
+        match = next((i for i in fits if i not in hit), None)  # one suggestion per labelled claim
         if match is None:
             notes.append(f"  not a labelled claim: {s.value:g} in {s.quote!r}")
         else:

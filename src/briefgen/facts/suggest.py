@@ -10,13 +10,15 @@ import yaml
 
 from briefgen.facts.readers import ReadError
 from briefgen.facts.sources import Locator, SourceText, read_source
+from briefgen.numbers.names import is_name
 from briefgen.numbers.reader import Stated, matches, stated_numbers
 from briefgen.spec.model import KIND_BY_SUFFIX
 
 MIN_WORDS, MAX_WORDS = 5, 25
 _CODES = {"$": "USD", "€": "EUR", "£": "GBP"}
-# Sentence ends: '.', '!' or '?' (and closing quotes), white space, then a capital, digit or opening quote.
-_SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
+# Sentence ends: '.', '!' or '?' (and closing quotes), white space, then a capital, digit or opening quote;
+# or a line that starts a list item ('* ', '- ', '• ').
+_SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])|\n\s*(?=[*•-]\s)")
 # Clause breaks: ';', ':' and ',' followed by white space (not '1,500'), dashes between words.
 _CLAUSE_BREAK = re.compile(r"[;:,]\s+|\s[—–]\s|—")
 _WORD = re.compile(r"\s+([A-Za-z][\w’'&\-]*)")
@@ -58,13 +60,12 @@ def suggest_facts(text: SourceText, source_id: str) -> list[Suggestion]:
     `source_id` is the id the spec gives the document; ids are made unique among these suggestions only.
     """
     full = text.text
-    names = _number_names(full)
     out: list[Suggestion] = []
     taken: set[str] = set()
     for s in stated_numbers(full):
-        unit = _unit(full, s)
-        if _skip(full, s, unit, names):
+        if not _claim(full, s):
             continue
+        unit = _unit(full, s)
         span = _quote_span(full, s)
         if span is None:
             continue
@@ -72,6 +73,7 @@ def suggest_facts(text: SourceText, source_id: str) -> list[Suggestion]:
         hit = _hit(full[qs:qe], s, qs)
         if hit is None:
             continue
+        qs, qe = _unique_span(text, qs, qe)
         quote = re.sub(r"\s+", " ", full[qs:qe])
         ident = _unique(_fact_id(full, s, unit, qs), taken)
         out.append(Suggestion(ident, quote, s.value, s.scale, unit, hit.qualifier, text.locate(qs, qe)))
@@ -118,40 +120,117 @@ def render_suggestions(path: Path, kind: str | None = None, source_id: str | Non
     return header + suggestions_yaml(suggestions, sid)
 
 
-def _skip(full: str, s: Stated, unit: str, names: set[tuple[str, str]]) -> bool:
-    """Not a claim: a year, a date, a model or version number, a reference, a name, an idiom."""
-    before, after = full[: s.start], full[s.end :]
-    pm, nm = re.search(r"([A-Za-z]+)\.?\s*$", before), re.match(r"\s*([A-Za-z]+)", after)
-    prev_word, next_word = (pm.group(1).lower() if pm else ""), (nm.group(1).lower() if nm else "")
-    if (not s.currency and before[-1:].isalnum()) or re.search(r"[A-Za-z0-9][-_/]$", before):
-        return True  # 'SU7', 'C919', 'COVID-19'
-    if after[:1].isalpha() or re.match(r"\.\d", after):
-        return True  # '5G', '4K', '3.2.1'
-    plain = not (s.percent or s.ordinal or s.currency or s.scale or s.qualifier)
-    if plain and re.fullmatch(r"\d{4}", s.text) and 1800 <= s.value <= 2100:
-        return True  # a year used as a date: 'in 2023', 'the 2024 exhibition'
-    if plain and s.text.isdigit() and (prev_word in _MONTHS or next_word in _MONTHS):
-        return True  # '1 May', 'May 1'
-    if prev_word in _REFERENCES and s.text[:1].isdigit():
-        return True  # 'Article 5', 'p. 2'
-    if s.text[:1].isalpha():
-        word = s.text.split()[0].lower()
-        if (word, next_word) in names or prev_word in _PERIODS:
-            return True  # 'Two Sessions', 'the first two industrial revolutions'
-        if s.ordinal and prev_word in ("a", "one") and next_word == "of":
-            return True  # 'a third of': a fraction
-        if not (s.ordinal or s.scale or s.percent or unit):
-            return True  # 'one of the', 'the two': nothing is counted
+def _claim(full: str, s: Stated) -> bool:
+    """A figure an analyst would cite: a quantity with a unit, %, currency, scale, multiplier or qualifier, or
+    a count in digits of something named after it ('30 new entry points', '60 days'). Not claims: names
+    ('Python 3.12', 'version 1.0', 'level 3', '64-bit'), years and dates, option values and code ('-9',
+    '=64', 'exit with 2'), bare number words ('in two passes')."""
+    if is_name(full, s) or _code(full, s) or _version(full, s) or s.unit == "bit":
+        return False  # 'bit': a width ('32 bits', '64 bit ints'), not an amount
+    word = not any(ch.isdigit() for ch in s.text)
+    if s.unit == "×" and word:
+        return _compares(full, s)  # 'twice as fast', 'doubled'; not 'a double fclose()'
+    if s.unit == "rank":
+        return _ranks(full, s)  # 'ranked 12th'; not 'the 2nd argument', 'first in the list'
+    if (
+        word
+        and s.value in (0, 1)
+        and not (s.unit or s.scale)
+        and not (s.qualifier and _DURATION.match(full, s.end))
+    ):
+        return False  # 'at least one element': a condition, not a figure ('at least one year' is one)
+    if word and s.unit and not _DURATION.match(" " + (s.unit_text or s.unit)) and s.unit not in ("%", "×"):
+        return False  # '-> three bytes': sizes in words are code commentary; durations are not ('one minute')
+    if s.unit or s.scale or s.qualifier or s.high is not None:
+        return True
+    if (
+        word
+    ):  # 'nine consecutive years', 'four new warnings'; small words are mostly structure: 'in two passes'
+        return (s.value >= 5 or bool(_NEW.match(full, s.end))) and _counts(full, s.end)
+    return s.value not in (0, 1) and _counts(full, s.end)
+
+
+_PERIOD = re.compile(r"\b(?:past|last|next|first|previous|coming|recent)\s+$", re.IGNORECASE)
+_DURATION = re.compile(
+    r"\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|min|h|s|ms)\b", re.IGNORECASE
+)
+_NEW = re.compile(r"\s+(?:new|more|additional|extra)\b|\s+\S+\s+\S+\s+(?:have|has)\s+been\b", re.IGNORECASE)
+
+
+_COMPARES = re.compile(r"\s+(?:as|the|that|its|their|what|[a-z]+er)\b")
+_VERSION = re.compile(r"\b(?:versions?|releases?)\b", re.IGNORECASE)
+
+
+def _compares(full: str, s: Stated) -> bool:
+    verb = s.text.lower().endswith(("ed", "ing", "les"))
+    return verb or bool(_COMPARES.match(full, s.end))
+
+
+def _ranks(full: str, s: Stated) -> bool:
+    before = full[max(0, s.start - 80) : s.start].lower()
+    return bool(
+        re.search(r"\brank(?:s|ed|ing)?\b|\bplace[ds]?\b|\bcame in\s*$|\bfinished\s*$", before)
+    ) or bool(re.match(r"\s*(?:place|position|-?largest|-?biggest|-?highest)\b", full[s.end : s.end + 12]))
+
+
+def _version(full: str, s: Stated) -> bool:
+    """'version numbers less than 1.0', 'permitted values are 3.1 (matches previous GCC versions)'."""
+    if "." not in s.digits or s.unit:
+        return False
+    near = full[max(0, s.start - 50) : s.start] + " " + full[s.end : s.end + 50]
+    return bool(_VERSION.search(near))
+
+
+_CODE_BEFORE = re.compile(
+    r"(?:[=\[#+/\\]|\bU\+|\b(?:exit|exits|return|returns|error|byte|signal|status|code)\s+(?:with\s+)?)$",
+    re.IGNORECASE,
+)
+_ADJECTIVES = {"new", "more", "additional", "other", "different", "distinct", "separate", "major", "minor",
+               "known", "supported", "further", "extra", "unique", "active", "open", "individual", "small",
+               "large", "big", "old", "total", "main", "key"}  # fmt: skip
+_NOT_COUNTED = {"times", "ways", "instead", "others", "ones", "bits", "bytes", "sets"}
+
+
+def _code(full: str, s: Stated) -> bool:
+    """An option value, an assignment, an index, an exit status or a row of a table or listing: '-D…=64',
+    'argv[0]', 'exit with 2', ',~5', 'r 42 s 47'."""
+    before, after = full[max(0, s.start - 24) : s.start], full[s.end : s.end + 1]
+    if _CODE_BEFORE.search(before) or re.search(r"\S~$", before) or (after != "" and after in "=]:/"):
+        return True
+    if _PERIOD.search(before):
+        return True  # 'over the past ten years': when, not how much
+    if re.search(r"(?:^|\n)[ \t]*$|\d[ \t]+$", before) and re.match(r"[ \t]+[A-Z]", full[s.end : s.end + 2]):
+        return (
+            True  # '2.5 Future developments', '4 2.3 Simple parsing': a heading's number or a contents line
+        )
+    return bool(re.match(r"\s+[-−+]?\d", full[s.end : s.end + 4]))
+
+
+def _counts(full: str, end: int) -> bool:
+    """The count names what it counts: a lower-case plural noun within the next five words, with only
+    adjectives, nouns and names before it ('30 new entry points', '53 Belt and Road joint laboratories',
+    '17 new "reflection" entrypoints', '141 of the languages', 'the 18 or so months')."""
+    for raw in re.findall(r"\S+", full[end : end + 80])[:5]:
+        if raw.startswith(("'s", "’s")):
+            return False  # 'sed 4.0's extensions': a name's possessive
+        word = raw.strip("\"“”'’")
+        low = word.lower().rstrip(".,;:")
+        if not re.fullmatch(r"[a-z][a-z’'-]*", low):
+            return False  # '(acts', 'asn1_number', another number
+        last = raw[-1] in ".,;:"
+        if word[0].isupper():
+            if last:
+                return False
+            continue  # a name inside what is counted: 'Belt and Road'
+        if low in ("of", "or", "so", "the", "and") and not last:
+            continue
+        if low in _NOT_COUNTED | _STOP:
+            return False  # 'when …', 'to …', 'instead of'
+        if _plural(low):
+            return True
+        if last:
+            return False
     return False
-
-
-def _number_names(full: str) -> set[tuple[str, str]]:
-    """Number words capitalised mid-sentence are names ('China’s Two Sessions'): (number, next word)."""
-    names = set()
-    for m in re.finditer(r"(?<=[a-z,’'] )([A-Z][a-z]+) ([A-Z][a-z]+)", full):
-        if any(s.text == m.group(1) for s in stated_numbers(m.group(1))):
-            names.add((m.group(1).lower(), m.group(2).lower()))
-    return names
 
 
 def _quote_span(full: str, s: Stated) -> tuple[int, int] | None:
@@ -199,7 +278,27 @@ def _trim(full: str, a: int, b: int, s: Stated) -> tuple[int, int] | None:
         a += 1
     while b > a and full[b - 1] in " \t\n,;:—–.!?":
         b -= 1
+    # The same figure earlier in the quote would be read first: start after it ('Up to 40 workgroups …,
+    # up to a limit of 40 wavefronts').
+    earlier = [h for h in stated_numbers(full[a:b]) if a + h.start < s.start and matches(s.value, s.scale, h)]
+    if earlier:
+        nxt = re.compile(r"\s+(?=\S)").search(full, a + earlier[-1].end, s.start)
+        a = nxt.end() if nxt else a
     return (a, b) if _hit(full[a:b], s, a) is not None else None
+
+
+def _unique_span(text: SourceText, a: int, b: int) -> tuple[int, int]:
+    """Grow a quote word by word until it occurs once in the document: the first occurrence is its place."""
+    full = text.text
+    for _ in range(12):
+        found = text.find(full[a:b])
+        if found is None or found.start >= a:
+            break
+        m = re.compile(r"\S+").search(full, b)
+        if m is None or "\n\n" in full[b : m.start()]:
+            break
+        b = m.end()
+    return a, b
 
 
 def _hit(quote: str, s: Stated, offset: int) -> Stated | None:
@@ -211,13 +310,10 @@ def _hit(quote: str, s: Stated, offset: int) -> Stated | None:
 
 
 def _unit(full: str, s: Stated) -> str:
-    """'%', 'rank', a currency code, or the noun phrase after the number ('young scientists'), or ''."""
-    if s.percent:
-        return "%"
-    if s.ordinal:
-        return "rank"
-    if s.currency:
-        return _CODES.get(s.currency, s.currency)
+    """The number's own unit as written ('%', 'rank', 'USD', 'GiB', '×'), else the noun phrase after it
+    ('young scientists'), or ''."""
+    if s.unit:
+        return s.unit_text or s.unit
     return _noun_phrase(full, s.end)
 
 

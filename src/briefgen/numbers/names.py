@@ -44,7 +44,12 @@ def is_name(text: str, s: Stated) -> bool:
 
 
 def _year(s: Stated) -> bool:
-    return s.digits.isdigit() and len(s.digits) == 4 and 1800 <= s.value <= 2100 and not (s.unit or s.scale)
+    return (
+        s.digits.isdigit()
+        and len(s.digits) == 4
+        and 1800 <= s.value <= 2100
+        and not (s.unit or s.scale or s.grouped)
+    )
 
 
 def _named(text: str, start: int) -> bool:

@@ -52,7 +52,9 @@ QUALIFIERS = {
 _QUAL_BEFORE = re.compile(
     "(?:"
     + "|".join(
-        (r"(?<![\w-])" + re.escape(q) + r"\s+") if q[0].isalpha() else (re.escape(q) + r"\s*")
+        (r"(?<![\w-])" + re.escape(q).replace(r"\ ", r"\s+") + r"\s+")
+        if q[0].isalpha()
+        else (re.escape(q) + r"\s*")
         for q in sorted(QUALIFIERS, key=len, reverse=True)
     )
     + r")(?:(?:a|an)\s+)?$",
@@ -66,6 +68,7 @@ _NOT_NUMBERS = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}"  # 2024-03-05
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"  # 05/03/2024
     r"|\b\d{1,2}:\d{2}(?::\d{2})?(?!\d)"  # 10:30, 02:22am
+    r"|\b\d{1,2}h\s?\d{2}m(?:\s?\d{1,2}(?:\.\d+)?s)?(?!\w)"  # 12h 00m 01.12s
     r"|(?<![\w.])[vV]\d+(?:\.\d+)*\b"  # v2, v2.4
     r"|(?<![\w.])\d+(?:\.\d+){2,}(?:[-+~]\w+)*"  # 2.4.1, 1.3.5-3
     r"|(?<![\w.])\d+(?:\.\d+)+\.[xX*](?!\w)"  # 2.0.x
@@ -106,7 +109,7 @@ _UNIT = re.compile(
     r"(?:\s?|-(?!bit\b))("
     + "|".join(re.escape(u) for u in sorted(U.SYMBOLS, key=len, reverse=True))
     + r")(?![\w°])"
-    r"|\s([A-Za-z]+)\b"
+    r"|(?:\s|-(?!bits?\b))([A-Za-z]+)\b"  # '5 seconds', '14-byte'
 )
 # Glued to its number ('10ms', '64KB'), except 'bit': '64bit' is an adjective, like '64-bit'.
 _GLUED_UNIT = re.compile(

@@ -39,6 +39,7 @@ SYMBOLS = [
     "min",
     "h",
     "KB",
+    "kb",
     "kB",
     "KiB",
     "MB",
