@@ -11,12 +11,14 @@ from briefgen.facts.sources import read_source
 from briefgen.facts.suggest import Suggestion, suggest_facts
 from briefgen.numbers.reader import stated_numbers
 from briefgen.spec.model import KIND_BY_SUFFIX
+from briefgen.spec.schema import spec_schema
 
 SAMPLE_SOURCE = (
     "Replace this file with a document you cite.\n\n"
     "The town council approved a housing budget of €2.3 million in 2025, and said more than 400 households "
     "would benefit.\n\nTransport received 12% of the total budget.\n"
 )
+SCHEMA_FILE = "briefgen.schema.json"
 FACTS_PER_SOURCE = 2  # a starter: enough to show each kind of section, all of them used
 
 
@@ -49,6 +51,12 @@ def write_starter(name: str, sources: list[Path], folder: Path) -> list[Path]:
             written.append(target)
         copies.append(target)
     spec_path.write_text(_spec_text(slug, copies, folder), encoding="utf-8")
+    # The spec's first line names this file: editors complete keys and flag mistakes from the first minute.
+    schema = folder / SCHEMA_FILE
+    text = json.dumps(spec_schema(), indent=2, ensure_ascii=False) + "\n"
+    if not schema.exists() or schema.read_text(encoding="utf-8") != text:
+        schema.write_text(text, encoding="utf-8")
+        written.append(schema)
     return [spec_path, *written]
 
 
@@ -76,7 +84,7 @@ def _source_id(path: Path, taken: set[str]) -> str:
 
 def _spec_text(slug: str, sources: list[Path], folder: Path) -> str:
     lines = [
-        "# yaml-language-server: $schema=briefgen.schema.json",
+        f"# yaml-language-server: $schema={SCHEMA_FILE}",
         f"title: {_q(_title(slug))}",
         'subtitle: "A briefing built with briefgen"',
         'author: ""',
@@ -124,7 +132,11 @@ def _label(s: Suggestion) -> str:
     """What a suggested figure measures, for key numbers: the words before it in its quote."""
     hit = next((n for n in stated_numbers(s.quote) if n.value == s.value), None)
     before = s.quote[: hit.start] if hit else s.quote
-    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", before) if w.lower() not in _QUALIFIER_WORDS]
+    words = [
+        w
+        for w in re.findall(r"(?<![\w'’-])[^\W\d_][^\W\d_’'-]+(?:[’'-][^\W\d_]+)*(?![\w'’-])", before)
+        if w.lower() not in _QUALIFIER_WORDS
+    ]
     label = " ".join(words[-6:]) or s.unit or "Figure"
     return label[0].upper() + label[1:]
 
@@ -158,6 +170,8 @@ def _sections(
         out += [
             f"    prose: {_q('The main figure: {' + ids[0] + '}. Replace this paragraph with your reading.')}"
         ]
+    elif quotes:  # a document that states no figure: the overview cites its words
+        out += [f"    prose: {_q('In its own words: {' + quotes[0][1] + '}')}"]
     else:
         out += ['    prose: "Say what this brief is about."']
     if ids:

@@ -276,6 +276,8 @@ def _trim(full: str, a: int, b: int, s: Stated) -> tuple[int, int] | None:
         a, b = a + words[first].start(), a + words[last - 1].end()
     while a < b and full[a] in " \t\n,;:—–":
         a += 1
+    if m := re.compile(r"[*•+-]\s+").match(full, a, b):
+        a = m.end()  # a list item's bullet is not part of what it says
     while b > a and full[b - 1] in " \t\n,;:—–.!?":
         b -= 1
     # The same figure earlier in the quote would be read first: start after it ('Up to 40 workgroups …,
