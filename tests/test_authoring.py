@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -99,6 +100,67 @@ def test_the_committed_schema_is_current_and_validates_the_examples():
     broken["sections"][0]["titel"] = broken["sections"][0].pop("title")
     errors = list(jsonschema.Draft202012Validator(committed).iter_errors(broken))
     assert any("'titel' was unexpected" in e.message for e in errors)
+
+
+def properties(schema: dict) -> list[tuple[str, dict]]:
+    """Every property of every object in a schema, with its path."""
+    found = []
+
+    def walk(node: object, path: str) -> None:
+        if isinstance(node, dict):
+            found.extend((f"{path}.{k}", v) for k, v in node.get("properties", {}).items())
+            for k, v in node.items():
+                walk(v, f"{path}/{k}")
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, path)
+
+    walk(schema, "")
+    return found
+
+
+@pytest.mark.parametrize("which", ["spec", "theme"])
+def test_schemas_as_an_editor_needs_them(which):
+    committed = json.loads(
+        (ROOT / "specs" / f"briefgen{'.theme' if which == 'theme' else ''}.schema.json").read_text()
+    )
+    assert committed == json.loads(run("schema", *(["--theme"] if which == "theme" else [])).output)
+    assert committed["$id"].startswith("urn:briefgen:schema:")
+    undescribed = [path for path, node in properties(committed) if not node.get("description")]
+    assert undescribed == []
+    assert '"null"' not in json.dumps(committed)  # an optional key is left out, never set to null
+    enums = [node for _, node in properties(committed) if "enum" in node and len(node["enum"]) > 2]
+    assert all(len(n.get("enumDescriptions", [])) == len(n["enum"]) for n in enums)  # what each value means
+    if which == "spec":
+        assert len(enums) >= 5
+
+
+def test_the_schema_tells_the_kinds_of_fact_apart():
+    schema = spec_schema()
+    data = yaml.safe_load(EXAMPLE.read_text())
+    fact_kinds = {
+        "quoted": {"source": "mumbai", "quote": "a quote"},
+        "derived": {"formula": "a - b"},
+        "estimate": {"source": "estimate", "value": 3, "note": "how"},
+    }
+    for fact in fact_kinds.values():
+        data["facts"]["x"] = fact
+        jsonschema.validate(data, schema)
+    for wrong in (
+        {"source": "mumbai", "value": 3},
+        {"formula": "a - b", "quote": "q"},
+        {"source": "estimate"},
+    ):
+        data["facts"]["x"] = wrong
+        assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)), wrong
+
+
+def test_theme_files_validate_against_the_theme_schema(tmp_path):
+    schema = json.loads((ROOT / "specs" / "briefgen.theme.schema.json").read_text())
+    theme = {"base": "ocean", "colors": {"title": "#112233"}, "fonts": {"deck": "Arial"}, "slide_size": "4:3"}
+    jsonschema.validate(theme, schema)
+    theme["slide_size"] = "5:4"
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(theme))
 
 
 def test_init_with_sources_writes_a_spec_that_builds_cleanly(tmp_path):

@@ -328,8 +328,14 @@ def suggest_command(source: Path, kind: str | None, source_id: str | None) -> No
 
 
 @main.command("schema")
-def schema_command() -> None:
-    """Print the JSON Schema of the spec format (for editors: the YAML language server)."""
+@click.option("--theme", is_flag=True, help="The schema of theme files instead of specs.")
+def schema_command(theme: bool) -> None:
+    """Print the JSON Schema of the spec format, or of theme files (for editors: the YAML language server)."""
+    if theme:
+        from briefgen.theme.files import theme_schema
+
+        click.echo(json.dumps(theme_schema(), indent=2, ensure_ascii=False))
+        return
     from briefgen.spec.schema import spec_schema
 
     click.echo(json.dumps(spec_schema(), indent=2, ensure_ascii=False))

@@ -44,7 +44,9 @@ Value = Annotated[
 
 
 class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    """Unknown keys refused; each field's docstring is its description in the JSON Schema."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, use_attribute_docstrings=True)
 
 
 class SourceSpec(StrictModel):
@@ -56,9 +58,12 @@ class SourceSpec(StrictModel):
     )
     author: Str | list[Str] = Field("", description="Author, or a list of authors.")
     title: Str = ""
+    """The document's title, as the reference list shows it."""
     publisher: Str = Field("", description="Publisher or outlet.")
     date: Str = ""
+    """When it was published, as written: '2024', 'May 2024'."""
     url: Str = ""
+    """Where to read it; becomes a link in the references."""
     accessed: Str = Field("", description="When the URL was read, as written.")
     label: Str = Field("", description="Short form for source lines, e.g. 'Luo (2024)'.")
     decimal: Literal[".", ","] = Field(
@@ -83,6 +88,7 @@ class FactSpec(StrictModel):
         "as [low, high] ([12, 45] for '12-45%').",
     )
     scale: Scale | None = None
+    """The scale word the quote puts after the value: thousand, lakh, million, crore, billion, trillion."""
     unit: Str = Field(
         "", description="'%', 'USD', 'rank', or a word such as 'units'; read from the quote if omitted."
     )
@@ -145,14 +151,18 @@ class PointSpec(StrictModel):
     """One plotted value: a category label and the fact behind it."""
 
     label: Str
+    """The category: shown on the axis, in the legend of a pie, in the alt text."""
     fact: Id
+    """The id of the fact whose value is plotted."""
 
 
 class SeriesSpec(StrictModel):
     """A named data series."""
 
     name: Str
+    """The series' name, in the legend."""
     data: list[PointSpec] = Field(min_length=1)
+    """The series' points: a label and a fact each."""
     axis: Literal["primary", "secondary"] = Field(
         "primary",
         description="Combo charts: 'secondary' series are drawn as a line against a right-hand axis.",
@@ -163,29 +173,38 @@ class TableSpec(StrictModel):
     """Chart data typed from a table of a source: every value must be a number that source states."""
 
     source: Id
+    """The id of the source whose table the values come from."""
     locator: Str = Field("", description="Where the table is in the source, e.g. 'Table 2' or 'p. 4'.")
     columns: list[Str] = Field(min_length=2, description="The category header, then one name per series.")
     rows: list[list[float | str]] = Field(
         min_length=1, description="A category label, then one value per series."
     )
     unit: Str = ""
+    """What the values count, for every cell: '%', 'USD', or a word such as 'projects'."""
     scale: Scale | None = None
+    """The scale of every value, if the table states one: thousand, million, billion …"""
 
 
 class ChartSpec(StrictModel):
     """A chart whose values are facts, or a table that names its source."""
 
     kind: Literal["column", "bar", "line", "pie", "doughnut", "slope", "combo"]
+    """column, bar, line, pie, doughnut, slope (before → after) or combo (columns and a line)."""
     layout: Literal["clustered", "stacked", "percent", "range"] = Field(
         "clustered",
         description="Column and bar charts: side by side, stacked, stacked as shares of 100%, or 'range': "
         "floating bars from the low to the high end of range facts ('12–45%').",
     )
     title: Str
+    """What the chart shows, above it in both outputs."""
     subtitle: Str = ""
+    """A line under the title: what the figures are, where they come from."""
     axis_title: Str = ""
+    """The value axis's title; by default the unit ('Percent', '$ billion', 'Times')."""
     secondary_axis_title: Str = ""
+    """A combo chart's right-hand axis title."""
     takeaway: Str = ""
+    """One sentence that says what the chart shows; may cite facts as '{fact_id}'."""
     data: list[PointSpec] = Field(default_factory=list, description="Points of a single series.")
     series: list[SeriesSpec] = Field(default_factory=list, description="Several named series.")
     table: TableSpec | None = Field(None, description="Values from a table of one source.")
@@ -207,14 +226,18 @@ class QuoteSpec(StrictModel):
     """A pull quote: a fact's verbatim quote, attributed."""
 
     fact: Id
+    """The id of a fact whose quote is shown, verbatim and cited."""
     attribution: Str = ""
+    """Who says it; by default the source's author."""
 
 
 class KeyNumberSpec(StrictModel):
     """A headline figure with an optional label override."""
 
     fact: Id
+    """The id of the fact shown as a key number."""
     label: Str = ""
+    """What the number measures; by default the fact's label."""
     change: Id | None = Field(None, description="A fact giving the change, e.g. a derived difference.")
 
 
@@ -222,28 +245,41 @@ class KeyNumbersSpec(StrictModel):
     """The key-numbers panel."""
 
     title: Str = "Key numbers"
+    """The panel's title."""
     items: list[Id | KeyNumberSpec] = Field(min_length=1)
+    """Fact ids, or {fact, label, change} items; the change is a fact whose value shows as ▲/▼."""
 
 
 class TableBlockSpec(StrictModel):
     """A table of text: cells may show facts with `{fact_id}`; numbers typed by hand are refused."""
 
     title: Str = ""
+    """The table's title, above it."""
     columns: list[Str] = Field(min_length=1)
+    """The column headings."""
     rows: list[list[Str]] = Field(min_length=1)
+    """The rows: one text per column; cells may cite facts as '{fact_id}'."""
 
 
 class SectionSpec(StrictModel):
     """A section: shown in this order: prose, bullets, table, charts, quote."""
 
     id: Id
+    """A short id for the section: letters, digits, '-' and '_'."""
     title: Str = Field(min_length=1)
+    """The section's heading in the PDF and its slides' title."""
     prose: Str | list[Str] = Field(default_factory=list)
+    """A paragraph, or a list of them; may cite facts as '{fact_id}'."""
     bullets: list[Str] = Field(default_factory=list)
+    """Bullet points; each may cite facts as '{fact_id}'."""
     table: TableBlockSpec | None = None
+    """A table of text whose cells may cite facts."""
     chart: ChartSpec | None = None
+    """A chart whose values are facts (or a source's table)."""
     charts: list[ChartSpec] = Field(default_factory=list)
+    """Several charts, after the one under 'chart'."""
     quote: QuoteSpec | None = None
+    """A pull quote: a fact's quote, verbatim, with who says it."""
     notes: Str = Field("", description="Speaker notes for the deck.")
     slide: Literal["auto", "chart-beside-text", "chart-with-takeaway"] = Field(
         "auto", description="Deck: how charts share their slide (auto: with the takeaway beside them)."
@@ -277,13 +313,21 @@ class BriefSpec(StrictModel):
     """A whole briefing spec."""
 
     title: Str = Field(min_length=1)
+    """The brief's title: cover, title slide, running header."""
     subtitle: Str = ""
+    """A line under the title."""
     author: Str = ""
+    """Who wrote the brief (a person or a unit), on the cover."""
     date: Str = ""
+    """The brief's date, as written, on the cover."""
     summary: Str = ""
+    """A short paragraph on the cover; may cite facts as '{fact_id}'."""
     sources: dict[Id, SourceSpec] = Field(min_length=1)
+    """The documents the brief cites, by id."""
     facts: dict[Id, FactSpec] = Field(default_factory=dict)
+    """The figures and quotes, by id: each quoted from a source, derived by a formula, or an estimate."""
     citations: CitationsSpec = Field(default_factory=CitationsSpec)
+    """How citations look: numeric or author-date markers, footnotes or endnotes, a fact appendix."""
     theme: Str = Field("default", description="A built-in theme (default, ocean) or a theme file (.yaml).")
     template: Str = Field("", description="A corporate PowerPoint template (.pptx or .potx) for the deck.")
     layouts: dict[SlideKind, Str] = Field(
@@ -295,4 +339,6 @@ class BriefSpec(StrictModel):
         None, description="PDF page size (default: the theme's)."
     )
     key_numbers: KeyNumbersSpec | None = None
+    """A panel of headline figures on the cover and a slide of its own."""
     sections: list[SectionSpec] = Field(min_length=1)
+    """The brief's sections, in order."""

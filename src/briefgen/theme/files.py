@@ -7,7 +7,7 @@ import re
 import zipfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
@@ -16,6 +16,7 @@ from briefgen.spec.document import load_yaml
 from briefgen.spec.errors import schema_diagnostics
 from briefgen.spec.load import LoadedSpec, display_path
 from briefgen.spec.model import SlideKind, Str, StrictModel
+from briefgen.spec.schema import editor_schema
 from briefgen.theme.model import BUILT_IN, DEFAULT_THEME, FONT_FILES, SLIDE_SIZES, Theme
 
 Hex = Str  # checked below: six hex digits, with or without '#'
@@ -25,25 +26,37 @@ class FontsSpec(StrictModel):
     """Fonts: the name decks ask for, and the TrueType files the PDF embeds."""
 
     deck: Str = ""
+    """The font the deck names (PowerPoint substitutes a similar one where it is missing)."""
     pdf: Str = Field("", description="A name for the PDF font family (with pdf_files).")
     pdf_files: dict[Literal["regular", "bold", "italic", "bold_italic"], Str] = Field(default_factory=dict)
+    """TrueType files the PDF embeds, by style, relative to the theme file."""
 
 
 class ThemeFileSpec(StrictModel):
     """A theme file: start from a built-in theme and change what a brand needs."""
 
     name: Str = ""
+    """The theme's name."""
     base: Literal["default", "ocean"] = "default"
+    """The built-in theme it starts from."""
     colors: dict[Str, Hex] = Field(default_factory=dict, description="Colours by role: title, accent, …")
     palette: list[Hex] = Field(default_factory=list, description="Chart series colours, in order.")
     fonts: FontsSpec = Field(default_factory=FontsSpec)
+    """Fonts for the deck and the PDF."""
     logo: Str = ""
+    """An image file (PNG or JPEG) shown on the slides and the cover, relative to the theme file."""
     footer: Str = ""
+    """Text at the foot of every slide and page; by default the brief's title."""
     classification: Str = ""
+    """A marking such as 'CONFIDENTIAL' on every slide and page."""
     slide_size: Literal["16:9", "4:3"] = "16:9"
+    """The deck's slide shape."""
     page_size: Literal["A4", "Letter"] = "A4"
+    """The PDF's page size."""
     template: Str = ""
+    """A corporate PowerPoint template (.pptx or .potx) the deck is built on."""
     layouts: dict[SlideKind, Str] = Field(default_factory=dict)
+    """The template's layout names by slide kind: title, section, content, title-only, blank."""
 
 
 def resolve_theme(ls: LoadedSpec, allow_outside: bool = False) -> tuple[Theme, list[Diagnostic]]:
@@ -258,3 +271,13 @@ def _err(code: str, message: str, where: Location, hint: str = "") -> Diagnostic
 def _hex(value: str) -> str | None:
     v = value.strip().lstrip("#").upper()
     return v if len(v) == 6 and all(c in "0123456789ABCDEF" for c in v) else None
+
+
+def theme_schema() -> dict[str, Any]:
+    """The JSON Schema of theme files, for editors."""
+    return editor_schema(
+        ThemeFileSpec,
+        "urn:briefgen:schema:theme:1",
+        "briefgen theme file",
+        "Colours, fonts, logo, sizes and a corporate template for briefs. See docs/spec.md.",
+    )

@@ -1,0 +1,1 @@
+"""Tests that run briefgen's outputs in the tools an editor uses."""
