@@ -8,7 +8,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -17,7 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from briefgen.cli import main
-from tests.support.readback import require_tool
+from tests.support.readback import libreoffice_convert
 
 CLAIMS = sorted((Path(__file__).parent / "facts" / "claims").glob("*.yaml"))
 SUFFIX = {"text": ".txt", "markdown": ".md", "html": ".html", "pdf": ".pdf"}
@@ -62,23 +61,9 @@ def test_init_on_a_real_document_builds_strictly(tmp_path: Path, entry: dict):
 
 
 def test_init_on_a_docx_made_by_libreoffice(tmp_path: Path):
-    soffice = require_tool("soffice")
     manual = Path("/usr/share/doc/fontconfig/fontconfig-user.html")
     if not manual.exists():
         pytest.skip(f"{manual} is not installed")
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(tmp_path),
-            str(manual),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    libreoffice_convert(manual, tmp_path, "docx:MS Word 2007 XML")
     data = init_and_build(tmp_path / "fontconfig-user.docx", tmp_path)
     assert data["facts"], "the manual states figures: init suggests some"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import docx
@@ -12,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 import briefgen
 from briefgen.facts.sources import read_source
-from tests.support.readback import require_tool
+from tests.support.readback import libreoffice_convert
 
 HTML = """<!doctype html>
 <html><head><title>Budget</title><style>p { color: red }</style>
@@ -125,26 +124,9 @@ def test_docx_paragraphs_and_table_cells(tmp_path):
 
 
 def test_pdf_made_by_libreoffice_from_docx(tmp_path):
-    soffice = require_tool("soffice")
     src = tmp_path / "budget.docx"
     make_docx(src)
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(src),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    pdf = tmp_path / "budget.pdf"
-    assert pdf.exists()
+    pdf = libreoffice_convert(src, tmp_path)
     for quote in (
         "approved a budget of €2.3 million for housing",
         "Transport gets 12% of the total",

@@ -4,14 +4,13 @@ text and PDF — found by row label and column heading; the cell is its locator 
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 
 import briefgen
-from tests.support.readback import require_tool
+from tests.support.readback import libreoffice_convert
 
 ROWS = [("Region", "2022", "2023"), ("North", "120", "about 140"), ("South", "80", "95")]
 PROSE = "Elsewhere the report mentions 141 projects, about 80 staff and 95 offices."
@@ -71,14 +70,7 @@ def source(request, tmp_path: Path) -> str:
     elif kind == "docx":
         write_docx(folder / "report.docx")
     else:
-        soffice = require_tool("soffice")
-        made = write_docx(tmp_path / "report.docx")
-        subprocess.run(
-            [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(made)],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
+        libreoffice_convert(write_docx(tmp_path / "report.docx"), folder)
     return f"sources/report.{kind}"
 
 

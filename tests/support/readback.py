@@ -59,32 +59,37 @@ def require_tool(name: str) -> str:
     pytest.skip(f"{name} is not installed")
 
 
-def libreoffice_pages(deck: Path, workdir: Path) -> int:
-    """Convert a deck with LibreOffice and return the page count of the PDF it wrote.
+def libreoffice_convert(src: Path, outdir: Path, to: str = "pdf") -> Path:
+    """Convert a document with LibreOffice (`to`: 'pdf', or 'docx:MS Word 2007 XML'); the file it wrote.
 
-    soffice exits 0 even when it cannot load a file, so the PDF's existence and page count are the test.
-    """
+    soffice exits 0 even when it cannot load a file, so the converted file's existence is checked."""
     soffice = require_tool("soffice")
-    pdfinfo = require_tool("pdfinfo")
     subprocess.run(
         [
             soffice,
-            f"-env:UserInstallation=file://{workdir}/lo-profile",
+            f"-env:UserInstallation=file://{outdir}/lo-profile",
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            to,
             "--outdir",
-            str(workdir),
-            str(deck),
+            str(outdir),
+            str(src),
         ],
         capture_output=True,
         timeout=180,
         check=False,
-        env={**os.environ, "HOME": str(workdir)},
+        env={**os.environ, "HOME": str(outdir)},
     )
-    converted = workdir / (deck.stem + ".pdf")
-    assert converted.exists(), "LibreOffice could not open the deck"
+    converted = outdir / (src.stem + "." + to.split(":")[0])
+    assert converted.exists(), f"LibreOffice could not convert {src.name}"
+    return converted
+
+
+def libreoffice_pages(deck: Path, workdir: Path) -> int:
+    """Convert a deck with LibreOffice and return the page count of the PDF it wrote."""
+    pdfinfo = require_tool("pdfinfo")
+    converted = libreoffice_convert(deck, workdir)
     info = subprocess.run([pdfinfo, str(converted)], capture_output=True, text=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
