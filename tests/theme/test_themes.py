@@ -106,7 +106,7 @@ def test_unknown_theme_and_missing_template(make_spec):
         (
             "template-not-found",
             "template not found: corp.potx",
-            "paths are relative to the spec's (or theme's) folder",
+            "paths are relative to the spec's folder (in a theme file, to the theme file's)",
         ),
     ]
 

@@ -16,6 +16,7 @@ from briefgen.spec.document import Document
 from briefgen.spec.formula import FormulaError, evaluate, names, parse, show
 from briefgen.spec.load import LoadedSpec
 from briefgen.spec.model import KIND_BY_SUFFIX, FactSpec
+from briefgen.spec.paths import file_problem
 
 
 def resolve_facts(ls: LoadedSpec) -> tuple[FactTable, list[Diagnostic]]:
@@ -58,6 +59,18 @@ def read_sources(ls: LoadedSpec) -> tuple[dict[str, SourceText], list[Diagnostic
         path = ls.source_path(sid)
         kind = src.kind or KIND_BY_SUFFIX[path.suffix.lower()]
         where = ls.doc.at(("sources", sid, "path"))
+        problem = file_problem(path, "source")
+        if problem not in (None, "not found"):
+            diags.append(
+                Diagnostic(
+                    "error",
+                    "too-large" if problem and "limit" in problem else "source-unreadable",
+                    f"source '{sid}': {src.path} {problem}",
+                    where,
+                    "name a document file next to the spec",
+                )
+            )
+            continue
         try:
             texts[sid] = read_source(path, kind)
         except FileNotFoundError:

@@ -27,6 +27,7 @@ from briefgen.spec.model import (
     SectionSpec,
     SourceSpec,
 )
+from briefgen.spec.paths import file_problem
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,17 @@ class LoadedSpec:
 def load_spec(path: Path, allow_outside: bool = False) -> tuple[LoadedSpec | None, list[Diagnostic]]:
     """Read, parse and validate a spec; None when it cannot go on to the sources stage."""
     shown = display_path(path)
+    problem = file_problem(path, "spec")
+    if problem not in (None, "not found", "is a folder, not a file"):
+        return None, [
+            Diagnostic(
+                "error",
+                "too-large" if problem and "limit" in problem else "spec-unreadable",
+                f"the spec {problem}",
+                Location(shown),
+                "name a .yaml spec file",
+            )
+        ]
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -16,6 +16,7 @@ from briefgen.spec.document import load_yaml
 from briefgen.spec.errors import schema_diagnostics
 from briefgen.spec.load import LoadedSpec, display_path
 from briefgen.spec.model import SlideKind, Str, StrictModel
+from briefgen.spec.paths import file_problem
 from briefgen.spec.schema import editor_schema
 from briefgen.theme.model import BUILT_IN, DEFAULT_THEME, FONT_FILES, SLIDE_SIZES, Theme
 
@@ -67,7 +68,7 @@ def resolve_theme(ls: LoadedSpec, allow_outside: bool = False) -> tuple[Theme, l
     if theme is None:
         theme, diags = _theme_file(folder / spec.theme, folder, ls, allow_outside)
     if spec.template:
-        path = _inside(folder / spec.template, folder, allow_outside, ls, ("template",), diags)
+        path = _inside(folder / spec.template, folder, allow_outside, ls.doc.at(("template",)), diags)
         theme = replace(theme, template=path)
     if spec.layouts:
         theme = replace(theme, layouts={**theme.layouts, **{str(k): v for k, v in spec.layouts.items()}})
@@ -75,19 +76,24 @@ def resolve_theme(ls: LoadedSpec, allow_outside: bool = False) -> tuple[Theme, l
         theme = replace(theme, classification=spec.classification)
     if spec.page_size:
         theme = replace(theme, page_size=spec.page_size)
-    if theme.template is not None and theme.template.exists():
+    problem = file_problem(theme.template, "template") if theme.template is not None else None
+    if theme.template is not None and problem is None:
         diags += _check_layouts(theme, ls)
-    if theme.template is not None and not theme.template.exists():
-        diags.append(
-            Diagnostic(
-                "error",
-                "template-not-found",
-                f"template not found: {theme.template.name}",
-                ls.doc.at(("template",)),
-                "paths are relative to the spec's (or theme's) folder",
-            )
-        )
+    elif theme.template is not None and problem:
+        diags.append(_file_error("template", theme.template, problem, ls.doc.at(("template",))))
+        theme = replace(theme, template=None)
     return theme, diags
+
+
+def _file_error(what: str, path: Path, problem: str, where: Location) -> Diagnostic:
+    """'template not found: corp.potx', 'logo … is a folder, not a file', 'font … is 80.0 MiB, over …'."""
+    if problem == "not found":
+        return Diagnostic("error", f"{what}-not-found", f"{what} not found: {path.name}", where, _RELATIVE)
+    code = "too-large" if "limit" in problem else f"{what}-unreadable"
+    return Diagnostic("error", code, f"{what} {path.name} {problem}", where, _RELATIVE)
+
+
+_RELATIVE = "paths are relative to the spec's folder (in a theme file, to the theme file's)"
 
 
 def template_layout_names(template: Path) -> list[str]:
@@ -135,18 +141,21 @@ def _check_layouts(theme: Theme, ls: LoadedSpec) -> list[Diagnostic]:
     return problems
 
 
-def _inside(path: Path, folder: Path, allow_outside: bool, ls: LoadedSpec, key: tuple, diags: list) -> Path:
+def _inside(path: Path, folder: Path, allow_outside: bool, where: Location, diags: list) -> Path | None:
+    """The resolved path, or None (reported) when it leaves the spec's folder: a file the spec did not put
+    beside itself is never opened unless the caller allows it."""
     resolved = path.resolve()
     if not allow_outside and not resolved.is_relative_to(folder.resolve()):
         diags.append(
             Diagnostic(
                 "error",
                 "path-outside",
-                f"'{path}' is outside the spec's folder",
-                ls.doc.at(key),
+                f"'{path.name}' is outside the spec's folder",
+                where,
                 "copy it next to the spec, or allow it with --allow-outside-sources",
             )
         )
+        return None
     return resolved
 
 
@@ -166,7 +175,11 @@ def _theme_file(
                 f"built-in themes: {names}; or name a theme file (.yaml)",
             )
         ]
-    _inside(path, folder, allow_outside, ls, ("theme",), diags)
+    if _inside(path, folder, allow_outside, where, diags) is None:
+        return DEFAULT_THEME, diags  # refused before it is opened: its contents never reach a message
+    problem = file_problem(path, "theme")
+    if problem and problem != "not found":
+        return DEFAULT_THEME, diags + [_file_error("theme", path, problem, where)]
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
@@ -213,18 +226,27 @@ def _theme_file(
         else:
             colors[role] = color
     palette = tuple(c for c in (_hex(v) for v in spec.palette) if c) or base.palette
-    files: dict[str, Path] = {style: (path.parent / f).resolve() for style, f in spec.fonts.pdf_files.items()}
+    # Every file the theme names is held inside the spec's folder, like the sources.
+    files: dict[str, Path] = {}
+    for face, name in spec.fonts.pdf_files.items():
+        inside = _inside(
+            path.parent / name, folder, allow_outside, doc.at(("fonts", "pdf_files", face)), diags
+        )
+        if inside is not None:
+            files[face] = inside
+    logo = (
+        _inside(path.parent / spec.logo, folder, allow_outside, doc.at(("logo",)), diags)
+        if spec.logo
+        else None
+    )
+    template = (
+        _inside(path.parent / spec.template, folder, allow_outside, doc.at(("template",)), diags)
+        if spec.template
+        else None
+    )
     for style, f in files.items():
-        if not f.exists():
-            diags.append(
-                Diagnostic(
-                    "error",
-                    "font-not-found",
-                    f"font file not found: {f.name}",
-                    doc.at(("fonts", "pdf_files", style)),
-                    "paths are relative to the theme file",
-                )
-            )
+        if font_problem := file_problem(f, "font"):
+            diags.append(_file_error("font", f, font_problem, doc.at(("fonts", "pdf_files", style))))
     if files and "regular" not in files:
         diags.append(
             Diagnostic(
@@ -243,24 +265,16 @@ def _theme_file(
         deck_font=spec.fonts.deck or base.deck_font,
         pdf_font=spec.fonts.pdf or (path.stem.replace(" ", "") if files else base.pdf_font),
         pdf_font_files=files or None,
-        logo=(path.parent / spec.logo).resolve() if spec.logo else None,
+        logo=logo,
         footer=spec.footer,
         classification=spec.classification,
         slide_size=SLIDE_SIZES[spec.slide_size],
         page_size=spec.page_size,
-        template=(path.parent / spec.template).resolve() if spec.template else None,
+        template=template,
         layouts={**base.layouts, **{str(k): v for k, v in spec.layouts.items()}},
     )
-    if theme.logo is not None and not theme.logo.exists():
-        diags.append(
-            Diagnostic(
-                "error",
-                "logo-not-found",
-                f"logo not found: {spec.logo}",
-                doc.at(("logo",)),
-                "paths are relative to the theme file",
-            )
-        )
+    if theme.logo is not None and (logo_problem := file_problem(theme.logo, "logo")):
+        diags.append(_file_error("logo", theme.logo, logo_problem, doc.at(("logo",))))
     return theme, diags
 
 
