@@ -4,10 +4,13 @@ a traceback or a hang, and no file the spec did not put beside itself is read or
 from __future__ import annotations
 
 import os
+import struct
 import subprocess
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -105,6 +108,90 @@ def font_too_large(folder: Path) -> list[str]:
     return ["check", "brief.yaml"]
 
 
+def spec_text(folder: Path, text: str) -> list[str]:
+    (folder / "sources").mkdir(parents=True, exist_ok=True)
+    (folder / "sources" / "doc.txt").write_text(SOURCE, encoding="utf-8")
+    (folder / "brief.yaml").write_text(text, encoding="utf-8")
+    return ["check", "brief.yaml"]
+
+
+def minimal() -> str:
+    return SPEC.lstrip("\n")
+
+
+def deep_nesting(folder: Path) -> list[str]:
+    return spec_text(folder, "title: " + "[" * 600 + "]" * 600 + "\n" + minimal().split("\n", 1)[1])
+
+
+def alias_loop(folder: Path) -> list[str]:
+    return spec_text(folder, "loop: &r [*r]\n" + minimal())
+
+
+def with_fact(fact: str, folder: Path) -> list[str]:
+    text = minimal().replace("facts:", f"facts:\n  big: {fact}", 1).replace("China made {nev}", "Big {big}")
+    return spec_text(folder, text)
+
+
+def long_label(folder: Path) -> list[str]:
+    chart = "    chart:\n      kind: column\n      title: T\n      data:\n"
+    return spec_text(folder, minimal() + chart + "        - {label: '" + "L" * 2000 + "', fact: nev}\n")
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG's signature and header chunk claiming width × height: enough for a reader to learn the size."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+    return b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", zlib.compress(b"\x00")) + chunk(b"IEND", b"")
+
+
+def with_logo(data: bytes, name: str = "logo.png") -> Callable[[Path], list[str]]:
+    def make(folder: Path) -> list[str]:
+        (folder / name).write_bytes(data)
+        (folder / "corp.yaml").write_text(f"base: ocean\nlogo: {name}\n", encoding="utf-8")
+        brief(folder, extra="theme: corp.yaml\n")
+        return ["check", "brief.yaml"]
+
+    return make
+
+
+def bad_font(folder: Path) -> list[str]:
+    (folder / "x.ttf").write_bytes(b"not a font at all")
+    (folder / "corp.yaml").write_text(
+        "base: ocean\nfonts:\n  pdf: X\n  pdf_files:\n    regular: x.ttf\n", encoding="utf-8"
+    )
+    brief(folder, extra="theme: corp.yaml\n")
+    return ["check", "brief.yaml"]
+
+
+def encrypted_pdf(folder: Path) -> list[str]:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt("user", "owner")
+    brief(folder, source="sources/locked.pdf")
+    with open(folder / "sources" / "locked.pdf", "wb") as f:
+        writer.write(f)
+    (folder / "brief.yaml").write_text(
+        (folder / "brief.yaml").read_text(encoding="utf-8").replace("kind: text", "kind: pdf"),
+        encoding="utf-8",
+    )
+    return ["check", "brief.yaml"]
+
+
+def corrupt_docx(folder: Path) -> list[str]:
+    brief(folder, source="sources/broken.docx")
+    (folder / "sources" / "broken.docx").write_bytes(b"PK\x03\x04" + b"\x00garbage" * 50)
+    (folder / "brief.yaml").write_text(
+        (folder / "brief.yaml").read_text(encoding="utf-8").replace("kind: text", "kind: docx"),
+        encoding="utf-8",
+    )
+    return ["check", "brief.yaml"]
+
+
 CASES: dict[str, tuple[Callable[[Path], list[str]], list[str]]] = {
     # case: (make it, what the errors must say)
     "a FIFO as the spec": (fifo_spec, ["error[spec-unreadable] the spec is not a regular file"]),
@@ -120,6 +207,38 @@ CASES: dict[str, tuple[Callable[[Path], list[str]], list[str]]] = {
     ),
     "a folder as the logo": (logo_folder, ["error[logo-unreadable] logo logo.png is a folder, not a file"]),
     "a 60 MB font": (font_too_large, ["error[too-large] font big.ttf is 60.0 MiB, over the 50 MiB limit"]),
+    "nesting 600 levels deep": (
+        deep_nesting,
+        ["brief.yaml:1:72: error[too-deep] the YAML is nested more than"],
+    ),
+    "an alias inside itself": (alias_loop, ["brief.yaml:1:7: error[yaml-alias-loop]"]),
+    "formula: 1e999": (partial(with_fact, "{formula: '1e999'}"), ["the number 1e999 is out of range"]),
+    "1e999 as a rank": (partial(with_fact, "{formula: '1e999', unit: rank}"), ["is out of range"]),
+    "round(x, 1e999)": (partial(with_fact, "{formula: 'round(nev, 1e999)'}"), ["out of range"]),
+    "a 2,000-character chart label": (
+        long_label,
+        ["error[too-long]", "is 2000 characters, over the limit of 200"],
+    ),
+    "a logo that is text": (
+        with_logo(b"not an image"),
+        ["error[logo-unreadable]", "not a PNG or JPEG image"],
+    ),
+    "an SVG logo": (
+        with_logo(b"<svg xmlns='http://www.w3.org/2000/svg'/>", "logo.svg"),
+        ["not a PNG or JPEG"],
+    ),
+    "a truncated logo": (with_logo(png_header(10, 10)), ["error[logo-unreadable]"]),
+    "a 7,000 × 7,000 px logo": (
+        with_logo(png_header(7_000, 7_000)),
+        ["logo logo.png is 7,000 × 7,000 pixels, over the 40,000,000-pixel limit for a logo"],
+    ),
+    "a 20,000 × 20,000 px logo": (
+        with_logo(png_header(20_000, 20_000)),
+        ["error[too-large] logo logo.png has more pixels than the 40,000,000-pixel limit"],
+    ),
+    "a font that is not a font": (bad_font, ["error[font-unreadable] font x.ttf is not a TrueType font"]),
+    "an encrypted PDF": (encrypted_pdf, ["error[source-unreadable]", "encrypted"]),
+    "a corrupt DOCX": (corrupt_docx, ["error[source-unreadable]"]),
 }
 
 
@@ -155,3 +274,29 @@ def test_nothing_outside_the_folder_is_embedded_when_it_is_allowed_only_explicit
         if n.startswith("ppt/media/")
     ]
     assert logo in media  # embedded only because the caller allowed it
+
+
+def long_title(folder: Path) -> list[str]:
+    spec_text(folder, minimal().replace("title: Test brief", "title: " + "A" * 290))
+    return ["build", "brief.yaml", "-o", "out"]
+
+
+def untitled_long_table(folder: Path) -> list[str]:
+    rows = "".join("        - [row, '{nev}']\n" for _ in range(40))
+    spec_text(folder, minimal() + "    table:\n      columns: [A, B]\n      rows:\n" + rows)
+    return ["build", "brief.yaml", "-o", "out"]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [long_title, untitled_long_table],
+    ids=["a 290-character title", "an untitled 40-row table after bullets"],
+)
+def test_inputs_that_used_to_crash_now_build(tmp_path: Path, make: Callable[[Path], list[str]]):
+    folder = tmp_path / "work"
+    folder.mkdir()
+    done = run(*make(folder), cwd=folder, seconds=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    deck = zipfile.ZipFile(folder / "out" / "brief.pptx")
+    title = deck.read("docProps/core.xml").decode()
+    assert len(title) < 2000  # the 255-character core-property limit is kept (the slides show the full title)

@@ -13,6 +13,7 @@ from briefgen.diagnostics import Diagnostic, Location
 Path_ = tuple[str | int, ...]
 
 MAX_NODES = 200_000  # aliases can multiply a small file into a huge tree ("billion laughs")
+MAX_DEPTH = 64  # a spec is a few levels deep; far deeper is a mistake or an attack on the parser
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -97,15 +98,31 @@ def load_yaml(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
     except yaml.YAMLError as e:
         diags.append(Diagnostic("error", "yaml-syntax", f"YAML error: {e}", Location(file)))
         return doc, diags
+    except RecursionError:
+        diags.append(_too_deep(Location(file, *_deepest(text))))
+        return doc, diags
     if root is None:
         return doc, diags
     constructor = _Loader("")
     budget = [MAX_NODES]
 
+    active: set[int] = set()  # the nodes being converted: an alias to one of them is a loop
+
     def convert(node: yaml.Node, path: Path_) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
-            raise _TooLarge
+            raise _TooLarge(node)
+        if len(path) > MAX_DEPTH:
+            raise _TooDeep(node)
+        if id(node) in active:
+            raise _Loop(node)
+        active.add(id(node))
+        try:
+            return _convert(node, path)
+        finally:
+            active.discard(id(node))
+
+    def _convert(node: yaml.Node, path: Path_) -> Any:
         doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _PLAIN_TAGS:
             diags.append(
@@ -173,14 +190,26 @@ def load_yaml(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
 
     try:
         doc.data = convert(root, ())
-    except _TooLarge:
+    except _TooLarge as e:
         diags.append(
             Diagnostic(
                 "error",
                 "yaml-too-large",
                 f"the document expands to over {MAX_NODES} nodes",
-                Location(file),
+                _mark(file, e.node),
                 "remove aliases that repeat large parts of the file",
+            )
+        )
+    except _TooDeep as e:
+        diags.append(_too_deep(_mark(file, e.node)))
+    except _Loop as e:
+        diags.append(
+            Diagnostic(
+                "error",
+                "yaml-alias-loop",
+                "an alias refers to the value that contains it",
+                _mark(file, e.node),
+                "an anchor (&name) cannot be used (*name) inside its own value",
             )
         )
     # A duplicate key leaves the data whole (the first value is kept), so the later stages can still
@@ -190,5 +219,47 @@ def load_yaml(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
     return doc, diags
 
 
-class _TooLarge(Exception):
+class _NodeError(Exception):
+    def __init__(self, node: yaml.Node):
+        super().__init__()
+        self.node = node
+
+
+class _TooLarge(_NodeError):
     pass
+
+
+class _TooDeep(_NodeError):
+    pass
+
+
+class _Loop(_NodeError):
+    pass
+
+
+def _mark(file: str, node: yaml.Node) -> Location:
+    return Location(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _too_deep(where: Location) -> Diagnostic:
+    return Diagnostic(
+        "error",
+        "too-deep",
+        f"the YAML is nested more than {MAX_DEPTH} levels deep",
+        where,
+        "a spec needs a few levels: flatten the lists and mappings here",
+    )
+
+
+def _deepest(text: str) -> tuple[int, int]:
+    """Where flow brackets or indentation first go deeper than MAX_DEPTH (for a nesting PyYAML cannot
+    parse), as line and column."""
+    depth = 0
+    for n, line in enumerate(text.splitlines(), 1):
+        if len(line) - len(line.lstrip(" ")) > 2 * MAX_DEPTH:
+            return n, 1
+        for col, ch in enumerate(line, 1):
+            depth += (ch in "[{") - (ch in "]}")
+            if depth > MAX_DEPTH:
+                return n, col
+    return 1, 1

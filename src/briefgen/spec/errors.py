@@ -81,6 +81,15 @@ def schema_diagnostic(err: Any, doc: Document) -> Diagnostic:
         return Diagnostic(
             "error", "bad-value", f"{where}: {err['msg'].removeprefix('Value error, ')}", doc.at(loc)
         )
+    if kind in ("string_too_long", "too_long") and isinstance(err.get("input"), str):
+        limit = err.get("ctx", {}).get("max_length", 0)
+        return Diagnostic(
+            "error",
+            "too-long",
+            f"{where}: is {len(str(err.get('input', '')))} characters, over the limit of {limit}",
+            doc.at(loc),
+            "shorten it: text this long cannot be laid out on a slide or a page",
+        )
     got = _kind_of(err.get("input"))
     message, hint = _PLAIN_MESSAGES.get(kind, (err["msg"][0].lower() + err["msg"][1:], ""))
     return Diagnostic("error", "wrong-type", f"{where}: {message.format(got=got)}", doc.at(loc), hint)

@@ -119,7 +119,10 @@ class _Parser:
     def atom(self) -> Node:
         kind, value, where = self.take()
         if kind == "num":
-            return Num(float(value))
+            number = float(value)
+            if not math.isfinite(number) or abs(number) > 1e15:
+                raise FormulaError(f"the number {value} is out of range (at most 10^15)")
+            return Num(number)
         if kind == "name":
             if (nxt := self.peek()) and nxt[1] == "(":
                 if value not in FUNCTIONS:
@@ -174,14 +177,17 @@ def evaluate(node: Node, values: Mapping[str, float]) -> float:
         v = evaluate(node.arg, values)
         return -v if node.op == "-" else v
     if isinstance(node, Call):
-        return float(FUNCTIONS[node.func][2](*(evaluate(a, values) for a in node.args)))
+        return _finite(float(FUNCTIONS[node.func][2](*(evaluate(a, values) for a in node.args))))
     left, right = evaluate(node.left, values), evaluate(node.right, values)
     if node.op == "/" and right == 0:
         raise FormulaError("division by zero")
-    result = {"+": left + right, "-": left - right, "*": left * right}.get(node.op)
-    result = left / right if result is None else result
-    if not math.isfinite(result):
-        raise FormulaError("the result is not a finite number")
+    ops = {"+": left + right, "-": left - right, "*": left * right}
+    return _finite(ops[node.op] if node.op in ops else left / right)
+
+
+def _finite(result: float) -> float:
+    if not math.isfinite(result) or abs(result) > 1e15:
+        raise FormulaError("the result is out of range (at most 10^15)")
     return result
 
 

@@ -34,6 +34,10 @@ def _scalar_to_str(v: Any) -> Any:
 
 
 Str = Annotated[str, BeforeValidator(_scalar_to_str)]
+# Lengths a slide or a page can lay out (and a bound on the work a build does): titles, labels, running text.
+Title = Annotated[Str, Field(max_length=300)]
+Label = Annotated[Str, Field(max_length=200)]
+Text = Annotated[Str, Field(max_length=5000)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Figure = Annotated[float, Field(allow_inf_nan=False)]
 # One number, or a range [low, high]; the tags never reach a message (spec.errors drops them).
@@ -79,7 +83,7 @@ class FactSpec(StrictModel):
     """A figure: quoted verbatim from a source, derived from other facts, or the author's estimate."""
 
     source: Id | None = Field(None, description="A source id, or 'estimate' for a figure no document states.")
-    quote: Str | None = Field(
+    quote: Text | None = Field(
         None, min_length=1, description="Verbatim text of the source that states the value."
     )
     value: Value | None = Field(
@@ -99,7 +103,7 @@ class FactSpec(StrictModel):
         None, min_length=1, description="A derived fact: arithmetic over other fact ids."
     )
     note: Str = Field("", description="How an estimate was made (required for source: estimate).")
-    label: Str = Field("", description="What the figure measures, for key numbers and notes.")
+    label: Label = Field("", description="What the figure measures, for key numbers and notes.")
 
     @model_validator(mode="before")
     @classmethod
@@ -150,7 +154,7 @@ class FactSpec(StrictModel):
 class PointSpec(StrictModel):
     """One plotted value: a category label and the fact behind it."""
 
-    label: Str
+    label: Label
     """The category: shown on the axis, in the legend of a pie, in the alt text."""
     fact: Id
     """The id of the fact whose value is plotted."""
@@ -159,7 +163,7 @@ class PointSpec(StrictModel):
 class SeriesSpec(StrictModel):
     """A named data series."""
 
-    name: Str
+    name: Label
     """The series' name, in the legend."""
     data: list[PointSpec] = Field(min_length=1)
     """The series' points: a label and a fact each."""
@@ -195,15 +199,15 @@ class ChartSpec(StrictModel):
         description="Column and bar charts: side by side, stacked, stacked as shares of 100%, or 'range': "
         "floating bars from the low to the high end of range facts ('12–45%').",
     )
-    title: Str
+    title: Title
     """What the chart shows, above it in both outputs."""
-    subtitle: Str = ""
+    subtitle: Title = ""
     """A line under the title: what the figures are, where they come from."""
-    axis_title: Str = ""
+    axis_title: Label = ""
     """The value axis's title; by default the unit ('Percent', '$ billion', 'Times')."""
-    secondary_axis_title: Str = ""
+    secondary_axis_title: Label = ""
     """A combo chart's right-hand axis title."""
-    takeaway: Str = ""
+    takeaway: Text = ""
     """One sentence that says what the chart shows; may cite facts as '{fact_id}'."""
     data: list[PointSpec] = Field(default_factory=list, description="Points of a single series.")
     series: list[SeriesSpec] = Field(default_factory=list, description="Several named series.")
@@ -227,7 +231,7 @@ class QuoteSpec(StrictModel):
 
     fact: Id
     """The id of a fact whose quote is shown, verbatim and cited."""
-    attribution: Str = ""
+    attribution: Label = ""
     """Who says it; by default the source's author."""
 
 
@@ -236,7 +240,7 @@ class KeyNumberSpec(StrictModel):
 
     fact: Id
     """The id of the fact shown as a key number."""
-    label: Str = ""
+    label: Label = ""
     """What the number measures; by default the fact's label."""
     change: Id | None = Field(None, description="A fact giving the change, e.g. a derived difference.")
 
@@ -244,7 +248,7 @@ class KeyNumberSpec(StrictModel):
 class KeyNumbersSpec(StrictModel):
     """The key-numbers panel."""
 
-    title: Str = "Key numbers"
+    title: Title = "Key numbers"
     """The panel's title."""
     items: list[Id | KeyNumberSpec] = Field(min_length=1)
     """Fact ids, or {fact, label, change} items; the change is a fact whose value shows as ▲/▼."""
@@ -253,11 +257,11 @@ class KeyNumbersSpec(StrictModel):
 class TableBlockSpec(StrictModel):
     """A table of text: cells may show facts with `{fact_id}`; numbers typed by hand are refused."""
 
-    title: Str = ""
+    title: Title = ""
     """The table's title, above it."""
-    columns: list[Str] = Field(min_length=1)
+    columns: list[Label] = Field(min_length=1)
     """The column headings."""
-    rows: list[list[Str]] = Field(min_length=1)
+    rows: list[list[Text]] = Field(min_length=1)
     """The rows: one text per column; cells may cite facts as '{fact_id}'."""
 
 
@@ -266,11 +270,11 @@ class SectionSpec(StrictModel):
 
     id: Id
     """A short id for the section: letters, digits, '-' and '_'."""
-    title: Str = Field(min_length=1)
+    title: Title = Field(min_length=1)
     """The section's heading in the PDF and its slides' title."""
-    prose: Str | list[Str] = Field(default_factory=list)
+    prose: Text | list[Text] = Field(default_factory=list)
     """A paragraph, or a list of them; may cite facts as '{fact_id}'."""
-    bullets: list[Str] = Field(default_factory=list)
+    bullets: list[Text] = Field(default_factory=list)
     """Bullet points; each may cite facts as '{fact_id}'."""
     table: TableBlockSpec | None = None
     """A table of text whose cells may cite facts."""
@@ -312,15 +316,15 @@ class CitationsSpec(StrictModel):
 class BriefSpec(StrictModel):
     """A whole briefing spec."""
 
-    title: Str = Field(min_length=1)
+    title: Title = Field(min_length=1)
     """The brief's title: cover, title slide, running header."""
-    subtitle: Str = ""
+    subtitle: Title = ""
     """A line under the title."""
-    author: Str = ""
+    author: Label = ""
     """Who wrote the brief (a person or a unit), on the cover."""
-    date: Str = ""
+    date: Label = ""
     """The brief's date, as written, on the cover."""
-    summary: Str = ""
+    summary: Text = ""
     """A short paragraph on the cover; may cite facts as '{fact_id}'."""
     sources: dict[Id, SourceSpec] = Field(min_length=1)
     """The documents the brief cites, by id."""

@@ -33,3 +33,36 @@ def file_problem(path: Path, what: str) -> str | None:
     if info.st_size > LIMITS[what]:
         return f"is {info.st_size / MiB:.1f} MiB, over the {LIMITS[what] // MiB} MiB limit for a {what}"
     return None
+
+
+MAX_PIXELS = 40_000_000  # a logo of 8,000 × 5,000 pixels; larger ones are refused before they are decoded
+
+
+def image_problem(path: Path) -> str | None:
+    """Why an image file cannot be used as a logo, or None: PNG or JPEG, its size read before decoding."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                return f"is {width:,} × {height:,} pixels, over the {MAX_PIXELS:,}-pixel limit for a logo"
+            if image.format not in ("PNG", "JPEG"):
+                return f"is a {image.format or 'non-image'} file: use a PNG or a JPEG"
+            image.load()  # a truncated file fails here, not in the middle of a build
+    except Image.DecompressionBombError:
+        return f"has more pixels than the {MAX_PIXELS:,}-pixel limit for a logo"
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return "is not a PNG or JPEG image (or is damaged)"
+    return None
+
+
+def font_problem(path: Path) -> str | None:
+    """Why a file cannot be embedded as a TrueType font, or None."""
+    from PIL import ImageFont
+
+    try:
+        ImageFont.truetype(str(path), 12)
+    except (OSError, ValueError):
+        return "is not a TrueType font (or is damaged)"
+    return None

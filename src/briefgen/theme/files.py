@@ -16,7 +16,7 @@ from briefgen.spec.document import load_yaml
 from briefgen.spec.errors import schema_diagnostics
 from briefgen.spec.load import LoadedSpec, display_path
 from briefgen.spec.model import SlideKind, Str, StrictModel
-from briefgen.spec.paths import file_problem
+from briefgen.spec.paths import file_problem, font_problem, image_problem
 from briefgen.spec.schema import editor_schema
 from briefgen.theme.model import BUILT_IN, DEFAULT_THEME, FONT_FILES, SLIDE_SIZES, Theme
 
@@ -245,8 +245,8 @@ def _theme_file(
         else None
     )
     for style, f in files.items():
-        if font_problem := file_problem(f, "font"):
-            diags.append(_file_error("font", f, font_problem, doc.at(("fonts", "pdf_files", style))))
+        if problem := file_problem(f, "font") or font_problem(f):
+            diags.append(_file_error("font", f, problem, doc.at(("fonts", "pdf_files", style))))
     if files and "regular" not in files:
         diags.append(
             Diagnostic(
@@ -273,8 +273,8 @@ def _theme_file(
         template=template,
         layouts={**base.layouts, **{str(k): v for k, v in spec.layouts.items()}},
     )
-    if theme.logo is not None and (logo_problem := file_problem(theme.logo, "logo")):
-        diags.append(_file_error("logo", theme.logo, logo_problem, doc.at(("logo",))))
+    if theme.logo is not None and (problem := file_problem(theme.logo, "logo") or image_problem(theme.logo)):
+        diags.append(_file_error("logo", theme.logo, problem, doc.at(("logo",))))
     return theme, diags
 
 

@@ -276,15 +276,21 @@ def _ensure_notes_master_id_lst(prs: PptxPresentation) -> None:
         pres.find(qn("p:sldMasterIdLst")).addnext(lst)
 
 
+def _property(text: str) -> str:
+    """A core property as the format allows it: at most 255 characters (the slides keep the full text)."""
+    clean = _BAD_XML.sub("", text)
+    return clean if len(clean) <= 255 else clean[:254].rstrip() + "…"
+
+
 def _core_properties(prs: PptxPresentation, plan: DeckPlan) -> None:
     cp = prs.core_properties
-    cp.title = _BAD_XML.sub("", plan.title)
-    cp.subject = _BAD_XML.sub("", plan.subtitle)
-    cp.author = _BAD_XML.sub("", plan.author) or "briefgen"
+    cp.title = _property(plan.title)
+    cp.subject = _property(plan.subtitle)
+    cp.author = _property(plan.author) or "briefgen"
     cp.last_modified_by = "briefgen"
     cp.revision = 1
     cp.language = "en-US"
-    cp.keywords = _BAD_XML.sub("", ", ".join(plan.keywords))
+    cp.keywords = _property(", ".join(plan.keywords))
     cp.comments = cp.category = cp.content_status = cp.identifier = cp.version = ""
     cp.created = cp.modified = FIXED_TIME.replace(tzinfo=None)
     cp.last_printed = FIXED_TIME.replace(tzinfo=None)

@@ -48,11 +48,17 @@ class KeepStart(Flowable):
         return aw, 0xFFFFFF
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
-        self.table.wrap(aw, ah)
+        height = self.table.wrap(aw, ah)[1]
         heights = self.table._rowHeights[: 1 + self.FIRST_ROWS]
-        need = self._lead_height(aw, ah) + sum(min(h, self.ROW_CAP) for h in heights)
+        lead = self._lead_height(aw, ah)
+        need = lead + sum(min(h, self.ROW_CAP) for h in heights)
         if need <= ah or self._postponed_once:
-            return [*self.lead, self.table]
+            if lead + height <= ah:
+                return [*self.lead, self.table]
+            # Split the table here, in the room under its lead-in: handing it back whole would make the
+            # frame ask again for a piece that still does not fit (reportlab's 'Splitting error').
+            parts = self.table.split(aw, ah - lead)
+            return [*self.lead, *(parts or [self.table])]
         self._postponed_once = True  # on to the next page, where it starts at the top
         return []
 
