@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+
+from rapidfuzz import fuzz
 
 from briefgen.facts.readers import Block, read_blocks
 
@@ -155,25 +156,22 @@ class SourceText:
         )
 
     def closest(self, quote: str) -> Closest:
-        """The passage of the document most similar to `quote` (for 'did you mean')."""
+        """The passage of the document most similar to `quote` (for 'did you mean'), found by rapidfuzz's best
+        partial alignment: milliseconds on a long document, where a sliding difflib window took seconds."""
         norm, index = self._views[-1] if self.kind == "pdf" else self._views[0]
         q = normalise(quote)
-        n = len(q)
-        if not norm or not n:
+        if not norm or not q:
             return Closest("", 0.0, Locator(1, 1, 0, 0))
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(q)
-        best = (0.0, 0, min(n, len(norm)))
-        for s in [0] + [m.end() for m in re.finditer(r"\s", norm)]:
-            for length in {n, max(1, n - n // 8), n + n // 8}:
-                window = norm[s : s + length]
-                matcher.set_seq1(window)
-                if matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]:
-                    continue
-                ratio = matcher.ratio()
-                if ratio > best[0]:
-                    best = (ratio, s, s + len(window))
-        ratio, s, e = best
+        found = fuzz.partial_ratio_alignment(q, norm)
+        s, e = (found.dest_start, found.dest_end) if found is not None else (0, min(len(q), len(norm)))
+        # Widen to whole words, so the passage reads as the document says it.
+        while s > 0 and not norm[s - 1].isspace():
+            s -= 1
+        while e < len(norm) and not norm[e].isspace():
+            e += 1
+        while e > s + 1 and norm[e - 1] in ".,;:!?\"'”’)" and not q.endswith(norm[e - 1]):
+            e -= 1  # a closing full stop or quote mark the quote leaves out
+        ratio = fuzz.ratio(q, norm[s:e]) / 100
         start, end = index[s], index[max(s, e - 1)] + 1
         return Closest(" ".join(self.text[start:end].split()), ratio, self.locate(start, end))
 
