@@ -41,7 +41,7 @@ def test_format_option_limits_outputs(make_spec, tmp_path):
     spec = make_spec(SPEC, {"sources/doc.txt": SOURCE}, name="tiny.yaml")
     result = run("build", str(spec), "-o", str(tmp_path / "out"), "--format", "pdf")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["tiny.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == ["tiny.pdf"]
 
 
 def test_no_argument_builds_every_spec_in_specs(tmp_path):
@@ -65,7 +65,7 @@ def test_input_problems_exit_1_with_one_line_each_and_keep_earlier_outputs(make_
     assert lines[1].startswith(f"{spec}:25:9: error[unknown-fact]"), lines
     assert "Traceback" not in result.output
     assert (out / "tiny.pdf").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["tiny.pdf", "tiny.pptx"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["tiny.pdf", "tiny.pptx"]
 
 
 def test_usage_errors_exit_2(tmp_path):

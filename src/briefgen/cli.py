@@ -6,6 +6,7 @@ import functools
 import json
 import sys
 import traceback
+import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import click
 
 from briefgen import __version__
 from briefgen.diagnostics import BriefgenError, Diagnostic, has_errors
-from briefgen.pipeline import FORMATS, check, load, write_outputs
+from briefgen.pipeline import FORMATS, OutputsWarning, check, load, write_outputs
 from briefgen.spec.model import KINDS
 
 EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 1, 2, 3
@@ -223,7 +224,12 @@ def _build_one(
         print_diagnostics(diags, report)
         if brief is None or _failed(diags, strict):
             return False
-        written = write_outputs(brief, spec, out_dir, formats)
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always", OutputsWarning)
+            written = write_outputs(brief, spec, out_dir, formats)
+        for w in seen:
+            if issubclass(w.category, OutputsWarning):
+                click.echo(f"{out_dir}: warning[outputs] {w.message}", err=True)
     except BriefgenError as e:
         if debug:
             click.echo(traceback.format_exc(), err=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import warnings
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -13,6 +13,7 @@ from briefgen.brief.lint import lint
 from briefgen.brief.model import Brief, iter_texts
 from briefgen.diagnostics import BriefgenError, Diagnostic, Location, has_errors
 from briefgen.facts.verify import resolve_facts
+from briefgen.outputs import write_set
 from briefgen.spec.load import display_path, load_spec
 from briefgen.theme.files import resolve_theme
 from briefgen.theme.model import Theme
@@ -84,8 +85,9 @@ def write_outputs(
 ) -> list[Path]:
     """Render a checked brief and write its outputs.
 
-    Every output is rendered before any is written, and each is written to a temporary file that is
-    then renamed, so a failed build leaves earlier outputs intact.
+    Every output is rendered before any is written; then they are written as one set (briefgen.outputs):
+    a failed or killed build leaves the earlier set whole. What the output folder showed (a build rolled
+    back, outputs of two builds side by side) is reported as an OutputsWarning.
     """
     formats = [formats] if isinstance(formats, str) else list(dict.fromkeys(formats))
     for fmt in formats:
@@ -95,27 +97,29 @@ def write_outputs(
         _check_glyphs(brief, Path(spec_path))
     data = {fmt: render(brief, fmt) for fmt in formats}
     out = Path(out_dir)
-    written = []
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        for fmt, blob in data.items():
-            target = out / f"{brief.name}.{fmt}"
-            _write_atomic(target, blob)
-            written.append(target)
+        written, notes = write_set(out, brief.name, data)
     except OSError as e:
-        where = Location(str(e.filename or out))
+        where = Location(str(out / f"{brief.name}.{formats[0]}") if e.filename is None else display_path(out))
         raise BriefgenError(
             [
                 Diagnostic(
                     "error",
                     "output-unwritable",
-                    f"cannot write the output: {e.strerror or e}",
+                    f"cannot write the outputs in {display_path(out)}: {e.strerror or e}; "
+                    "the earlier ones are unchanged",
                     where,
                     "choose an output folder you can write to (-o DIR)",
                 )
             ]
         ) from e
+    for note in notes:
+        warnings.warn(note, OutputsWarning, stacklevel=2)
     return written
+
+
+class OutputsWarning(UserWarning):
+    """What the output folder showed: an interrupted build rolled back, a deck and a PDF of two builds."""
 
 
 def _check_glyphs(brief: Brief, spec_path: Path) -> None:
@@ -141,15 +145,3 @@ def _check_glyphs(brief: Brief, spec_path: Path) -> None:
             )
         )
     raise BriefgenError(diags)
-
-
-def _write_atomic(target: Path, blob: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(blob)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import uuid
 import zipfile
@@ -43,8 +44,19 @@ from briefgen.render.deck.template import deck_geometry, open_template, remove_a
 from briefgen.theme.model import Theme
 
 EMU_PER_IN = 914_400
-# Every timestamp in the package: nothing about a build may depend on when it ran.
+# Every timestamp in the package: nothing about a build may depend on when it ran (reportlab's default too).
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def build_time() -> dt.datetime:
+    """The date both outputs carry: SOURCE_DATE_EPOCH where a packaging system sets it (reportlab reads it
+    too), else a fixed date, so builds stay byte-identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit() and 315532800 <= int(epoch) <= 4102444800:  # 1980 to 2100: what a zip can date
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return FIXED_TIME
+
+
 SLIDENUM_FLD_ID = f"{{{str(uuid.uuid5(uuid.NAMESPACE_URL, 'briefgen-slidenum')).upper()}}}"
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
@@ -63,7 +75,7 @@ class _FixedDateWorkbook(_XlsxWorkbook):
 
     def __init__(self, filename: object = None, options: dict | None = None) -> None:
         super().__init__(filename, options)
-        self.set_properties({"created": FIXED_TIME.replace(tzinfo=None)})
+        self.set_properties({"created": build_time().replace(tzinfo=None)})
 
 
 def _next_partname_cached(self: OpcPackage, tmpl: str) -> PackURI:
@@ -292,8 +304,7 @@ def _core_properties(prs: PptxPresentation, plan: DeckPlan) -> None:
     cp.language = "en-US"
     cp.keywords = _property(", ".join(plan.keywords))
     cp.comments = cp.category = cp.content_status = cp.identifier = cp.version = ""
-    cp.created = cp.modified = FIXED_TIME.replace(tzinfo=None)
-    cp.last_printed = FIXED_TIME.replace(tzinfo=None)
+    cp.created = cp.modified = cp.last_printed = build_time().replace(tzinfo=None)
 
 
 def _drop_thumbnail(prs: PptxPresentation) -> None:

@@ -1,0 +1,154 @@
+"""Writing a build's outputs as one set: all new files or all old ones, whatever stops the build."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+# Beside the outputs: the swap in progress (removed when it is done) and which build made each output.
+JOURNAL = ".{name}.briefgen-journal"
+MANIFEST = ".{name}.briefgen.json"
+
+
+def write_set(out: Path, name: str, blobs: dict[str, bytes]) -> tuple[list[Path], list[str]]:
+    """Write `out/<name>.<format>` for every blob, as a set; returns the paths and notes for the user
+    (an interrupted build rolled back, outputs from different builds).
+
+    Each blob goes to a temporary file that is fsynced first; then the old outputs are set aside, the new
+    ones moved in, and the old ones deleted. A journal names the swap while it runs: if anything stops it,
+    even SIGKILL, the next build puts the old set back before it starts. On an error here the old set is
+    put back at once and the error raised."""
+    out.mkdir(parents=True, exist_ok=True)
+    notes = recover(out, name)
+    build = hashlib.sha256(b"".join(hashlib.sha256(b).digest() for b in blobs.values())).hexdigest()[:16]
+    targets = {fmt: out / f"{name}.{fmt}" for fmt in blobs}
+    temps: dict[str, Path] = {}
+    try:
+        for fmt, blob in blobs.items():
+            temps[fmt] = _temporary(targets[fmt], blob)
+        _swap(out, name, targets, temps)
+    finally:
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+    manifest = _manifest(out, name)
+    manifest.update({t.name: {"sha256": _digest(t), "build": build} for t in targets.values()})
+    _write_json(out / MANIFEST.format(name=name), manifest)
+    builds = {entry["build"] for f, entry in manifest.items() if (out / f).exists()}
+    if len(builds) > 1:
+        names = " and ".join(f for f in sorted(manifest) if (out / f).exists())
+        notes.append(
+            f"{names} in {out} come from different builds: build every format to bring them together"
+        )
+    return list(targets.values()), notes
+
+
+def recover(out: Path, name: str) -> list[str]:
+    """Undo what a killed build left: put the old outputs back from a swap in progress, delete temporaries."""
+    notes = []
+    journal = out / JOURNAL.format(name=name)
+    if journal.exists():
+        try:
+            moves = json.loads(journal.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            moves = {}
+        for target, backup in moves.get("backups", {}).items():
+            if (out / backup).exists():
+                os.replace(out / backup, out / target)
+        for target in moves.get("new", []):
+            if target not in moves.get("backups", {}):
+                (out / target).unlink(missing_ok=True)  # there was no old one: the set goes back to none
+        journal.unlink(missing_ok=True)
+        notes.append(
+            f"an interrupted build of {name} was rolled back: the outputs in {out} are the previous set"
+        )
+    for leftover in out.glob(f".{name}.*.tmp"):
+        leftover.unlink(missing_ok=True)
+    for leftover in out.glob(f".{name}.*.old"):
+        leftover.unlink(missing_ok=True)
+    return notes
+
+
+def _swap(out: Path, name: str, targets: dict[str, Path], temps: dict[str, Path]) -> None:
+    journal = out / JOURNAL.format(name=name)
+    backups = {t.name: f".{t.name}.{os.getpid()}.old" for t in targets.values() if t.exists()}
+    _write_json(journal, {"backups": backups, "new": [t.name for t in targets.values()]})
+    moved: list[tuple[Path, Path]] = []
+    placed: list[Path] = []
+    try:
+        for fmt, target in targets.items():
+            if target.name in backups:
+                os.replace(target, out / backups[target.name])
+                moved.append((target, out / backups[target.name]))
+            os.replace(temps[fmt], target)
+            placed.append(target)
+        _sync_folder(out)
+    except BaseException:
+        for target in placed:
+            target.unlink(missing_ok=True)
+        for target, backup in moved:
+            os.replace(backup, target)
+        journal.unlink(missing_ok=True)
+        raise
+    journal.unlink(missing_ok=True)
+    for _, backup in moved:
+        backup.unlink(missing_ok=True)
+
+
+def _temporary(target: Path, blob: bytes) -> Path:
+    """`blob` in a new file beside `target`, on disk (fsynced), with the mode the output will have: the
+    replaced file's, or what the umask allows."""
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _manifest(out: Path, name: str) -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads((out / MANIFEST.format(name=name)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_json(path: Path, data: object) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=1, sort_keys=True)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
