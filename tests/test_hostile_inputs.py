@@ -324,3 +324,30 @@ def test_a_quote_from_the_wrong_document_is_reported_fast(tmp_path: Path):
     assert near.text and 0 < near.similarity < 0.8
     line = text.text[20_000:20_200]
     assert text.closest(line.replace("e", "a", 1)).similarity > 0.95
+
+
+def test_deep_and_utf16_html_and_control_characters(tmp_path: Path):
+    from briefgen.facts.readers import ReadError
+    from briefgen.facts.sources import read_source
+
+    deep = tmp_path / "deep.html"
+    deep.write_text("<html><body>" + "<div>" * 300 + "<p>Deep text: 42% here.</p>" + "</div>" * 300, "utf-8")
+    assert read_source(deep, "html").find("Deep text: 42% here.") is not None  # libxml2 dropped it at 256
+    deeper = tmp_path / "deeper.html"
+    deeper.write_text("<html><body>" + "<div>" * 5000 + "<p>x</p>" + "</div>" * 5000, "utf-8")
+    with pytest.raises(ReadError, match="nested too deeply"):
+        read_source(deeper, "html")
+    utf16 = tmp_path / "utf16.html"
+    utf16.write_bytes(
+        "<html><body><p>Sales rose 12% in 2023 — “a record”.</p></body></html>".encode("utf-16")
+    )
+    assert read_source(utf16, "html").find("Sales rose 12% in 2023 — “a record”.") is not None
+    folder = tmp_path / "work"
+    folder.mkdir()
+    spec_text(folder, minimal().replace("China made {nev} in 2023.", "China\x7f made {nev}\x85 in 2023.\x9f"))
+    done = run("check", "brief.yaml", cwd=folder)
+    errors = [ln for ln in done.stderr.splitlines() if "error[" in ln]
+    assert done.returncode == 1 and len(errors) == 3, done.stderr  # each one located, not a missing glyph
+    assert all("error[control-character] the invisible control character U+" in ln for ln in errors)
+    where = [ln.split(": ")[0] for ln in errors]
+    assert where == ["brief.yaml:24:15", "brief.yaml:24:27", "brief.yaml:24:37"]

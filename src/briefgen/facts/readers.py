@@ -32,6 +32,13 @@ class ReadError(Exception):
 
 def read_blocks(path: Path, kind: str) -> list[Block]:
     """The visible text of a document of `kind`, block by block, in reading order."""
+    try:
+        return _read_blocks(path, kind)
+    except RecursionError as e:
+        raise ReadError("its elements are nested too deeply to read (a few hundred levels at most)") from e
+
+
+def _read_blocks(path: Path, kind: str) -> list[Block]:
     if kind == "pdf":
         return _pdf(path)
     if kind == "docx":
@@ -101,15 +108,20 @@ def _html(raw: bytes) -> list[Block]:
 
     try:
         # lxml assumes Latin-1 for bytes without a declared charset; the web is mostly UTF-8.
+        # huge_tree: libxml2 otherwise drops what is nested over 256 deep (the source size limit bounds it).
+        parser = lxml.html.HTMLParser(huge_tree=True)
         declared = re.search(rb"<meta[^>]+charset", raw[:4096], re.IGNORECASE)
-        if declared:
-            root = lxml.html.document_fromstring(raw)
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark
+            text = raw.decode("utf-16")
+            root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text), parser=parser)
+        elif declared:
+            root = lxml.html.document_fromstring(raw, parser=parser)
         else:
             try:
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
                 text = raw.decode("cp1252", errors="replace")
-            root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
+            root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text), parser=parser)
     except Exception as e:  # lxml raises several types for unparsable input
         raise ReadError(f"not an HTML document ({e})") from e
     for el in list(root.iter(*_HTML_DROP)) + root.xpath("//*[@role='navigation' or @aria-hidden='true']"):

@@ -20,7 +20,7 @@ _FOLD = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\t": " ",
 })  # fmt: skip
-_DROP = {"\u00ad", "\u200b", "\u2060", "\ufeff"}
+_DROP = {"\u00ad", "\u200b", "\u2060", "\ufeff", "\x7f", *map(chr, range(0x80, 0xA0))}
 _LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W_])")  # a letter, then a letter or a digit
 SEPARATOR = "\n\n"
 

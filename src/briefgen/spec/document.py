@@ -13,8 +13,10 @@ from briefgen.diagnostics import Diagnostic, Location
 Path_ = tuple[str | int, ...]
 
 MAX_NODES = 200_000  # aliases can multiply a small file into a huge tree ("billion laughs")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 MAX_DEPTH = 64  # a spec is a few levels deep; far deeper is a mistake or an attack on the parser
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Characters XML cannot hold, and invisible control characters (DEL, C1) that no reader means to write.
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 class _Loader(yaml.SafeLoader):
@@ -38,7 +40,7 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool",
 
 
 def clean_text(s: str) -> str:
-    """Drop characters that cannot appear in XML (PPTX and PDF writers choke on them)."""
+    """Drop what XML cannot hold (PPTX and PDF writers choke on it) and invisible control characters."""
     return _BAD_XML.sub("", s.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -77,8 +79,21 @@ class Document:
 
 def load_yaml(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
     """Parse `text`; return the document and any problems (syntax, duplicate keys, too large)."""
-    doc = Document(file, lines=text.splitlines())
+    doc = Document(file, lines=text.split("\n"))
     diags: list[Diagnostic] = []
+    for m in _CONTROL.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        diags.append(
+            Diagnostic(
+                "error",
+                "control-character",
+                f"the invisible control character U+{ord(m.group()):04X} is in the spec",
+                Location(file, line, col),
+                "remove it: it cannot be shown (it often comes with text pasted from another program)",
+            )
+        )
+    text = _CONTROL.sub("", text)  # go on with the rest, so every other problem is reported too
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
@@ -94,6 +109,11 @@ def load_yaml(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
                 "check indentation, colons and quotes on this line or the one before",
             )
         )
+        return doc, diags
+    except yaml.reader.ReaderError as e:
+        line = text.count("\n", 0, e.position) + 1
+        col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        diags.append(Diagnostic("error", "yaml-syntax", f"YAML error: {e.reason}", Location(file, line, col)))
         return doc, diags
     except yaml.YAMLError as e:
         diags.append(Diagnostic("error", "yaml-syntax", f"YAML error: {e}", Location(file)))

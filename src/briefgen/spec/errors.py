@@ -30,9 +30,12 @@ def schema_diagnostics(errors: list[Any], doc: Document) -> list[Diagnostic]:
     ]
 
 
+UNION_TAGS = {"<number>", "<range>"}  # spec.model's tags for a value's two forms: not keys the user wrote
+
+
 def _data_loc(err: Any) -> Path_:
     """Where the error is in the spec's data: without pydantic's '[key]' and union tags ('<range>')."""
-    return tuple(x for x in err["loc"] if x != "[key]" and not (isinstance(x, str) and x.startswith("<")))
+    return tuple(x for x in err["loc"] if x != "[key]" and x not in UNION_TAGS)
 
 
 def schema_diagnostic(err: Any, doc: Document) -> Diagnostic:
