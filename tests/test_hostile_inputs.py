@@ -351,3 +351,83 @@ def test_deep_and_utf16_html_and_control_characters(tmp_path: Path):
     assert all("error[control-character] the invisible control character U+" in ln for ln in errors)
     where = [ln.split(": ")[0] for ln in errors]
     assert where == ["brief.yaml:24:15", "brief.yaml:24:27", "brief.yaml:24:37"]
+
+
+def docx_bytes() -> bytes:
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("The council approved a budget of 2.3 million euros.")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def rewritten(
+    data: bytes, member: str, new: bytes | None = None, corrupt: bool = False, extra: int = 0
+) -> bytes:
+    """A zip package with one member replaced, its compressed bytes damaged, or a large member added."""
+    import io
+
+    src, buf = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            out.writestr(
+                info, new if (info.filename == member and new is not None) else src.read(info.filename)
+            )
+        if extra:
+            out.writestr("word/media/zeros.bin", b"\0" * extra)
+    raw = bytearray(buf.getvalue())
+    if corrupt:
+        at = raw.find(member.encode()) + len(member) + 40
+        raw[at : at + 30] = b"\xff" * 30
+    return bytes(raw)
+
+
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+    b"<w:t>&d;&d;&d;&d;&d;&d;&d;&d;</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+@pytest.mark.parametrize(
+    ("case", "make"),
+    [
+        ("a zip bomb", lambda: rewritten(docx_bytes(), "", extra=20 << 20)),
+        ("a corrupt deflate member", lambda: rewritten(docx_bytes(), "word/document.xml", corrupt=True)),
+        ("billion laughs", lambda: rewritten(docx_bytes(), "word/document.xml", LAUGHS)),
+    ],
+)
+def test_hostile_docx_sources(tmp_path: Path, case: str, make: Callable[[], bytes]):
+    folder = tmp_path / "work"
+    folder.mkdir()
+    brief(folder, source="sources/hostile.docx")
+    (folder / "brief.yaml").write_text(
+        (folder / "brief.yaml").read_text(encoding="utf-8").replace("kind: text", "kind: docx"),
+        encoding="utf-8",
+    )
+    (folder / "sources" / "hostile.docx").write_bytes(make())
+    done = run("check", "brief.yaml", cwd=folder)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1 and "Traceback" not in output, output
+    assert "brief.yaml:" in output and ("source-unreadable" in output or "quote-not-found" in output), output
+    if case == "a zip bomb":
+        assert "inflates" in output
+
+
+def test_a_damaged_template_is_a_located_error(tmp_path: Path):
+    from tests.support.templates import make_pptx
+
+    folder = tmp_path / "work"
+    folder.mkdir()
+    good = make_pptx(tmp_path / "good.pptx").read_bytes()
+    (folder / "corp.pptx").write_bytes(rewritten(good, "ppt/presentation.xml", corrupt=True))
+    brief(folder, extra="template: corp.pptx\n")
+    done = run("build", "brief.yaml", "-o", "out", cwd=folder, seconds=60)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1 and "Traceback" not in output, output
+    assert "error[template-" in output and "brief.yaml:" in output, output

@@ -36,6 +36,12 @@ def read_blocks(path: Path, kind: str) -> list[Block]:
         return _read_blocks(path, kind)
     except RecursionError as e:
         raise ReadError("its elements are nested too deeply to read (a few hundred levels at most)") from e
+    except ReadError:
+        raise
+    except Exception as e:
+        if kind in ("pdf", "docx", "html"):  # a damaged file: pypdf, python-docx and lxml raise many kinds
+            raise ReadError(f"a damaged {kind.upper()} file ({type(e).__name__}: {e})") from e
+        raise
 
 
 def _read_blocks(path: Path, kind: str) -> list[Block]:
@@ -208,10 +214,16 @@ def _docx(path: Path) -> list[Block]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from briefgen.spec.paths import zip_problem
+
+    if problem := zip_problem(path):
+        raise ReadError(f"the DOCX {problem}")
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as e:
         raise ReadError(f"not a DOCX document ({e})") from e
+    except Exception as e:  # a damaged package: lxml, zlib and zipfile raise their own kinds
+        raise ReadError(f"a damaged DOCX document ({type(e).__name__}: {e})") from e
     blocks = []
     tables = 0
     for item in document.iter_inner_content():

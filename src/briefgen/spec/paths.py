@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import zlib
 from pathlib import Path
 
 MiB = 1 << 20
@@ -66,3 +67,33 @@ def font_problem(path: Path) -> str | None:
     except (OSError, ValueError):
         return "is not a TrueType font (or is damaged)"
     return None
+
+
+MAX_INFLATED = 500 * MiB  # what a DOCX or a template may unpack to
+MAX_RATIO = 200  # how much one large member may inflate: far beyond text's 10:1, well short of a zip bomb's
+
+
+def zip_problem(path: Path) -> str | None:
+    """Why a zip package (DOCX, PPTX, POTX) may not be unpacked, or None: its members' declared sizes are
+    checked before anything is inflated (zipfile then stops any member at its declared size)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            members = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        return f"is not a readable zip package ({e})"
+    total = sum(m.file_size for m in members)
+    if total > MAX_INFLATED:
+        return f"unpacks to {total / MiB:,.0f} MiB, over the {MAX_INFLATED // MiB} MiB limit"
+    for m in members:
+        if m.file_size > 10 * MiB and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            return (
+                f"has a member ({m.filename}) that inflates {m.file_size // max(m.compress_size, 1):,} times"
+            )
+    try:
+        with zipfile.ZipFile(path) as z:
+            damaged = z.testzip()  # every member inflated once (within the limits above) and its CRC checked
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as e:
+        return f"is a damaged zip package ({e})"
+    return f"is a damaged zip package (member {damaged})" if damaged else None

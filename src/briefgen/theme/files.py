@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+import zlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
@@ -16,7 +17,7 @@ from briefgen.spec.document import load_yaml
 from briefgen.spec.errors import schema_diagnostics
 from briefgen.spec.load import LoadedSpec, display_path
 from briefgen.spec.model import SlideKind, Str, StrictModel
-from briefgen.spec.paths import file_problem, font_problem, image_problem
+from briefgen.spec.paths import file_problem, font_problem, image_problem, zip_problem
 from briefgen.spec.schema import editor_schema
 from briefgen.theme.model import BUILT_IN, DEFAULT_THEME, FONT_FILES, SLIDE_SIZES, Theme
 
@@ -78,6 +79,8 @@ def resolve_theme(ls: LoadedSpec, allow_outside: bool = False) -> tuple[Theme, l
         theme = replace(theme, page_size=spec.page_size)
     problem = file_problem(theme.template, "template") if theme.template is not None else None
     if theme.template is not None and problem is None:
+        problem = zip_problem(theme.template)  # before anything is unpacked
+    if theme.template is not None and problem is None:
         diags += _check_layouts(theme, ls)
     elif theme.template is not None and problem:
         diags.append(_file_error("template", theme.template, problem, ls.doc.at(("template",))))
@@ -104,9 +107,9 @@ def template_layout_names(template: Path) -> list[str]:
                 n for n in z.namelist() if re.fullmatch(r"ppt/slideLayouts/slideLayout\d+\.xml", n)
             )
             names = [re.search(rb'<p:cSld[^>]*\bname="([^"]*)"', z.read(n)) for n in parts]
-    except (OSError, zipfile.BadZipFile):
+    except (OSError, zipfile.BadZipFile, EOFError, ValueError, zlib.error):
         return []
-    return [html.unescape(m.group(1).decode("utf-8")) for m in names if m]
+    return [html.unescape(m.group(1).decode("utf-8", errors="replace")) for m in names if m]
 
 
 def _check_layouts(theme: Theme, ls: LoadedSpec) -> list[Diagnostic]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,16 @@ def open_template(path: Path) -> PptxPresentation:
                     )
             raw = buf.getvalue()
         return Presentation(io.BytesIO(raw))
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as e:
+    except (
+        OSError,
+        KeyError,
+        ValueError,
+        zipfile.BadZipFile,
+        PackageNotFoundError,
+        SyntaxError,
+        EOFError,
+        zlib.error,
+    ) as e:
         raise TemplateError(f"not a PowerPoint template (.pptx or .potx): {e}") from e
 
 
