@@ -239,6 +239,15 @@ CASES: dict[str, tuple[Callable[[Path], list[str]], list[str]]] = {
     "a font that is not a font": (bad_font, ["error[font-unreadable] font x.ttf is not a TrueType font"]),
     "an encrypted PDF": (encrypted_pdf, ["error[source-unreadable]", "encrypted"]),
     "a corrupt DOCX": (corrupt_docx, ["error[source-unreadable]"]),
+    "a 5,000-row table": (
+        lambda folder: spec_text(
+            folder,
+            minimal()
+            + "    table:\n      columns: [A, B]\n      rows:\n"
+            + "        - [row, '{nev}']\n" * 5000,
+        ),
+        ["error[too-long] section 'one' › table › rows: has 5000 items, over the limit of 1000"],
+    ),
 }
 
 

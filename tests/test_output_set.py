@@ -37,7 +37,9 @@ def pair(out: Path) -> tuple[bytes, bytes]:
 
 def leftovers(out: Path) -> list[str]:
     return sorted(
-        p.name for p in out.iterdir() if p.name.startswith(".") and not p.name.endswith(".briefgen.json")
+        p.name
+        for p in out.iterdir()
+        if p.name.startswith(".") and not p.name.endswith((".briefgen.json", ".briefgen-lock"))
     )
 
 
@@ -142,3 +144,15 @@ def test_a_deck_and_a_pdf_from_two_builds_are_reported(tmp_path: Path):
     assert only_pdf.returncode == 0
     assert "warning[outputs] brief.pdf and brief.pptx in" in only_pdf.stderr
     assert "come from different builds" in only_pdf.stderr
+
+
+def test_four_builds_at_once_give_complete_files(tmp_path: Path):
+    path, out = spec(tmp_path), tmp_path / "out"
+    procs = [
+        subprocess.Popen([str(BRIEFGEN), "build", str(path), "-o", str(out)], stdout=subprocess.DEVNULL)
+        for _ in range(4)
+    ]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0, 0, 0]
+    assert zipfile.ZipFile(out / "brief.pptx").testzip() is None
+    assert len(PdfReader(str(out / "brief.pdf")).pages) >= 2
+    assert leftovers(out) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -11,6 +12,7 @@ from pathlib import Path
 # Beside the outputs: the swap in progress (removed when it is done) and which build made each output.
 JOURNAL = ".{name}.briefgen-journal"
 MANIFEST = ".{name}.briefgen.json"
+LOCK = ".{name}.briefgen-lock"
 
 
 def write_set(out: Path, name: str, blobs: dict[str, bytes]) -> tuple[list[Path], list[str]]:
@@ -22,27 +24,37 @@ def write_set(out: Path, name: str, blobs: dict[str, bytes]) -> tuple[list[Path]
     even SIGKILL, the next build puts the old set back before it starts. On an error here the old set is
     put back at once and the error raised."""
     out.mkdir(parents=True, exist_ok=True)
-    notes = recover(out, name)
     build = hashlib.sha256(b"".join(hashlib.sha256(b).digest() for b in blobs.values())).hexdigest()[:16]
     targets = {fmt: out / f"{name}.{fmt}" for fmt in blobs}
     temps: dict[str, Path] = {}
-    try:
-        for fmt, blob in blobs.items():
-            temps[fmt] = _temporary(targets[fmt], blob)
-        _swap(out, name, targets, temps)
-    finally:
-        for tmp in temps.values():
-            tmp.unlink(missing_ok=True)
+    # One build of this name at a time swaps files here (the kernel drops the lock if a build is killed):
+    # another build's recovery must never roll back a swap that is still running.
+    with open(out / LOCK.format(name=name), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        notes = recover(out, name)
+        try:
+            for fmt, blob in blobs.items():
+                temps[fmt] = _temporary(targets[fmt], blob)
+            _swap(out, name, targets, temps)
+        finally:
+            for tmp in temps.values():
+                tmp.unlink(missing_ok=True)
+        notes += _record(out, name, targets, build)
+    return list(targets.values()), notes
+
+
+def _record(out: Path, name: str, targets: dict[str, Path], build: str) -> list[str]:
+    """Name this build in the manifest; a note if the outputs now come from different builds."""
     manifest = _manifest(out, name)
     manifest.update({t.name: {"sha256": _digest(t), "build": build} for t in targets.values()})
     _write_json(out / MANIFEST.format(name=name), manifest)
-    builds = {entry["build"] for f, entry in manifest.items() if (out / f).exists()}
-    if len(builds) > 1:
-        names = " and ".join(f for f in sorted(manifest) if (out / f).exists())
-        notes.append(
-            f"{names} in {out} come from different builds: build every format to bring them together"
-        )
-    return list(targets.values()), notes
+    present = sorted(f for f in manifest if (out / f).exists())
+    if len({manifest[f]["build"] for f in present}) > 1:
+        return [
+            f"{' and '.join(present)} in {out} come from different builds: "
+            "build every format to bring them together"
+        ]
+    return []
 
 
 def recover(out: Path, name: str) -> list[str]:

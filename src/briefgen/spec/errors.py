@@ -93,6 +93,15 @@ def schema_diagnostic(err: Any, doc: Document) -> Diagnostic:
             doc.at(loc),
             "shorten it: text this long cannot be laid out on a slide or a page",
         )
+    if kind == "too_long" and isinstance(err.get("input"), list):
+        limit = err.get("ctx", {}).get("max_length", 0)
+        return Diagnostic(
+            "error",
+            "too-long",
+            f"{where}: has {len(err['input'])} items, over the limit of {limit}",
+            doc.at(loc),
+            "keep the rows a reader needs and cite the source for the rest",
+        )
     got = _kind_of(err.get("input"))
     message, hint = _PLAIN_MESSAGES.get(kind, (err["msg"][0].lower() + err["msg"][1:], ""))
     return Diagnostic("error", "wrong-type", f"{where}: {message.format(got=got)}", doc.at(loc), hint)

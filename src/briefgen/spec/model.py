@@ -181,7 +181,7 @@ class TableSpec(StrictModel):
     locator: Str = Field("", description="Where the table is in the source, e.g. 'Table 2' or 'p. 4'.")
     columns: list[Str] = Field(min_length=2, description="The category header, then one name per series.")
     rows: list[list[float | str]] = Field(
-        min_length=1, description="A category label, then one value per series."
+        min_length=1, max_length=1000, description="A category label, then one value per series."
     )
     unit: Str = ""
     """What the values count, for every cell: '%', 'USD', or a word such as 'projects'."""
@@ -261,7 +261,7 @@ class TableBlockSpec(StrictModel):
     """The table's title, above it."""
     columns: list[Label] = Field(min_length=1)
     """The column headings."""
-    rows: list[list[Text]] = Field(min_length=1)
+    rows: list[list[Text]] = Field(min_length=1, max_length=1000)
     """The rows: one text per column; cells may cite facts as '{fact_id}'."""
 
 
