@@ -440,3 +440,34 @@ def test_a_damaged_template_is_a_located_error(tmp_path: Path):
     output = done.stdout + done.stderr
     assert done.returncode == 1 and "Traceback" not in output, output
     assert "error[template-" in output and "brief.yaml:" in output, output
+
+
+def test_a_pdf_whose_content_stream_inflates_past_the_limit(tmp_path: Path):
+    """A page whose content stream is 200 MB of text compressed to a few hundred KB: pypdf stops at its
+    inflation limit, and the brief ends in located errors, in seconds and bounded memory."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 12 Tf (x) Tj ET\n" * (200_000_000 // 23))
+    stream = stream.flate_encode()
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    folder = tmp_path / "work"
+    folder.mkdir()
+    brief(folder, source="sources/bomb.pdf")
+    (folder / "brief.yaml").write_text(
+        (folder / "brief.yaml").read_text(encoding="utf-8").replace("kind: text", "kind: pdf"),
+        encoding="utf-8",
+    )
+    with open(folder / "sources" / "bomb.pdf", "wb") as f:
+        writer.write(f)
+    assert (folder / "sources" / "bomb.pdf").stat().st_size < 5 << 20
+    done = run("check", "brief.yaml", cwd=folder, seconds=30)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1 and "Traceback" not in output, output
+    # pypdf stops inflating at its limit: the page reads as empty (or unreadable), never as 200 MB of text.
+    assert (
+        "error[source-unreadable]" in output or "error[quote-not-found]" in output
+    ) and "brief.yaml:" in output

@@ -14,11 +14,12 @@ BROKEN = Path(__file__).parent / "broken"
 # "line:col code" and the start of the message (and of the hint, after ' || ').
 EXPECTED = {
     "syntax-unclosed-bracket": [
-        "2:8 yaml-syntax YAML syntax error: while parsing a flow sequence expected ',' or ']'"
+        "2:8 yaml-syntax YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"
     ],
     "syntax-bad-indent": ["5:4 yaml-syntax YAML syntax error: while parsing a block mapping"],
     "tab-indent": [
-        "5:1 yaml-syntax YAML syntax error: while scanning for the next token found character '\\t'"
+        "5:1 yaml-syntax YAML syntax error: while scanning a plain scalar found a tab character that "
+        "violates indentation"
     ],
     "not-a-mapping": ["1:1 spec-not-mapping a spec must be a mapping of keys"],
     "duplicate-key": [
