@@ -471,3 +471,29 @@ def test_a_pdf_whose_content_stream_inflates_past_the_limit(tmp_path: Path):
     assert (
         "error[source-unreadable]" in output or "error[quote-not-found]" in output
     ) and "brief.yaml:" in output
+
+
+def test_a_docx_with_millions_of_paragraphs_is_refused_before_it_is_parsed(tmp_path: Path):
+    import random
+    import time
+
+    rng = random.Random(7)
+    words = [w for w in SOURCE.split() if w.isalpha()]
+    paragraph = "<w:p><w:r><w:t>{}</w:t></w:r></w:p>"
+    body = "".join(paragraph.format(" ".join(rng.choices(words, k=8))) for _ in range(500_000)).encode()
+    folder = tmp_path / "work"
+    folder.mkdir()
+    brief(folder, source="sources/long.docx")
+    (folder / "brief.yaml").write_text(
+        (folder / "brief.yaml").read_text(encoding="utf-8").replace("kind: text", "kind: docx"),
+        encoding="utf-8",
+    )
+    document = (
+        b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b"<w:body>" + body + b"</w:body></w:document>"
+    )
+    (folder / "sources" / "long.docx").write_bytes(rewritten(docx_bytes(), "word/document.xml", document))
+    start = time.perf_counter()
+    done = run("check", "brief.yaml", cwd=folder)
+    assert time.perf_counter() - start < 10
+    assert done.returncode == 1 and "over the 32 MiB limit for one XML part" in done.stderr, done.stderr

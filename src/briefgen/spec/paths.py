@@ -70,6 +70,7 @@ def font_problem(path: Path) -> str | None:
 
 
 MAX_INFLATED = 500 * MiB  # what a DOCX or a template may unpack to
+MAX_XML_PART = 32 * MiB  # an XML part parsed into a tree takes several times its size in memory
 MAX_RATIO = 200  # how much one large member may inflate: far beyond text's 10:1, well short of a zip bomb's
 
 
@@ -87,6 +88,11 @@ def zip_problem(path: Path) -> str | None:
     if total > MAX_INFLATED:
         return f"unpacks to {total / MiB:,.0f} MiB, over the {MAX_INFLATED // MiB} MiB limit"
     for m in members:
+        if m.filename.endswith((".xml", ".rels")) and m.file_size > MAX_XML_PART:
+            return (
+                f"has a part ({m.filename}) of {m.file_size / MiB:,.0f} MiB, "
+                f"over the {MAX_XML_PART // MiB} MiB limit for one XML part (about 100,000 paragraphs)"
+            )
         if m.file_size > 10 * MiB and m.file_size > MAX_RATIO * max(m.compress_size, 1):
             return (
                 f"has a member ({m.filename}) that inflates {m.file_size // max(m.compress_size, 1):,} times"
