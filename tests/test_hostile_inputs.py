@@ -192,6 +192,75 @@ def corrupt_docx(folder: Path) -> list[str]:
     return ["check", "brief.yaml"]
 
 
+def docx_bytes() -> bytes:
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("The council approved a budget of 2.3 million euros.")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def rewritten(
+    data: bytes, member: str, new: bytes | None = None, corrupt: bool = False, extra: int = 0
+) -> bytes:
+    """A zip package with one member replaced, its compressed bytes damaged, or a large member added."""
+    import io
+
+    src, buf = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            out.writestr(
+                info, new if (info.filename == member and new is not None) else src.read(info.filename)
+            )
+        if extra:
+            out.writestr("word/media/zeros.bin", b"\0" * extra)
+    raw = bytearray(buf.getvalue())
+    if corrupt:
+        at = raw.find(member.encode()) + len(member) + 40
+        raw[at : at + 30] = b"\xff" * 30
+    return bytes(raw)
+
+
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+    b"<w:t>&d;&d;&d;&d;&d;&d;&d;&d;</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+PNG = (ROOT / "docs" / "img" / "slide.png").read_bytes()
+FONT = (ROOT / "src" / "briefgen" / "theme" / "fonts" / "Carlito-Regular.ttf").read_bytes()
+
+
+def theme_file(theme: str, name: str, data: bytes | None, folder: Path) -> list[str]:
+    """A theme naming a file `name` holding `data` (None: a folder)."""
+    if data is None:
+        (folder / name).mkdir()
+    else:
+        (folder / name).write_bytes(data)
+    (folder / "corp.yaml").write_text("base: ocean\n" + theme, encoding="utf-8")
+    brief(folder, extra="theme: corp.yaml\n")
+    return ["check", "brief.yaml"]
+
+
+def laughing_template(folder: Path) -> list[str]:
+    from tests.support.templates import make_pptx
+
+    good = make_pptx(folder.parent / "good.pptx").read_bytes()
+    laughs = LAUGHS.replace(b"w:document", b"p:presentation").replace(
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        b"http://schemas.openxmlformats.org/presentationml/2006/main",
+    )
+    (folder / "corp.pptx").write_bytes(rewritten(good, "ppt/presentation.xml", laughs))
+    brief(folder, extra="template: corp.pptx\n")
+    return ["build", "brief.yaml", "-o", "out"]
+
+
 CASES: dict[str, tuple[Callable[[Path], list[str]], list[str]]] = {
     # case: (make it, what the errors must say)
     "a FIFO as the spec": (fifo_spec, ["error[spec-unreadable] the spec is not a regular file"]),
@@ -239,6 +308,51 @@ CASES: dict[str, tuple[Callable[[Path], list[str]], list[str]]] = {
     "a font that is not a font": (bad_font, ["error[font-unreadable] font x.ttf is not a TrueType font"]),
     "an encrypted PDF": (encrypted_pdf, ["error[source-unreadable]", "encrypted"]),
     "a corrupt DOCX": (corrupt_docx, ["error[source-unreadable]"]),
+    "a PNG as the font": (
+        partial(theme_file, "fonts:\n  pdf: X\n  pdf_files:\n    regular: x.ttf\n", "x.ttf", PNG),
+        ["error[font-unreadable] font x.ttf is not a TrueType font"],
+    ),
+    "a truncated font": (
+        partial(theme_file, "fonts:\n  pdf: X\n  pdf_files:\n    regular: x.ttf\n", "x.ttf", FONT[:20_000]),
+        ["error[font-unreadable]"],
+    ),
+    "a folder as the font": (
+        partial(theme_file, "fonts:\n  pdf: X\n  pdf_files:\n    regular: fonts\n", "fonts", None),
+        ["error[font-unreadable] font fonts is a folder, not a file"],
+    ),
+    "/dev/zero as the spec": (
+        lambda folder: ["check", "/dev/zero"],
+        ["error[spec-unreadable] the spec is not a regular file"],
+    ),
+    "a 1 MB bullet": (
+        lambda folder: spec_text(folder, minimal().replace("China made {nev} in 2023.", "x" * (1 << 20))),
+        ["error[too-long]", "over the limit of 5000"],
+    ),
+    "a 100 KB string aliased 4,000 times": (
+        lambda folder: spec_text(
+            folder, "big: &b '" + "x" * 100_000 + "'\nmany: [" + ", ".join(["*b"] * 4000) + "]\n" + minimal()
+        ),
+        ["error[unknown-key] unknown key 'big'"],
+    ),
+    "30,000 facts": (
+        lambda folder: spec_text(
+            folder,
+            minimal().replace(
+                "facts:",
+                "facts:\n"
+                + "".join(
+                    f"  f{i}: {{source: doc, quote: 'reached $469.01 billion', value: 469.01}}\n"
+                    for i in range(30_000)
+                ),
+                1,
+            ),
+        ),
+        ["error[yaml-too-large] the document expands to over 200000 nodes"],
+    ),
+    "a template with billion laughs": (
+        lambda folder: laughing_template(folder),
+        ["error[template-"],
+    ),
     "a 5,000-row table": (
         lambda folder: spec_text(
             folder,
@@ -360,47 +474,6 @@ def test_deep_and_utf16_html_and_control_characters(tmp_path: Path):
     assert all("error[control-character] the invisible control character U+" in ln for ln in errors)
     where = [ln.split(": ")[0] for ln in errors]
     assert where == ["brief.yaml:24:15", "brief.yaml:24:27", "brief.yaml:24:37"]
-
-
-def docx_bytes() -> bytes:
-    import io
-
-    import docx
-
-    d = docx.Document()
-    d.add_paragraph("The council approved a budget of 2.3 million euros.")
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
-
-
-def rewritten(
-    data: bytes, member: str, new: bytes | None = None, corrupt: bool = False, extra: int = 0
-) -> bytes:
-    """A zip package with one member replaced, its compressed bytes damaged, or a large member added."""
-    import io
-
-    src, buf = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            out.writestr(
-                info, new if (info.filename == member and new is not None) else src.read(info.filename)
-            )
-        if extra:
-            out.writestr("word/media/zeros.bin", b"\0" * extra)
-    raw = bytearray(buf.getvalue())
-    if corrupt:
-        at = raw.find(member.encode()) + len(member) + 40
-        raw[at : at + 30] = b"\xff" * 30
-    return bytes(raw)
-
-
-LAUGHS = (
-    b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-    b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
-    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
-    b"<w:t>&d;&d;&d;&d;&d;&d;&d;&d;</w:t></w:r></w:p></w:body></w:document>"
-)
 
 
 @pytest.mark.parametrize(

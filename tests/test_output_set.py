@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 import briefgen
 from briefgen import outputs
+from briefgen.pipeline import OutputsWarning
 from tests.support.minimal import SOURCE, SPEC
 
 BRIEFGEN = Path(sys.executable).parent / "briefgen"
@@ -156,3 +157,36 @@ def test_four_builds_at_once_give_complete_files(tmp_path: Path):
     assert zipfile.ZipFile(out / "brief.pptx").testzip() is None
     assert len(PdfReader(str(out / "brief.pdf")).pages) >= 2
     assert leftovers(out) == []
+
+
+def test_check_reports_a_mixed_pair_and_a_changed_output(tmp_path: Path):
+    path, out = spec(tmp_path), tmp_path / "out"
+    briefgen.build(path, out_dir=out)
+    clean = subprocess.run(
+        [str(BRIEFGEN), "check", str(path), "-o", str(out)], capture_output=True, text=True
+    )
+    assert clean.returncode == 0 and "warning[outputs]" not in clean.stderr
+    spec(tmp_path, "China made {nev} in 2023, the op-ed says.")
+    with pytest.warns(OutputsWarning, match="come from different builds"):  # the Python API says so too
+        briefgen.build(path, out_dir=out, formats=["pdf"])
+    mixed = subprocess.run(
+        [str(BRIEFGEN), "check", str(path), "-o", str(out)], capture_output=True, text=True
+    )
+    assert (
+        "warning[outputs] brief.pdf and brief.pptx in" in mixed.stderr and "different builds" in mixed.stderr
+    )
+    (out / "brief.pptx").write_bytes(b"edited by hand")
+    edited = subprocess.run(
+        [str(BRIEFGEN), "check", str(path), "-o", str(out)], capture_output=True, text=True
+    )
+    assert "brief.pptx in" in edited.stderr and "was changed after briefgen wrote it" in edited.stderr
+
+
+def test_a_caller_can_raise_a_file_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = spec(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + "# " + "x" * (5 << 20) + "\n", encoding="utf-8")
+    _, diags = briefgen.check(path)
+    assert [d.code for d in diags] == ["too-large"]
+    monkeypatch.setitem(briefgen.LIMITS, "spec", 8 << 20)
+    brief, diags = briefgen.check(path)
+    assert brief is not None, [str(d) for d in diags]

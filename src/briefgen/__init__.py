@@ -3,6 +3,17 @@
 from briefgen.brief.model import Brief
 from briefgen.diagnostics import BriefgenError, Diagnostic, Location
 from briefgen.pipeline import build, check, load
+from briefgen.spec.paths import LIMITS
 
 __version__ = "0.1.0"
-__all__ = ["Brief", "BriefgenError", "Diagnostic", "Location", "build", "check", "load", "__version__"]
+__all__ = [
+    "LIMITS",
+    "Brief",
+    "BriefgenError",
+    "Diagnostic",
+    "Location",
+    "build",
+    "check",
+    "load",
+    "__version__",
+]

@@ -265,11 +265,27 @@ class _progress:
 
 @main.command("check")
 @click.argument("specs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The output folder whose deck and PDF are checked to come from one build.",
+)
 @_reporting()
 def check_command(
-    specs: tuple[Path, ...], report: str, strict: bool, debug: bool, allow_outside_sources: bool
+    specs: tuple[Path, ...],
+    out_dir: Path,
+    report: str,
+    strict: bool,
+    debug: bool,
+    allow_outside_sources: bool,
 ) -> None:
     """Validate SPEC files and verify every fact, without rendering (default: every spec in specs/)."""
+    from briefgen.outputs import inspect
+
     specs = _specs(specs)
     all_diags: list[Diagnostic] = []
     failed = 0
@@ -279,6 +295,8 @@ def check_command(
         failed += brief is None or _failed(diags, strict)
         if report == "text":
             click.echo(_check_summary(spec, brief, diags, strict))
+        for note in inspect(out_dir, spec.stem):
+            click.echo(f"{out_dir}: warning[outputs] {note}", err=True)
     print_diagnostics(all_diags, report)
     if failed:
         sys.exit(EXIT_INPUT)

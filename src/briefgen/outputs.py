@@ -57,6 +57,25 @@ def _record(out: Path, name: str, targets: dict[str, Path], build: str) -> list[
     return []
 
 
+def inspect(out: Path, name: str) -> list[str]:
+    """What `out` shows of the outputs of `name`, without changing anything: a swap cut short, outputs of
+    two builds side by side, an output changed since briefgen wrote it."""
+    if not out.is_dir():
+        return []
+    notes = []
+    if (out / JOURNAL.format(name=name)).exists():
+        notes.append(
+            f"a build of {name} was interrupted in {out}: the next build rolls back to the previous set"
+        )
+    manifest = _manifest(out, name)
+    present = sorted(f for f in manifest if (out / f).is_file())
+    if len({manifest[f].get("build") for f in present}) > 1:
+        notes.append(f"{' and '.join(present)} in {out} come from different builds")
+    changed = [f for f in present if _digest(out / f) != manifest[f].get("sha256")]
+    notes += [f"{f} in {out} was changed after briefgen wrote it" for f in changed]
+    return notes
+
+
 def recover(out: Path, name: str) -> list[str]:
     """Undo what a killed build left: put the old outputs back from a swap in progress, delete temporaries."""
     notes = []
