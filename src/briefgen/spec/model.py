@@ -335,7 +335,9 @@ class BriefSpec(StrictModel):
     theme: Str = Field("default", description="A built-in theme (default, ocean) or a theme file (.yaml).")
     template: Str = Field("", description="A corporate PowerPoint template (.pptx or .potx) for the deck.")
     layouts: dict[SlideKind, Str] = Field(
-        default_factory=dict, description="Template layout names by slide kind: title, section, content, …"
+        default_factory=dict,
+        description="Template layout names by slide kind (title, section, content, title-only); "
+        "kinds not given use the layout of the default name, else one picked by its placeholders.",
     )
     classification: Str = Field("", description="A banner on every slide and page, e.g. 'CONFIDENTIAL'.")
     keywords: list[Str] = Field(default_factory=list, description="Document keywords, for both outputs.")

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
-import zipfile
-import zlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
@@ -19,7 +15,8 @@ from briefgen.spec.load import LoadedSpec, display_path
 from briefgen.spec.model import SlideKind, Str, StrictModel
 from briefgen.spec.paths import file_problem, font_problem, image_problem, zip_problem
 from briefgen.spec.schema import editor_schema
-from briefgen.theme.model import BUILT_IN, DEFAULT_THEME, FONT_FILES, SLIDE_SIZES, Theme
+from briefgen.theme.layouts import quoted_list, read_layouts, resolve_layouts
+from briefgen.theme.model import BUILT_IN, DEFAULT_LAYOUTS, DEFAULT_THEME, FONT_FILES, SLIDE_SIZES, Theme
 
 Hex = Str  # checked below: six hex digits, with or without '#'
 
@@ -81,7 +78,8 @@ def resolve_theme(ls: LoadedSpec, allow_outside: bool = False) -> tuple[Theme, l
     if theme.template is not None and problem is None:
         problem = zip_problem(theme.template)  # before anything is unpacked
     if theme.template is not None and problem is None:
-        diags += _check_layouts(theme, ls)
+        theme, layout_diags = _check_layouts(theme, ls)
+        diags += layout_diags
     elif theme.template is not None and problem:
         diags.append(_file_error("template", theme.template, problem, ls.doc.at(("template",))))
         theme = replace(theme, template=None)
@@ -99,49 +97,45 @@ def _file_error(what: str, path: Path, problem: str, where: Location) -> Diagnos
 _RELATIVE = "paths are relative to the spec's folder (in a theme file, to the theme file's)"
 
 
-def template_layout_names(template: Path) -> list[str]:
-    """The layout names of a .pptx/.potx, read from its package without a rendering library."""
-    try:
-        with zipfile.ZipFile(template) as z:
-            parts = sorted(
-                n for n in z.namelist() if re.fullmatch(r"ppt/slideLayouts/slideLayout\d+\.xml", n)
-            )
-            names = [re.search(rb'<p:cSld[^>]*\bname="([^"]*)"', z.read(n)) for n in parts]
-    except (OSError, zipfile.BadZipFile, EOFError, ValueError, zlib.error):
-        return []
-    return [html.unescape(m.group(1).decode("utf-8", errors="replace")) for m in names if m]
-
-
-def _check_layouts(theme: Theme, ls: LoadedSpec) -> list[Diagnostic]:
-    """Every slide kind the deck will use must name a layout the template has."""
+def _check_layouts(theme: Theme, ls: LoadedSpec) -> tuple[Theme, list[Diagnostic]]:
+    """The layout every slide kind the deck uses: the named one, else one picked by its placeholders
+    (a warning says which); a layout named in `layouts:` that the template lacks is an error."""
     assert theme.template is not None
-    names = template_layout_names(theme.template)
-    if not names:
-        return [
-            _err(
-                "template-unreadable",
-                f"cannot read the layouts of {theme.template.name}",
-                ls.doc.at(("template",)),
-                "save it again as a .pptx or .potx",
-            )
-        ]
+    where = ls.doc.at(("template",))
+    found = read_layouts(theme.template)
+    if not found:
+        msg = f"cannot read the layouts of {theme.template.name}"
+        return theme, [_err("template-unreadable", msg, where, "save it again as a .pptx or .potx")]
     kinds = ["title", "content", "title-only"] + (
         ["section"] if any(s.divider for s in ls.spec.sections) else []
     )
-    problems = []
-    for kind in kinds:
+    explicit = {k for k in kinds if k in ls.spec.layouts or theme.layouts.get(k) != DEFAULT_LAYOUTS[k]}
+    chosen, picks, missing = resolve_layouts(found, theme.layouts, kinds, explicit)
+    names = quoted_list([i.name for i in found])
+    diags = []
+    for kind in missing:
         name = theme.layouts.get(kind, "")
-        if name not in names:
-            where = ls.doc.at(("layouts", kind) if kind in ls.spec.layouts else ("template",))
-            problems.append(
-                _err(
-                    "template-layout",
-                    f"template {theme.template.name} has no layout '{name}' (for {kind} slides)",
-                    where,
-                    f"layouts: {', '.join(dict.fromkeys(names))}; map them with 'layouts:'",
-                )
+        at = ls.doc.at(("layouts", kind)) if kind in ls.spec.layouts else where
+        diags.append(
+            _err(
+                "template-layout",
+                f"template {theme.template.name} has no layout '{name}' (for {kind} slides)",
+                at,
+                f"the template's layouts are:{names}\n    map {kind} slides to one of them with 'layouts:'",
             )
-    return problems
+        )
+    for kind, why in picks.items():
+        diags.append(
+            Diagnostic(
+                "warning",
+                "template-layout-picked",
+                f"template {theme.template.name} has no layout '{theme.layouts.get(kind, '')}': "
+                f"{kind} slides use '{chosen[kind]}' ({why})",
+                where,
+                f"to use another, map it: layouts: {{{kind}: '…'}}; the template's layouts are:{names}",
+            )
+        )
+    return replace(theme, layouts={**theme.layouts, **chosen}), diags
 
 
 def _inside(path: Path, folder: Path, allow_outside: bool, where: Location, diags: list) -> Path | None:

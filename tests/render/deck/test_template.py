@@ -122,8 +122,9 @@ def test_a_missing_layout_names_the_layouts_it_has(potx):
     d = e.value.diagnostics[0]
     assert d.code == "template-layout" and d.location.file == str(potx)
     assert d.message == "template corp.potx has no layout 'Opening' (for title slides)"
-    assert d.hint.startswith("layouts: Cover, Text page, Divider, Two Content,")
-    assert d.hint.endswith("map them with 'layouts:' in the spec or theme")
+    listed = "the template's layouts are:\n      'Cover'\n      'Text page'\n      'Divider'\n"
+    assert d.hint.startswith(listed)
+    assert d.hint.endswith("map title slides to one with 'layouts:'")
 
 
 def test_default_names_do_not_match_a_renamed_template(potx):

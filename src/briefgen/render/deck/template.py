@@ -20,6 +20,7 @@ from pptx.slide import Slide, SlideLayout
 from briefgen.brief.model import Brief
 from briefgen.diagnostics import BriefgenError, Diagnostic, Location
 from briefgen.render.deck.layout import FOOTER_Y, SLIDE_H, SOURCE_H, Geometry, Rect, grid
+from briefgen.theme.layouts import quoted_list
 from briefgen.theme.model import DEFAULT_LAYOUTS, Theme
 
 EMU_PER_IN = 914_400
@@ -88,7 +89,7 @@ def layout_for(prs: PptxPresentation, kind: str, layouts: Mapping[str, str], tem
     found = next((lay for lay in all_layouts(prs) if lay.name == name), None)
     if found is not None:
         return found
-    names = ", ".join(dict.fromkeys(lay.name for lay in all_layouts(prs)))
+    names = quoted_list([lay.name for lay in all_layouts(prs)])
     raise BriefgenError(
         [
             Diagnostic(
@@ -96,7 +97,7 @@ def layout_for(prs: PptxPresentation, kind: str, layouts: Mapping[str, str], tem
                 "template-layout",
                 f"template {template.name} has no layout '{name}' (for {kind} slides)",
                 Location(str(template)),
-                f"layouts: {names}; map them with 'layouts:' in the spec or theme",
+                f"the template's layouts are:{names}\n    map {kind} slides to one with 'layouts:'",
             )
         ]
     )

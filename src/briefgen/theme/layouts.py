@@ -1,0 +1,175 @@
+"""A template's layouts read from its package, and the layout each slide kind uses: by name, else by shape."""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+# Placeholders that hold content; date, footer, slide number and header do not.
+_CONTENT = {"body", "obj", "chart", "tbl", "pic", "dgm", "media", "clipArt"}
+_TITLES = {"title", "ctrTitle"}
+
+
+@dataclass(frozen=True)
+class LayoutInfo:
+    """One layout: its name, master (1-based), OOXML layout type and placeholder types, in package order."""
+
+    name: str
+    master: int
+    type: str
+    placeholders: tuple[str, ...]
+
+    @property
+    def has_title(self) -> bool:
+        """True when the layout has a title (or centred title) placeholder."""
+        return bool(_TITLES & set(self.placeholders))
+
+    @property
+    def is_cover(self) -> bool:
+        """True for a title slide: its type says so, or it has a centred title or a subtitle."""
+        return self.type == "title" or bool({"ctrTitle", "subTitle"} & set(self.placeholders))
+
+    @property
+    def bodies(self) -> int:
+        """How many content placeholders (body, object, chart, table, picture …) the layout has."""
+        return sum(1 for p in self.placeholders if p in _CONTENT)
+
+
+def _xml(z: zipfile.ZipFile, part: str) -> etree._Element | None:
+    try:
+        return etree.fromstring(z.read(part), _PARSER)
+    except (KeyError, etree.XMLSyntaxError):
+        return None
+
+
+def _targets(z: zipfile.ZipFile, part: str) -> dict[str, str]:
+    """rId → part name, from the part's relationships."""
+    rels = _xml(z, posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels"))
+    if rels is None:
+        return {}
+    base = posixpath.dirname(part)
+    return {
+        r.get("Id", ""): posixpath.normpath(posixpath.join(base, r.get("Target", "")))
+        for r in rels.iter(f"{_REL}Relationship")
+    }
+
+
+def read_layouts(template: Path) -> list[LayoutInfo]:
+    """Every layout of every master, in the order PowerPoint (and python-pptx) lists them; [] when the
+    package cannot be read. The zip was size-checked before (spec.paths.zip_problem)."""
+    try:
+        with zipfile.ZipFile(template) as z:
+            pres = _xml(z, "ppt/presentation.xml")
+            if pres is None:
+                return []
+            pres_rels = _targets(z, "ppt/presentation.xml")
+            found = []
+            masters = pres.iter(f"{_P}sldMasterId")
+            for m, mid in enumerate(masters, start=1):
+                mpart = pres_rels.get(mid.get(f"{_R}id", ""), "")
+                master = _xml(z, mpart)
+                if master is None:
+                    continue
+                mrels = _targets(z, mpart)
+                for lid in master.iter(f"{_P}sldLayoutId"):
+                    layout = _xml(z, mrels.get(lid.get(f"{_R}id", ""), ""))
+                    if layout is not None:
+                        found.append(_info(layout, m))
+            return found
+    except (OSError, zipfile.BadZipFile, EOFError, ValueError, zlib.error):
+        return []
+
+
+def _info(layout: etree._Element, master: int) -> LayoutInfo:
+    csld = layout.find(f"{_P}cSld")
+    name = csld.get("name", "") if csld is not None else ""
+    phs = tuple(ph.get("type", "obj") for ph in layout.iter(f"{_P}ph"))
+    return LayoutInfo(name, master, layout.get("type", "cust"), phs)
+
+
+def _title_alone(i: LayoutInfo) -> bool:
+    return i.has_title and i.bodies == 0 and not i.is_cover
+
+
+def _typed_content(i: LayoutInfo) -> bool:
+    # LibreOffice types its title slides "obj" too: the placeholders must agree with the type.
+    return i.type in ("obj", "tx") and i.has_title and i.bodies >= 1 and not i.is_cover
+
+
+# For each slide kind: tests from best to acceptable, each with what the picked layout has, said in words.
+_RULES: dict[str, list[tuple[str, Callable[[LayoutInfo], bool]]]] = {
+    "title": [
+        ("a title slide layout", lambda i: i.type == "title"),
+        ("a centred title", lambda i: "ctrTitle" in i.placeholders),
+        ("a title and a subtitle", lambda i: i.has_title and "subTitle" in i.placeholders),
+        ("a title and one body", lambda i: i.has_title and i.bodies == 1),
+    ],
+    "section": [
+        ("a section header layout", lambda i: i.type == "secHead"),
+        ("a title and no body", _title_alone),
+        ("a title slide layout", lambda i: i.type == "title"),
+        ("a title and one body", lambda i: i.has_title and i.bodies == 1),
+    ],
+    "content": [
+        ("a title and content layout", _typed_content),
+        ("a title and one body", lambda i: i.has_title and i.bodies == 1 and not i.is_cover),
+        ("a title and a body", lambda i: i.has_title and i.bodies >= 1 and not i.is_cover),
+    ],
+    "title-only": [
+        ("a title only layout", lambda i: i.type == "titleOnly"),
+        ("a title and no body", lambda i: _title_alone(i) and i.type != "secHead"),
+        ("a title and content layout", _typed_content),
+        ("a title and one body", lambda i: i.has_title and i.bodies == 1 and not i.is_cover),
+    ],
+    "blank": [
+        ("a blank layout", lambda i: i.type == "blank"),
+        ("no title and no body", lambda i: not i.has_title and i.bodies == 0),
+    ],
+}
+
+
+def pick_layout(layouts: list[LayoutInfo], kind: str) -> tuple[LayoutInfo, str] | None:
+    """The first layout, in package order, that passes the best rule for `kind`, and that rule's words."""
+    for words, test in _RULES[kind]:
+        hit = next((i for i in layouts if test(i)), None)
+        if hit is not None:
+            return hit, words
+    return None
+
+
+def quoted_list(names: list[str]) -> str:
+    """Names one per line, quoted, for a hint (names may contain commas)."""
+    return "".join(f"\n      '{n}'" for n in dict.fromkeys(names))
+
+
+def resolve_layouts(
+    layouts: list[LayoutInfo], wanted: Mapping[str, str], kinds: list[str], explicit: set[str]
+) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """Layout names by kind: the wanted name where the template has it; else, unless the name was given
+    explicitly, one picked by its placeholders. Returns (names, picks: kind → why, missing kinds)."""
+    names = {i.name for i in layouts}
+    chosen: dict[str, str] = {}
+    picks: dict[str, str] = {}
+    missing = []
+    for kind in kinds:
+        name = wanted.get(kind, "")
+        if name in names:
+            chosen[kind] = name
+            continue
+        hit = None if kind in explicit else pick_layout(layouts, kind)
+        if hit is None:
+            missing.append(kind)
+            continue
+        chosen[kind] = hit[0].name
+        picks[kind] = hit[1]
+    return chosen, picks, missing
