@@ -193,3 +193,55 @@ def test_every_libreoffice_template_builds_the_example_without_a_map(libreoffice
         # The layouts picked are the ones the slides are on, and none is a title slide for content.
         assert used <= set(brief.theme.layouts.values())
         assert brief.theme.layouts["content"] != brief.theme.layouts["title"]
+
+
+def renamed_master(src: Path, dest: Path, number: int, name: str) -> Path:
+    """A copy of a template whose master `number` (package order) is called `name`."""
+    prs = Presentation(str(src))
+    prs.slide_masters[number - 1]._element.cSld.set("name", name)
+    prs.save(str(dest))
+    return dest
+
+
+def master_of(slide) -> int:
+    masters = [m.part.partname for m in slide.part.package.presentation_part.presentation.slide_masters]
+    return masters.index(slide.slide_layout.slide_master.part.partname) + 1
+
+
+@pytest.fixture()
+def many_masters(libreoffice_templates, make_spec):
+    """A real template with several masters sharing layout names (LibreOffice exports one per design
+    page), its master 2 named 'Corporate'; a spec on it."""
+    source = next(t for t in libreoffice_templates if len(Presentation(str(t)).slide_masters) > 1)
+    spec = make_spec(spec_with("template: real.pptx"), {"sources/doc.txt": SOURCE})
+    renamed_master(source, spec.parent / "real.pptx", 2, "Corporate")
+    return spec
+
+
+def test_shared_layout_names_across_masters_warn_and_say_how_to_pick(many_masters):
+    _, diags = briefgen.check(many_masters)
+    dup = [d for d in diags if d.code == "template-duplicate-layouts"]
+    assert len(dup) == 1 and dup[0].severity == "warning" and dup[0].location.line == 2
+    assert "masters with layouts named" in dup[0].message and "'Title Slide'" in dup[0].message
+    assert "pick a master with 'master:'" in dup[0].hint and "\n      2: 'Corporate'" in dup[0].hint
+
+
+@pytest.mark.parametrize("master", ["Corporate", "2", "1"])
+def test_a_master_by_name_or_number_is_the_one_every_slide_uses(many_masters, tmp_path, master):
+    text = many_masters.read_text().replace("template: real.pptx", f"template: real.pptx\nmaster: '{master}'")
+    many_masters.write_text(text)
+    brief, diags = briefgen.check(many_masters)
+    assert brief is not None and not [d for d in diags if d.code == "template-duplicate-layouts"]
+    deck, _pdf = briefgen.build(many_masters, tmp_path / "out")
+    want = 2 if master == "Corporate" else int(master)
+    assert {master_of(s) for s in Presentation(str(deck)).slides} == {want}
+
+
+def test_a_master_the_template_lacks_is_an_error_at_its_line(many_masters):
+    text = many_masters.read_text().replace("template: real.pptx", "template: real.pptx\nmaster: 99")
+    many_masters.write_text(text)
+    _, diags = briefgen.check(many_masters)
+    assert [(d.code, d.location.line, d.message) for d in diags] == [
+        ("template-master", 3, "template real.pptx has no master '99'")
+    ]
+    assert "\n      1: (unnamed)\n      2: 'Corporate'\n" in diags[0].hint

@@ -339,6 +339,11 @@ class BriefSpec(StrictModel):
         description="Template layout names by slide kind (title, section, content, title-only); "
         "kinds not given use the layout of the default name, else one picked by its placeholders.",
     )
+    master: Str = Field(
+        "",
+        description="The template master whose layouts the deck uses: its name, or its number as "
+        "'briefgen template-info' lists them (1 = first); by default the first master with each layout.",
+    )
     classification: Str = Field("", description="A banner on every slide and page, e.g. 'CONFIDENTIAL'.")
     keywords: list[Str] = Field(default_factory=list, description="Document keywords, for both outputs.")
     page_size: Literal["A4", "Letter"] | None = Field(

@@ -15,7 +15,15 @@ from briefgen.spec.load import LoadedSpec, display_path
 from briefgen.spec.model import SlideKind, Str, StrictModel
 from briefgen.spec.paths import file_problem, font_problem, image_problem, zip_problem
 from briefgen.spec.schema import editor_schema
-from briefgen.theme.layouts import quoted_list, read_layouts, resolve_layouts
+from briefgen.theme.layouts import (
+    find_master,
+    master_list,
+    masters_of,
+    quoted_list,
+    read_layouts,
+    resolve_layouts,
+    shared_names,
+)
 from briefgen.theme.model import BUILT_IN, DEFAULT_LAYOUTS, DEFAULT_THEME, FONT_FILES, SLIDE_SIZES, Theme
 
 Hex = Str  # checked below: six hex digits, with or without '#'
@@ -56,6 +64,8 @@ class ThemeFileSpec(StrictModel):
     """A corporate PowerPoint template (.pptx or .potx) the deck is built on."""
     layouts: dict[SlideKind, Str] = Field(default_factory=dict)
     """The template's layout names by slide kind: title, section, content, title-only, blank."""
+    master: Str = ""
+    """The template master whose layouts the deck uses: its name, or its number (1 = first)."""
 
 
 def resolve_theme(ls: LoadedSpec, allow_outside: bool = False) -> tuple[Theme, list[Diagnostic]]:
@@ -70,6 +80,8 @@ def resolve_theme(ls: LoadedSpec, allow_outside: bool = False) -> tuple[Theme, l
         theme = replace(theme, template=path)
     if spec.layouts:
         theme = replace(theme, layouts={**theme.layouts, **{str(k): v for k, v in spec.layouts.items()}})
+    if spec.master:
+        theme = replace(theme, master=spec.master)
     if spec.classification:
         theme = replace(theme, classification=spec.classification)
     if spec.page_size:
@@ -100,26 +112,36 @@ _RELATIVE = "paths are relative to the spec's folder (in a theme file, to the th
 def _check_layouts(theme: Theme, ls: LoadedSpec) -> tuple[Theme, list[Diagnostic]]:
     """The layout every slide kind the deck uses: the named one, else one picked by its placeholders
     (a warning says which); a layout named in `layouts:` that the template lacks is an error."""
-    assert theme.template is not None
+    template = theme.template
+    assert template is not None
     where = ls.doc.at(("template",))
-    found = read_layouts(theme.template)
+    found = read_layouts(template)
     if not found:
-        msg = f"cannot read the layouts of {theme.template.name}"
+        msg = f"cannot read the layouts of {template.name}"
         return theme, [_err("template-unreadable", msg, where, "save it again as a .pptx or .potx")]
+    diags: list[Diagnostic] = []
+    if theme.master:
+        number = find_master(found, theme.master)
+        if number is None:
+            at = ls.doc.at(("master",)) if ls.spec.master else where
+            hint = f"the template's masters are:{master_list(found)}\n    name one, or give its number"
+            msg = f"template {template.name} has no master '{theme.master}'"
+            return theme, [_err("template-master", msg, at, hint)]
+        found = [i for i in found if i.master == number]
+        theme = replace(theme, master=str(number))
     kinds = ["title", "content", "title-only"] + (
         ["section"] if any(s.divider for s in ls.spec.sections) else []
     )
     explicit = {k for k in kinds if k in ls.spec.layouts or theme.layouts.get(k) != DEFAULT_LAYOUTS[k]}
     chosen, picks, missing = resolve_layouts(found, theme.layouts, kinds, explicit)
     names = quoted_list([i.name for i in found])
-    diags = []
     for kind in missing:
         name = theme.layouts.get(kind, "")
         at = ls.doc.at(("layouts", kind)) if kind in ls.spec.layouts else where
         diags.append(
             _err(
                 "template-layout",
-                f"template {theme.template.name} has no layout '{name}' (for {kind} slides)",
+                f"template {template.name} has no layout '{name}' (for {kind} slides)",
                 at,
                 f"the template's layouts are:{names}\n    map {kind} slides to one of them with 'layouts:'",
             )
@@ -129,10 +151,24 @@ def _check_layouts(theme: Theme, ls: LoadedSpec) -> tuple[Theme, list[Diagnostic
             Diagnostic(
                 "warning",
                 "template-layout-picked",
-                f"template {theme.template.name} has no layout '{theme.layouts.get(kind, '')}': "
+                f"template {template.name} has no layout '{theme.layouts.get(kind, '')}': "
                 f"{kind} slides use '{chosen[kind]}' ({why})",
                 where,
                 f"to use another, map it: layouts: {{{kind}: '…'}}; the template's layouts are:{names}",
+            )
+        )
+    shared = shared_names(found, set(chosen.values()))
+    if shared:
+        listed = ", ".join(f"'{n}'" for n in shared)
+        diags.append(
+            Diagnostic(
+                "warning",
+                "template-duplicate-layouts",
+                f"template {template.name} has {len(masters_of(found))} masters with layouts named "
+                f"{listed}: the first master's are used",
+                where,
+                f"pick a master with 'master:' (its name or number) in the spec or theme; the template's "
+                f"masters are:{master_list(found)}",
             )
         )
     return replace(theme, layouts={**theme.layouts, **chosen}), diags
@@ -269,6 +305,7 @@ def _theme_file(
         page_size=spec.page_size,
         template=template,
         layouts={**base.layouts, **{str(k): v for k, v in spec.layouts.items()}},
+        master=spec.master,
     )
     if theme.logo is not None and (problem := file_problem(theme.logo, "logo") or image_problem(theme.logo)):
         diags.append(_file_error("logo", theme.logo, problem, doc.at(("logo",))))

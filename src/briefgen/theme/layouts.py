@@ -28,6 +28,7 @@ class LayoutInfo:
     master: int
     type: str
     placeholders: tuple[str, ...]
+    master_name: str = ""
 
     @property
     def has_title(self) -> bool:
@@ -81,20 +82,50 @@ def read_layouts(template: Path) -> list[LayoutInfo]:
                 if master is None:
                     continue
                 mrels = _targets(z, mpart)
+                mname = _name(master)
                 for lid in master.iter(f"{_P}sldLayoutId"):
                     layout = _xml(z, mrels.get(lid.get(f"{_R}id", ""), ""))
                     if layout is not None:
-                        found.append(_info(layout, m))
+                        found.append(_info(layout, m, mname))
             return found
     except (OSError, zipfile.BadZipFile, EOFError, ValueError, zlib.error):
         return []
 
 
-def _info(layout: etree._Element, master: int) -> LayoutInfo:
-    csld = layout.find(f"{_P}cSld")
-    name = csld.get("name", "") if csld is not None else ""
+def _name(part: etree._Element) -> str:
+    csld = part.find(f"{_P}cSld")
+    return csld.get("name", "") if csld is not None else ""
+
+
+def _info(layout: etree._Element, master: int, master_name: str) -> LayoutInfo:
     phs = tuple(ph.get("type", "obj") for ph in layout.iter(f"{_P}ph"))
-    return LayoutInfo(name, master, layout.get("type", "cust"), phs)
+    return LayoutInfo(_name(layout), master, layout.get("type", "cust"), phs, master_name)
+
+
+def masters_of(layouts: list[LayoutInfo]) -> dict[int, str]:
+    """Master number → name (maybe empty), in order."""
+    return {i.master: i.master_name for i in layouts}
+
+
+def find_master(layouts: list[LayoutInfo], wanted: str) -> int | None:
+    """The number of the master `wanted` names: by name first, else by its number (1 = first)."""
+    masters = masters_of(layouts)
+    named = [m for m, name in masters.items() if name and name == wanted.strip()]
+    if named:
+        return named[0]
+    number = int(wanted) if wanted.strip().isdigit() else 0
+    return number if number in masters else None
+
+
+def master_list(layouts: list[LayoutInfo]) -> str:
+    """The masters one per line, numbered and quoted, for a hint."""
+    items = masters_of(layouts).items()
+    return "".join(f"\n      {m}: '{n}'" if n else f"\n      {m}: (unnamed)" for m, n in items)
+
+
+def shared_names(layouts: list[LayoutInfo], names: set[str]) -> list[str]:
+    """Which of `names` more than one master has a layout of."""
+    return sorted(n for n in names if len({i.master for i in layouts if i.name == n}) > 1)
 
 
 def _title_alone(i: LayoutInfo) -> bool:

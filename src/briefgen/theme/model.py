@@ -72,6 +72,7 @@ class Theme:
     page_size: str = "A4"
     template: Path | None = None
     layouts: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_LAYOUTS))
+    master: str = ""  # the template master by name or number; its number ("2") once checked
 
     def color(self, role: str) -> str:
         """The hex colour of a role; an unknown role is a bug, so it raises."""

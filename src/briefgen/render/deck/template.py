@@ -83,13 +83,22 @@ def all_layouts(prs: PptxPresentation) -> list[SlideLayout]:
     return [lay for master in prs.slide_masters for lay in master.slide_layouts]
 
 
-def layout_for(prs: PptxPresentation, kind: str, layouts: Mapping[str, str], template: Path) -> SlideLayout:
-    """The layout a kind of slide uses, by name across all masters; a clear error when it is missing."""
+def layout_for(
+    prs: PptxPresentation, kind: str, layouts: Mapping[str, str], template: Path, master: str = ""
+) -> SlideLayout:
+    """The layout a kind of slide uses, by name in the chosen master (its number) or else across all
+    masters, first master first; a clear error when it is missing."""
     name = layouts.get(kind) or DEFAULT_LAYOUTS[kind]
-    found = next((lay for lay in all_layouts(prs) if lay.name == name), None)
+    number = int(master) if master.isdigit() else 0
+    candidates = (
+        list(prs.slide_masters[number - 1].slide_layouts)
+        if 0 < number <= len(prs.slide_masters)
+        else all_layouts(prs)
+    )
+    found = next((lay for lay in candidates if lay.name == name), None)
     if found is not None:
         return found
-    names = quoted_list([lay.name for lay in all_layouts(prs)])
+    names = quoted_list([lay.name for lay in candidates])
     raise BriefgenError(
         [
             Diagnostic(
@@ -126,11 +135,13 @@ def _open_for_build(template: Path) -> PptxPresentation:
         raise BriefgenError([d]) from e
 
 
-def template_geometry(template: Path, layouts: Mapping[str, str], kinds: Iterable[str]) -> Geometry:
+def template_geometry(
+    template: Path, layouts: Mapping[str, str], kinds: Iterable[str], master: str = ""
+) -> Geometry:
     """Where the deck puts things on this template: its slide size, the content layout's title and body
     placeholders, the title and section layouts' titles. Raises BriefgenError for a missing layout."""
     prs = _open_for_build(template)
-    found = {k: layout_for(prs, k, layouts, template) for k in kinds}
+    found = {k: layout_for(prs, k, layouts, template, master) for k in kinds}
     w, h = (prs.slide_width or 0) / EMU_PER_IN, (prs.slide_height or 0) / EMU_PER_IN
     base = grid(w, h)
     content = found.get("content") or found.get("title-only")
@@ -170,13 +181,15 @@ def deck_geometry(brief: Brief, theme: Theme) -> Geometry:
         "title-only",
         *(["section"] if any(s.divider for s in brief.sections) else []),
     ]
-    return template_geometry(theme.template, theme.layouts, kinds)
+    return template_geometry(theme.template, theme.layouts, kinds, theme.master)
 
 
-def template_slide(prs: PptxPresentation, kind: str, layouts: Mapping[str, str], template: Path) -> Slide:
+def template_slide(
+    prs: PptxPresentation, kind: str, layouts: Mapping[str, str], template: Path, master: str = ""
+) -> Slide:
     """A new slide on the layout for `kind`, with every placeholder but the title removed (no 'Click to
     add text' left); text boxes take the body placeholder's place."""
-    slide = prs.slides.add_slide(layout_for(prs, kind, layouts, template))
+    slide = prs.slides.add_slide(layout_for(prs, kind, layouts, template, master))
     title = placeholder(slide.placeholders, TITLE_TYPES)
     for ph in list(slide.placeholders):
         if ph is not title and ph.shape_id != getattr(title, "shape_id", None):

@@ -249,7 +249,7 @@ def _add_slide(prs: PptxPresentation, plan: SlidePlan, theme: Theme, template: P
     if template is None:
         slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
     else:
-        slide = template_slide(prs, plan.layout, theme.layouts, template)
+        slide = template_slide(prs, plan.layout, theme.layouts, template, theme.master)
     if plan.background:
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = _rgb(theme, plan.background)
