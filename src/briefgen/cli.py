@@ -400,12 +400,17 @@ def init_command(name: str, sources: tuple[Path, ...], folder: Path) -> None:
 
 @main.command("template-info")
 @click.argument("template", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-def template_info_command(template: Path) -> None:
-    """List the layouts of a PowerPoint template (.pptx or .potx) and the placeholders each one has."""
-    from briefgen.render.deck.template import TemplateError, template_info
+@click.option("--json", "as_json", is_flag=True, help="Print it as JSON.")
+def template_info_command(template: Path, as_json: bool) -> None:
+    """List the masters of a PowerPoint template (.pptx or .potx) with their theme fonts and colours, and
+    their layouts with the placeholders each one has."""
+    from briefgen.render.deck.template import TemplateError, template_description, template_info
 
     try:
-        click.echo(template_info(template), nl=False)
+        if as_json:
+            click.echo(json.dumps(template_description(template), indent=2, ensure_ascii=False))
+        else:
+            click.echo(template_info(template), nl=False)
     except TemplateError as e:
         click.echo(f"{template}: error[template-unreadable] {e}", err=True)
         sys.exit(EXIT_INPUT)

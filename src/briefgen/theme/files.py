@@ -15,7 +15,8 @@ from briefgen.spec.load import LoadedSpec, display_path
 from briefgen.spec.model import SlideKind, Str, StrictModel
 from briefgen.spec.paths import file_problem, font_problem, image_problem, zip_problem
 from briefgen.spec.schema import editor_schema
-from briefgen.theme.layouts import (
+from briefgen.theme.model import BUILT_IN, DEFAULT_LAYOUTS, DEFAULT_THEME, FONT_FILES, SLIDE_SIZES, Theme
+from briefgen.theme.template import (
     find_master,
     master_list,
     masters_of,
@@ -24,7 +25,6 @@ from briefgen.theme.layouts import (
     resolve_layouts,
     shared_names,
 )
-from briefgen.theme.model import BUILT_IN, DEFAULT_LAYOUTS, DEFAULT_THEME, FONT_FILES, SLIDE_SIZES, Theme
 
 Hex = Str  # checked below: six hex digits, with or without '#'
 

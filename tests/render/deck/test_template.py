@@ -4,6 +4,7 @@ empty placeholders left, clear errors for missing layouts, and `template_info`."
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -147,6 +148,27 @@ def test_template_info_lists_layouts_and_placeholders(potx):
         assert f"layout '{name}'" in info
     assert "center_title" in info and "subtitle" in info and "idx 1" in info
     assert "x 0.67 y 1.75 w 12.00 h 4.95 in" in info  # the widened body placeholder, in inches
+    assert "master 1: (unnamed)\n  theme fonts: headings 'Calibri', body 'Calibri'\n" in info
+    assert "theme colours: dk1 000000 lt1 FFFFFF dk2 1F497D" in info
+    assert "layout 'Heading only' (titleOnly)" in info
+
+
+def test_template_info_as_json_from_the_command_line(potx):
+    from click.testing import CliRunner
+
+    from briefgen.cli import main
+
+    result = CliRunner().invoke(main, ["template-info", "--json", str(potx)])
+    assert result.exit_code == 0, result.output
+    d = json.loads(result.output)
+    assert d["file"] == "corp.potx" and d["slide_size_in"] == [13.3333, 7.5]
+    [master] = d["masters"]
+    assert master["fonts"] == {"major": "Calibri", "minor": "Calibri"}
+    assert master["colors"]["accent1"] == "4F81BD" and len(master["colors"]) == 10
+    text_page = next(lay for lay in master["layouts"] if lay["name"] == "Text page")
+    assert text_page["type"] == "obj"
+    body = next(ph for ph in text_page["placeholders"] if ph["idx"] == 1)
+    assert body["type"] == "object" and body["box_in"] == pytest.approx([0.667, 1.75, 12.0, 4.95], abs=0.001)
 
 
 def test_template_info_refuses_what_is_not_a_template(tmp_path):

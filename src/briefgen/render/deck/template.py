@@ -20,8 +20,8 @@ from pptx.slide import Slide, SlideLayout
 from briefgen.brief.model import Brief
 from briefgen.diagnostics import BriefgenError, Diagnostic, Location
 from briefgen.render.deck.layout import FOOTER_Y, SLIDE_H, SOURCE_H, Geometry, Rect, grid
-from briefgen.theme.layouts import quoted_list
 from briefgen.theme.model import DEFAULT_LAYOUTS, Theme
+from briefgen.theme.template import quoted_list, read_masters
 
 EMU_PER_IN = 914_400
 _TPL = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
@@ -197,19 +197,55 @@ def template_slide(
     return slide
 
 
-def template_info(path: Path) -> str:
-    """Each master's layouts with their placeholders: type, idx, name and geometry in inches."""
+def template_description(path: Path) -> dict[str, Any]:
+    """What a template holds, for `briefgen template-info --json`: slide size, and each master's name,
+    theme fonts and colours, and layouts with their type and placeholders (type, idx, name, box in inches;
+    null where the placeholder inherits its box from the master)."""
     prs = open_template(path)
-    w, h = (prs.slide_width or 0) / EMU_PER_IN, (prs.slide_height or 0) / EMU_PER_IN
-    lines = [f"{Path(path).name}: slide size {w:.2f} × {h:.2f} in, {len(prs.slide_masters)} master(s)"]
-    for m, master in enumerate(prs.slide_masters, start=1):
-        lines.append(f"master {m}: {master.name or '(unnamed)'}")
-        for lay in master.slide_layouts:
-            lines.append(f"  layout '{lay.name}'")
+    read = {m.number: m for m in read_masters(Path(path))}
+    masters = []
+    for number, master in enumerate(prs.slide_masters, start=1):
+        info = read.get(number)
+        kinds = [lay.type for lay in info.layouts] if info else []
+        layouts = []
+        for i, lay in enumerate(master.slide_layouts):
+            phs = []
             for ph in lay.placeholders:
                 pf = ph.placeholder_format
                 kind = pf.type.name.lower() if pf.type is not None else "unknown"
-                geo = _rect(ph)
-                where = "inherited" if geo is None else "x {:.2f} y {:.2f} w {:.2f} h {:.2f} in".format(*geo)
-                lines.append(f"    {kind:<13} idx {pf.idx:<3} '{ph.name}'  {where}")
+                phs.append({"type": kind, "idx": pf.idx, "name": ph.name, "box_in": _rect(ph)})
+            layouts.append(
+                {"name": lay.name, "type": kinds[i] if i < len(kinds) else "", "placeholders": phs}
+            )
+        masters.append(
+            {
+                "number": number,
+                "name": master.name or "",
+                "fonts": {"major": info.major_font, "minor": info.minor_font} if info else {},
+                "colors": dict(info.colors) if info else {},
+                "layouts": layouts,
+            }
+        )
+    size = [round((prs.slide_width or 0) / EMU_PER_IN, 4), round((prs.slide_height or 0) / EMU_PER_IN, 4)]
+    return {"file": Path(path).name, "slide_size_in": size, "masters": masters}
+
+
+def template_info(path: Path) -> str:
+    """The description as text: each master with its theme fonts and colours, its layouts and their
+    placeholders with type, idx, name and geometry in inches."""
+    d = template_description(path)
+    w, h = d["slide_size_in"]
+    lines = [f"{d['file']}: slide size {w:.2f} × {h:.2f} in, {len(d['masters'])} master(s)"]
+    for m in d["masters"]:
+        lines.append(f"master {m['number']}: {repr(m['name']) if m['name'] else '(unnamed)'}")
+        if m["fonts"]:
+            lines.append(f"  theme fonts: headings '{m['fonts']['major']}', body '{m['fonts']['minor']}'")
+        if m["colors"]:
+            lines.append("  theme colours: " + " ".join(f"{k} {v}" for k, v in m["colors"].items()))
+        for lay in m["layouts"]:
+            lines.append(f"  layout '{lay['name']}'" + (f" ({lay['type']})" if lay["type"] else ""))
+            for ph in lay["placeholders"]:
+                box = ph["box_in"]
+                where = "inherited" if box is None else "x {:.2f} y {:.2f} w {:.2f} h {:.2f} in".format(*box)
+                lines.append(f"    {ph['type']:<13} idx {ph['idx']:<3} '{ph['name']}'  {where}")
     return "\n".join(lines) + "\n"

@@ -1,4 +1,4 @@
-"""A template's layouts read from its package, and the layout each slide kind uses: by name, else by shape."""
+"""A template read from its package (masters, their theme fonts and colours, layouts) and layout picking."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from pathlib import Path
 from lxml import etree
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_THEME_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
@@ -46,6 +49,18 @@ class LayoutInfo:
         return sum(1 for p in self.placeholders if p in _CONTENT)
 
 
+@dataclass(frozen=True)
+class MasterInfo:
+    """One master: its number (1-based) and name, its theme's fonts and colour scheme, its layouts."""
+
+    number: int
+    name: str
+    major_font: str
+    minor_font: str
+    colors: dict[str, str]  # dk1 … accent6 → RRGGBB
+    layouts: tuple[LayoutInfo, ...]
+
+
 def _xml(z: zipfile.ZipFile, part: str) -> etree._Element | None:
     try:
         return etree.fromstring(z.read(part), _PARSER)
@@ -53,8 +68,8 @@ def _xml(z: zipfile.ZipFile, part: str) -> etree._Element | None:
         return None
 
 
-def _targets(z: zipfile.ZipFile, part: str) -> dict[str, str]:
-    """rId → part name, from the part's relationships."""
+def _targets(z: zipfile.ZipFile, part: str, kind: str = "") -> dict[str, str]:
+    """rId → part name, from the part's relationships (only those of type `kind`, if given)."""
     rels = _xml(z, posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels"))
     if rels is None:
         return {}
@@ -62,12 +77,13 @@ def _targets(z: zipfile.ZipFile, part: str) -> dict[str, str]:
     return {
         r.get("Id", ""): posixpath.normpath(posixpath.join(base, r.get("Target", "")))
         for r in rels.iter(f"{_REL}Relationship")
+        if not kind or r.get("Type") == kind
     }
 
 
-def read_layouts(template: Path) -> list[LayoutInfo]:
-    """Every layout of every master, in the order PowerPoint (and python-pptx) lists them; [] when the
-    package cannot be read. The zip was size-checked before (spec.paths.zip_problem)."""
+def read_masters(template: Path) -> list[MasterInfo]:
+    """Every master with its theme and layouts, in the order PowerPoint (and python-pptx) lists them; []
+    when the package cannot be read. The zip was size-checked before (spec.paths.zip_problem)."""
     try:
         with zipfile.ZipFile(template) as z:
             pres = _xml(z, "ppt/presentation.xml")
@@ -75,21 +91,56 @@ def read_layouts(template: Path) -> list[LayoutInfo]:
                 return []
             pres_rels = _targets(z, "ppt/presentation.xml")
             found = []
-            masters = pres.iter(f"{_P}sldMasterId")
-            for m, mid in enumerate(masters, start=1):
+            for m, mid in enumerate(pres.iter(f"{_P}sldMasterId"), start=1):
                 mpart = pres_rels.get(mid.get(f"{_R}id", ""), "")
                 master = _xml(z, mpart)
-                if master is None:
-                    continue
-                mrels = _targets(z, mpart)
-                mname = _name(master)
-                for lid in master.iter(f"{_P}sldLayoutId"):
-                    layout = _xml(z, mrels.get(lid.get(f"{_R}id", ""), ""))
-                    if layout is not None:
-                        found.append(_info(layout, m, mname))
+                if master is not None:
+                    found.append(_master(z, mpart, master, m))
             return found
     except (OSError, zipfile.BadZipFile, EOFError, ValueError, zlib.error):
         return []
+
+
+def read_layouts(template: Path) -> list[LayoutInfo]:
+    """Every layout of every master, in package order; [] when the package cannot be read."""
+    return [lay for master in read_masters(template) for lay in master.layouts]
+
+
+def _master(z: zipfile.ZipFile, mpart: str, master: etree._Element, number: int) -> MasterInfo:
+    mrels = _targets(z, mpart)
+    name = _name(master)
+    layouts = []
+    for lid in master.iter(f"{_P}sldLayoutId"):
+        layout = _xml(z, mrels.get(lid.get(f"{_R}id", ""), ""))
+        if layout is not None:
+            layouts.append(_info(layout, number, name))
+    theme_part = next(iter(_targets(z, mpart, _THEME_REL).values()), "")
+    theme = _xml(z, theme_part) if theme_part else None
+    major = minor = ""
+    colors: dict[str, str] = {}
+    if theme is not None:
+        major = _typeface(theme.find(f".//{_A}fontScheme/{_A}majorFont/{_A}latin"))
+        minor = _typeface(theme.find(f".//{_A}fontScheme/{_A}minorFont/{_A}latin"))
+        scheme = theme.find(f".//{_A}clrScheme")
+        for role in SCHEME:
+            el = scheme.find(f"{_A}{role}") if scheme is not None else None
+            value = _color(el) if el is not None else ""
+            if value:
+                colors[role] = value
+    return MasterInfo(number, name, major, minor, colors, tuple(layouts))
+
+
+def _typeface(el: etree._Element | None) -> str:
+    return el.get("typeface", "") if el is not None else ""
+
+
+def _color(el: etree._Element) -> str:
+    """RRGGBB of a scheme colour: an sRGB value, or a system colour's last computed value."""
+    for child in el:
+        value = child.get("val") if child.tag == f"{_A}srgbClr" else child.get("lastClr")
+        if value and len(value) == 6:
+            return value.upper()
+    return ""
 
 
 def _name(part: etree._Element) -> str:

@@ -15,7 +15,7 @@ import pytest
 from pptx import Presentation
 
 import briefgen
-from briefgen.theme.layouts import read_layouts
+from briefgen.theme.template import read_layouts
 from tests.support.minimal import SOURCE, SPEC
 from tests.support.paths import EXAMPLE
 from tests.support.readback import require_file, require_tool
