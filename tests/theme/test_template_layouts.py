@@ -15,7 +15,9 @@ import pytest
 from pptx import Presentation
 
 import briefgen
+from briefgen.render.deck.template import deck_geometry
 from briefgen.theme.template import read_layouts
+from tests.support.geometry import deck_problems
 from tests.support.minimal import SOURCE, SPEC
 from tests.support.paths import EXAMPLE
 from tests.support.readback import require_file, require_tool
@@ -193,6 +195,10 @@ def test_every_libreoffice_template_builds_the_example_without_a_map(libreoffice
         # The layouts picked are the ones the slides are on, and none is a title slide for content.
         assert used <= set(brief.theme.layouts.values())
         assert brief.theme.layouts["content"] != brief.theme.layouts["title"]
+        # Every shape inside the slide, none partly over another; a body area too short for two rows of
+        # tiles even set tight (falling back to another layout is not built yet) is the one known miss.
+        if deck_geometry(brief, brief.theme).body_h >= 1.6:
+            assert deck_problems(deck) == [], template.name
 
 
 def renamed_master(src: Path, dest: Path, number: int, name: str) -> Path:

@@ -19,6 +19,7 @@ from briefgen.brief.model import Brief, FactValue, RichText, Section, Table, Tex
 from briefgen.pipeline import render
 from briefgen.render.deck.measure import Span, wrap_spans
 from briefgen.theme.files import BUILT_IN
+from tests.support.geometry import deck_problems
 from tests.support.paths import EXAMPLE
 from tests.support.readback import libreoffice_pages
 from tests.support.templates import CORP_LAYOUTS, make_potx
@@ -350,3 +351,10 @@ def test_key_number_values_never_break_inside_a_word_or_marker(content_w):
                         assert " " not in text and "\u00a0" in text, text
                         assert runs[k - 1] == "\u2060", runs
     assert markers == len(items)
+
+
+@pytest.mark.parametrize(
+    "name", ["default", "ocean", "template", "designed", "designed-template", "ocean-4x3"]
+)
+def test_every_shape_inside_the_slide_and_none_partly_over_another(decks, name):
+    assert deck_problems(decks[name]) == []

@@ -125,6 +125,14 @@ def _rect(shape: Any) -> Rect | None:
     return tuple(round(v / EMU_PER_IN, 4) for v in (shape.left, shape.top, shape.width, shape.height))
 
 
+def _on_slide(rect: Rect | None, w: float, h: float) -> Rect | None:
+    """A placeholder's box cut to the slide: some templates draw one past the slide's edge."""
+    if rect is None:
+        return None
+    x, y = max(rect[0], 0.0), max(rect[1], 0.0)
+    return (x, y, min(rect[0] + rect[2], w) - x, min(rect[1] + rect[3], h) - y)
+
+
 def _open_for_build(template: Path) -> PptxPresentation:
     try:
         return open_template(template)
@@ -165,9 +173,11 @@ def template_geometry(
         footer_y=footer_y,
         template=True,
         title_rect=title,
-        cover_title=_rect(placeholder(cover.placeholders, TITLE_TYPES)) if cover else None,
-        cover_sub=_rect(placeholder(cover.placeholders, SUBTITLE_TYPES)) if cover else None,
-        section_title=_rect(placeholder(section.placeholders, TITLE_TYPES)) if section else None,
+        cover_title=_on_slide(_rect(placeholder(cover.placeholders, TITLE_TYPES)), w, h) if cover else None,
+        cover_sub=_on_slide(_rect(placeholder(cover.placeholders, SUBTITLE_TYPES)), w, h) if cover else None,
+        section_title=_on_slide(_rect(placeholder(section.placeholders, TITLE_TYPES)), w, h)
+        if section
+        else None,
     )
 
 

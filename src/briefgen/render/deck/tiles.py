@@ -57,25 +57,59 @@ def change_line(items: Sequence[KeyNumber], w: float, rows: int) -> tuple[float,
     return 9.0, most
 
 
+def _grid(
+    items: Sequence[KeyNumber], geo: Geometry
+) -> tuple[int, int, float, float, float, float, float, float]:
+    """(cols, rows, gap, inset, value height, label height, change size, change height) of a panel that
+    fits the body area: up to 4 columns, else up to 6 in one row when a template's body is short, else
+    the value and label boxes shrink in proportion to the height there is."""
+    n = len(items)
+    tried = []
+    for cols in dict.fromkeys((min(n, 4), min(n, 6), min(n, 8))):
+        rows = (n + cols - 1) // cols
+        # Two rows are set a little tighter so that they end above the slide's source line.
+        gap, inset = (0.3, 0.25) if rows == 1 else (0.25, 0.2)
+        value_h, label_h = (1.7, 0.75) if rows == 1 else (1.05, 0.6)
+        if rows > 1 and any(k.marker.style == "author-date" for k in items):
+            value_h, label_h = 0.95, 0.7  # the label carries the marker: give it a third line
+        inner = (geo.content_w - gap * (cols - 1)) / cols - 2 * inset
+        # A change line under the values: one row has room to grow, two rows take it from the values.
+        csize, change_h = change_line(items, inner, rows)
+        if rows > 1:
+            value_h -= change_h
+        h = inset + value_h + change_h + 0.1 + label_h + inset
+        grid = (cols, rows, gap, inset, value_h, label_h, csize, change_h)
+        if rows * h + (rows - 1) * gap <= geo.body_h + 1e-6 and inner >= 1.2:
+            return grid
+        tried.append((grid, h))
+    # None fits: set the panel tighter and shrink the value and label boxes, in the grid that keeps them
+    # largest.
+    best = max(tried, key=lambda t: _shrink(t[0], geo))
+    cols, rows, _, _, value_h, label_h, csize, change_h = best[0]
+    scale = _shrink(best[0], geo)
+    # Below these a value or a label cannot be read: the panel then runs past the body area (a layout
+    # with so short a body is reported by the geometry check of the tests).
+    return cols, rows, 0.15, 0.12, max(value_h * scale, 0.4), max(label_h * scale, 0.28), csize, change_h
+
+
+def _shrink(grid: tuple[int, int, float, float, float, float, float, float], geo: Geometry) -> float:
+    """How much a grid's value and label boxes shrink (1 = not at all) to fit, set tight."""
+    cols, rows, _, _, value_h, label_h, _, change_h = grid
+    if (geo.content_w - 0.15 * (cols - 1)) / cols - 0.24 < 0.9:
+        return 0.0
+    room = (geo.body_h - (rows - 1) * 0.15) / rows - (0.24 + change_h + 0.1)
+    return min(max(room / (value_h + label_h), 0.0), 1.0)
+
+
 def key_number_tiles(
     items: Sequence[KeyNumber], geo: Geometry = DEFAULT_GEOMETRY
 ) -> tuple[list[BoxPlan], list[RectPlan]]:
     """Panels with the value on a shared baseline and the label under it, so the row reads as a set."""
     if not items:
         return [], []
-    cols = min(len(items), 4)
-    rows = (len(items) + cols - 1) // cols
-    # Two rows are set a little tighter so that they end above the slide's source line.
-    gap, inset = (0.3, 0.25) if rows == 1 else (0.25, 0.2)
+    cols, rows, gap, inset, value_h, label_h, csize, change_h = _grid(items, geo)
     w = (geo.content_w - gap * (cols - 1)) / cols
     inner = w - 2 * inset
-    value_h, label_h = (1.7, 0.75) if rows == 1 else (1.05, 0.6)
-    if rows > 1 and any(k.marker.style == "author-date" for k in items):
-        value_h, label_h = 0.95, 0.7  # the label carries the marker: give it a third line
-    # A change line under the values: one row has room to grow, two rows take it from the values.
-    csize, change_h = change_line(items, inner, rows)
-    if rows > 1:
-        value_h -= change_h
     h = inset + value_h + change_h + 0.1 + label_h + inset
     top = geo.body_y + max((geo.body_h - rows * h - (rows - 1) * gap) / 2, 0.0)
 
