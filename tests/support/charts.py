@@ -39,63 +39,25 @@ Y22 = (120.0, 80.0, 45.0, 30.0)
 Y23 = (140.0, 95.0, 40.0, 55.0)
 SHARE = (60.0, 25.0, 15.0)
 
+
+def regional(kind: str, title: str, **kw) -> Chart:
+    """Projects by region, 2022 and 2023, whole numbers."""
+    years = (Series("2022", Y22, labels(Y22)), Series("2023", Y23, labels(Y23)))
+    return chart(kind, title, REGIONS, years, number_format="#,##0", axis_format=",.0f", **kw)
+
+
 GALLERY: tuple[Chart, ...] = (
-    chart(
-        "column",
-        "Clustered columns",
-        REGIONS,
-        (Series("2022", Y22, labels(Y22)), Series("2023", Y23, labels(Y23))),
-        value_axis_title="Projects",
-        number_format="#,##0",
-        axis_format=",.0f",
-    ),
-    chart(
-        "column",
-        "Stacked columns",
-        REGIONS,
-        (Series("2022", Y22, labels(Y22)), Series("2023", Y23, labels(Y23))),
-        layout="stacked",
-        value_axis_title="Projects",
-        number_format="#,##0",
-        axis_format=",.0f",
-    ),
-    chart(
+    regional("column", "Clustered columns", value_axis_title="Projects"),
+    regional("column", "Stacked columns", layout="stacked", value_axis_title="Projects"),
+    regional(
         "column",
         "Columns as shares of 100%",
-        REGIONS,
-        (Series("2022", Y22, labels(Y22)), Series("2023", Y23, labels(Y23))),
         layout="percent",
         value_axis_title="Share of each region’s projects",
-        number_format="#,##0",
-        axis_format=",.0f",
     ),
-    chart(
-        "bar",
-        "Clustered bars",
-        REGIONS,
-        (Series("2022", Y22, labels(Y22)), Series("2023", Y23, labels(Y23))),
-        value_axis_title="Projects",
-        number_format="#,##0",
-        axis_format=",.0f",
-    ),
-    chart(
-        "bar",
-        "Stacked bars",
-        REGIONS,
-        (Series("2022", Y22, labels(Y22)), Series("2023", Y23, labels(Y23))),
-        layout="stacked",
-        number_format="#,##0",
-        axis_format=",.0f",
-    ),
-    chart(
-        "bar",
-        "Bars as shares of 100%",
-        REGIONS,
-        (Series("2022", Y22, labels(Y22)), Series("2023", Y23, labels(Y23))),
-        layout="percent",
-        number_format="#,##0",
-        axis_format=",.0f",
-    ),
+    regional("bar", "Clustered bars", value_axis_title="Projects"),
+    regional("bar", "Stacked bars", layout="stacked"),
+    regional("bar", "Bars as shares of 100%", layout="percent"),
     chart(
         "line",
         "Line",

@@ -54,11 +54,6 @@ def deck_bytes() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def prs(deck_bytes: bytes):
-    return Presentation(io.BytesIO(deck_bytes))  # strict parser: malformed XML raises here
-
-
-@pytest.fixture(scope="module")
 def frames(prs) -> dict:
     return {sh.name.removeprefix("Chart: "): sh for s in prs.slides for sh in s.shapes if sh.has_chart}
 

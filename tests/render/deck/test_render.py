@@ -9,7 +9,6 @@ import time
 import zipfile
 
 import pytest
-from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
@@ -49,11 +48,6 @@ def build() -> bytes:
 @pytest.fixture(scope="module")
 def deck_bytes() -> bytes:
     return build()
-
-
-@pytest.fixture(scope="module")
-def prs(deck_bytes: bytes):
-    return Presentation(io.BytesIO(deck_bytes))  # strict parser: malformed XML raises here
 
 
 @pytest.fixture(scope="module")

@@ -48,16 +48,6 @@ def brief():
 
 
 @pytest.fixture(scope="module")
-def pdf_bytes(brief) -> bytes:
-    return write_pdf(brief, DEFAULT_THEME)
-
-
-@pytest.fixture(scope="module")
-def reader(pdf_bytes) -> pypdf.PdfReader:
-    return pypdf.PdfReader(io.BytesIO(pdf_bytes))
-
-
-@pytest.fixture(scope="module")
 def pages(reader) -> list[str]:
     return [re.sub(r"\s+", " ", p.extract_text()) for p in reader.pages]
 
