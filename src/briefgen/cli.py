@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from briefgen import __version__
-from briefgen.diagnostics import BriefgenError, Diagnostic, has_errors
+from briefgen.diagnostics import BriefgenError, Diagnostic, RenderWarning, has_errors
 from briefgen.pipeline import FORMATS, OutputsWarning, check, load, write_outputs
 from briefgen.spec.model import KINDS
 
@@ -226,10 +226,13 @@ def _build_one(
             return False
         with warnings.catch_warnings(record=True) as seen:
             warnings.simplefilter("always", OutputsWarning)
+            warnings.simplefilter("always", RenderWarning)
             written = write_outputs(brief, spec, out_dir, formats)
         for w in seen:
             if issubclass(w.category, OutputsWarning):
                 click.echo(f"{out_dir}: warning[outputs] {w.message}", err=True)
+            elif issubclass(w.category, RenderWarning):
+                click.echo(f"{spec}: warning[deck] {w.message}", err=True)
     except BriefgenError as e:
         if debug:
             click.echo(traceback.format_exc(), err=True)

@@ -49,3 +49,7 @@ class BriefgenError(Exception):
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     """True when any diagnostic is an error."""
     return any(d.severity == "error" for d in diagnostics)
+
+
+class RenderWarning(UserWarning):
+    """What a renderer changed to keep the output readable (a text colour the contrast check replaced)."""

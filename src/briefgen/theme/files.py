@@ -8,13 +8,14 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from briefgen.diagnostics import Diagnostic, Location
+from briefgen.diagnostics import Diagnostic, Location, has_errors
 from briefgen.spec.document import load_yaml
 from briefgen.spec.errors import schema_diagnostics
 from briefgen.spec.load import LoadedSpec, display_path
 from briefgen.spec.model import SlideKind, Str, StrictModel
 from briefgen.spec.paths import file_problem, font_problem, image_problem, zip_problem
 from briefgen.spec.schema import editor_schema
+from briefgen.theme.adopt import adopt_look
 from briefgen.theme.model import BUILT_IN, DEFAULT_LAYOUTS, DEFAULT_THEME, FONT_FILES, SLIDE_SIZES, Theme
 from briefgen.theme.template import (
     find_master,
@@ -92,6 +93,9 @@ def resolve_theme(ls: LoadedSpec, allow_outside: bool = False) -> tuple[Theme, l
     if theme.template is not None and problem is None:
         theme, layout_diags = _check_layouts(theme, ls)
         diags += layout_diags
+        if not has_errors(layout_diags):
+            theme, look_diags = adopt_look(theme, ls.doc.at(("template",)))
+            diags += look_diags
     elif theme.template is not None and problem:
         diags.append(_file_error("template", theme.template, problem, ls.doc.at(("template",))))
         theme = replace(theme, template=None)
@@ -258,6 +262,8 @@ def _theme_file(
             )
         else:
             colors[role] = color
+    if "on-cover" in spec.colors and "cover-title" not in spec.colors:  # the cover title follows it
+        colors["cover-title"] = colors["on-cover"]
     palette = tuple(c for c in (_hex(v) for v in spec.palette) if c) or base.palette
     # Every file the theme names is held inside the spec's folder, like the sources.
     files: dict[str, Path] = {}
@@ -306,6 +312,9 @@ def _theme_file(
         template=template,
         layouts={**base.layouts, **{str(k): v for k, v in spec.layouts.items()}},
         master=spec.master,
+        user_set=frozenset(
+            [*spec.colors] + (["palette"] if spec.palette else []) + (["font"] if spec.fonts.deck else [])
+        ),
     )
     if theme.logo is not None and (problem := file_problem(theme.logo, "logo") or image_problem(theme.logo)):
         diags.append(_file_error("logo", theme.logo, problem, doc.at(("logo",))))

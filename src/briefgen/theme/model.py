@@ -43,6 +43,7 @@ def _default_colors() -> dict[str, str]:
         "background": "FFFFFF",
         "cover": "1F2A44",
         "on-cover": "FFFFFF",
+        "cover-title": "FFFFFF",
         "banner": "C8102E",
         "on-banner": "FFFFFF",
     }
@@ -73,10 +74,22 @@ class Theme:
     template: Path | None = None
     layouts: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_LAYOUTS))
     master: str = ""  # the template master by name or number; its number ("2") once checked
+    heading_font: str = ""  # the deck's titles' font ('' = deck_font); a template's major font
+    # The files deck text is measured with, by face ('body', 'heading') and style; Carlito where unset.
+    measure_files: dict[str, dict[str, Path]] = field(default_factory=dict)
+    bullet_indent_pt: float = 20.0  # a bullet's hanging indent
+    template_bullets: bool = False  # the template's body placeholder draws the bullet character
+    user_set: frozenset[str] = frozenset()  # colour roles, 'palette' and 'font' a theme file set itself
+    # Text colours a contrast fix may choose from, best first (a template's dk1, lt1, dk2, lt2).
+    contrast_colors: tuple[str, ...] = ("1F2A44", "FFFFFF", "000000")
 
     def color(self, role: str) -> str:
         """The hex colour of a role; an unknown role is a bug, so it raises."""
         return self.colors[role]
+
+    def face(self, face: str = "body") -> str:
+        """The font name the deck gives text of a face: 'heading' for titles, else 'body'."""
+        return (self.heading_font or self.deck_font) if face == "heading" else self.deck_font
 
     def series_color(self, i: int) -> str:
         """Colour of series (or pie slice) `i`: the roles series-1 … series-n."""

@@ -17,7 +17,7 @@ _THEME_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 # Placeholders that hold content; date, footer, slide number and header do not.
 _CONTENT = {"body", "obj", "chart", "tbl", "pic", "dgm", "media", "clipArt"}
 _TITLES = {"title", "ctrTitle"}
@@ -61,16 +61,16 @@ class MasterInfo:
     layouts: tuple[LayoutInfo, ...]
 
 
-def _xml(z: zipfile.ZipFile, part: str) -> etree._Element | None:
+def xml_part(z: zipfile.ZipFile, part: str) -> etree._Element | None:
     try:
-        return etree.fromstring(z.read(part), _PARSER)
+        return etree.fromstring(z.read(part), PARSER)
     except (KeyError, etree.XMLSyntaxError):
         return None
 
 
-def _targets(z: zipfile.ZipFile, part: str, kind: str = "") -> dict[str, str]:
+def part_targets(z: zipfile.ZipFile, part: str, kind: str = "") -> dict[str, str]:
     """rId → part name, from the part's relationships (only those of type `kind`, if given)."""
-    rels = _xml(z, posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels"))
+    rels = xml_part(z, posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels"))
     if rels is None:
         return {}
     base = posixpath.dirname(part)
@@ -86,14 +86,14 @@ def read_masters(template: Path) -> list[MasterInfo]:
     when the package cannot be read. The zip was size-checked before (spec.paths.zip_problem)."""
     try:
         with zipfile.ZipFile(template) as z:
-            pres = _xml(z, "ppt/presentation.xml")
+            pres = xml_part(z, "ppt/presentation.xml")
             if pres is None:
                 return []
-            pres_rels = _targets(z, "ppt/presentation.xml")
+            pres_rels = part_targets(z, "ppt/presentation.xml")
             found = []
             for m, mid in enumerate(pres.iter(f"{_P}sldMasterId"), start=1):
                 mpart = pres_rels.get(mid.get(f"{_R}id", ""), "")
-                master = _xml(z, mpart)
+                master = xml_part(z, mpart)
                 if master is not None:
                     found.append(_master(z, mpart, master, m))
             return found
@@ -107,15 +107,15 @@ def read_layouts(template: Path) -> list[LayoutInfo]:
 
 
 def _master(z: zipfile.ZipFile, mpart: str, master: etree._Element, number: int) -> MasterInfo:
-    mrels = _targets(z, mpart)
+    mrels = part_targets(z, mpart)
     name = _name(master)
     layouts = []
     for lid in master.iter(f"{_P}sldLayoutId"):
-        layout = _xml(z, mrels.get(lid.get(f"{_R}id", ""), ""))
+        layout = xml_part(z, mrels.get(lid.get(f"{_R}id", ""), ""))
         if layout is not None:
             layouts.append(_info(layout, number, name))
-    theme_part = next(iter(_targets(z, mpart, _THEME_REL).values()), "")
-    theme = _xml(z, theme_part) if theme_part else None
+    theme_part = next(iter(part_targets(z, mpart, _THEME_REL).values()), "")
+    theme = xml_part(z, theme_part) if theme_part else None
     major = minor = ""
     colors: dict[str, str] = {}
     if theme is not None:

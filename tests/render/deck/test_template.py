@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER as PH
+from pptx.oxml.ns import qn
 
 import briefgen
 from briefgen.diagnostics import BriefgenError
@@ -108,12 +109,20 @@ def test_titles_in_title_placeholders_and_no_empty_placeholders(request, which):
             assert ph.has_text_frame and ph.text_frame.text.strip(), (title.text_frame.text, ph.name)
 
 
-def test_content_sits_in_the_body_placeholders_area(plain_deck, plain_pptx):
+def test_bullets_sit_in_the_body_placeholder_within_its_area(plain_deck, plain_pptx):
     body = Presentation(str(plain_pptx)).slide_layouts.get_by_name("Title and Content").placeholders[1]
     prs = Presentation(str(plain_deck))
-    bullets = [sh for s in prs.slides for sh in s.shapes if sh.name == "Bullets"]
-    assert bullets and all(sh.left == body.left and sh.top == body.top for sh in bullets)
+    bullets = [
+        sh
+        for s in prs.slides
+        for sh in s.placeholders
+        if sh.placeholder_format.type in (PH.BODY, PH.OBJECT) and s.slide_layout.name == "Title and Content"
+    ]
+    assert len(bullets) >= 6  # every bullet, agenda and reference slide of the example
+    assert all(sh.left == body.left and sh.top == body.top for sh in bullets)
     assert all(sh.top + sh.height <= body.top + body.height for sh in bullets)
+    first = bullets[0].text_frame.paragraphs[0]._p.find(qn("a:pPr"))
+    assert first.find(qn("a:buChar")) is None  # the template's own bullet character applies
 
 
 def test_a_missing_layout_names_the_layouts_it_has(potx):

@@ -9,13 +9,12 @@ from dataclasses import replace
 
 from briefgen.brief.model import FactValue, Marker, RichText, Text
 from briefgen.render.deck.layout import (
-    BULLET_INDENT_PT,
     FALLBACK_SIZES,
     FILL,
     WIDTH_SLACK_PT,
     ParaPlan,
 )
-from briefgen.render.deck.measure import Span, widest_word, wrap_spans
+from briefgen.render.deck.measure import Span, bullet_indent, widest_word, wrap_spans
 
 
 def plain(text: str) -> RichText:
@@ -45,31 +44,32 @@ SUPERSCRIPT_SCALE = 0.7
 def spans(p: ParaPlan, superscript: float = 1.0) -> list[Span]:
     """The styled spans the writer will produce for a paragraph (superscript markers measured at
     `superscript` × the size; full size by default, which errs on the safe side)."""
+    face = "heading:" if p.face == "heading" else ""
     base = "bold" if p.bold else "regular"
     if p.italic:
         base = "bold_italic" if p.bold else "italic"
     out = []
     for run in p.text.runs:
         style = ("bold_italic" if p.italic else "bold") if isinstance(run, FactValue) else base
-        out.append(Span(run.text, style))
+        out.append(Span(run.text, face + style))
     if p.text.marker.marks:
         numeric = p.text.marker.style == "numeric"
-        out.append(Span(marker_text(p.text.marker), scale=superscript if numeric else 1.0))
+        out.append(Span(marker_text(p.text.marker), face + "regular", superscript if numeric else 1.0))
     if p.url:
-        out.append(Span(f" {p.url}"))
+        out.append(Span(f" {p.url}", face + "regular"))
     return out
 
 
 def para_height(p: ParaPlan, width_in: float) -> float:
     """Height in points of one paragraph in a box of inner width `width_in`."""
-    width = width_in * 72 - WIDTH_SLACK_PT - (BULLET_INDENT_PT if p.bullet else 0.0)
+    width = width_in * 72 - WIDTH_SLACK_PT - (bullet_indent() if p.bullet else 0.0)
     return wrap_spans(spans(p), width, p.size) * p.size * p.line_spacing
 
 
 def words_fit(paras: Sequence[ParaPlan], width_in: float) -> bool:
     """True when no word (with a marker glued to it) is wider than the box: a viewer would break it."""
     for p in paras:
-        width = width_in * 72 - WIDTH_SLACK_PT - (BULLET_INDENT_PT if p.bullet else 0.0)
+        width = width_in * 72 - WIDTH_SLACK_PT - (bullet_indent() if p.bullet else 0.0)
         if widest_word(spans(p, SUPERSCRIPT_SCALE), p.size) > width:
             return False
     return True

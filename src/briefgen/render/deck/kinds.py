@@ -8,6 +8,8 @@ from briefgen.render.deck.layout import BoxPlan, Geometry, ParaPlan, Rect, RectP
 from briefgen.render.deck.notes import cited, fact_ids, notes_text, rich_plain
 
 AGENDA_MIN_SECTIONS = 4
+# A template's cover title box may be small: the title steps down further before it would wrap too much.
+COVER_TITLE_SIZES = (44.0, 40.0, 36.0, 32.0, 28.0, 26.0, 24.0, 22.0, 20.0)
 
 
 def _cover_rects(geo: Geometry) -> tuple[Rect, Rect]:
@@ -25,11 +27,12 @@ def _cover_rects(geo: Geometry) -> tuple[Rect, Rect]:
 def title_slide(brief: Brief, geo: Geometry) -> SlidePlan:
     """The cover: title, subtitle, author and date; the summary goes to the notes."""
     (tx, ty, tw, th), (sx, sy, sw, sh) = _cover_rects(geo)
-    on = "title" if geo.template else "on-cover"
     sub_role = "muted" if geo.template else "on-cover"
     head = first_fit(
-        lambda s: [ParaPlan(plain(brief.title), s, on, bold=True, line_spacing=1.05)],
-        (44.0, 40.0, 36.0, 32.0, 28.0),
+        lambda s: [
+            ParaPlan(plain(brief.title), s, "cover-title", bold=True, line_spacing=1.05, face="heading")
+        ],
+        COVER_TITLE_SIZES,
         tw,
         th,
     )
@@ -89,7 +92,7 @@ def divider_slide(sec: Section, number: int, geo: Geometry, footer: tuple[BoxPla
         x, w = geo.left + 0.3, geo.content_w - 0.6
         y, h = geo.slide_h / 2 - 1.0, 2.0
     head = first_fit(
-        lambda s: [ParaPlan(plain(sec.title), s, "title", bold=True, line_spacing=1.05)],
+        lambda s: [ParaPlan(plain(sec.title), s, "title", bold=True, line_spacing=1.05, face="heading")],
         (40.0, 36.0, 32.0, 28.0),
         w,
         h,
@@ -112,9 +115,8 @@ def divider_slide(sec: Section, number: int, geo: Geometry, footer: tuple[BoxPla
 def closing_slide(brief: Brief, geo: Geometry) -> SlidePlan:
     """The last slide: 'Questions', the brief's title, and how many sources it rests on."""
     (tx, ty, tw, th), (sx, sy, sw, sh) = _cover_rects(geo)
-    on = "title" if geo.template else "on-cover"
     sub_role = "muted" if geo.template else "on-cover"
-    head = (ParaPlan(plain("Questions"), 44.0, on, bold=True, line_spacing=1.05),)
+    head = (ParaPlan(plain("Questions"), 44.0, "cover-title", bold=True, line_spacing=1.05, face="heading"),)
     n = len(brief.references)
     count = f"{n} source{'s' if n != 1 else ''} cited; the references precede this slide." if n else ""
 

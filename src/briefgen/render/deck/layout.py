@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from briefgen.brief.model import Chart, RichText
+from briefgen.theme.look import Patch
 
 Align = Literal["left", "center", "right"]
 Anchor = Literal["top", "middle", "bottom"]
@@ -22,7 +23,6 @@ BODY_Y, BODY_BOTTOM = 1.8, 6.35
 SOURCE_Y, SOURCE_H = 6.45, 0.36
 FOOTER_Y, FOOTER_H = 6.98, 0.3
 NUMBER_W = 1.0
-BULLET_INDENT_PT = 20.0
 # Fill at most this share of a box: Calibri in PowerPoint and Carlito here differ by rounding and kerning.
 FILL = 0.9
 # Leave a hair of width unused for the same reason.
@@ -58,6 +58,18 @@ class Geometry:
     cover_title: Rect | None = None  # a template's title-slide title and subtitle placeholders
     cover_sub: Rect | None = None
     section_title: Rect | None = None  # a template's section-header title placeholder
+    footer_rect: Rect | None = None  # a template's footer, slide-number and date placeholders
+    number_rect: Rect | None = None
+    date_rect: Rect | None = None
+    # What lies under each kind of slide's content (slide kind → patches, bottom to top): a template's
+    # backgrounds and artwork, for the contrast check; empty for the default grid.
+    backdrops: tuple[tuple[str, tuple[Patch, ...]], ...] = ()
+    content_kind: str = "content"  # the layout kind content slides use ('title-only' when its body is small)
+    content_master: str = ""  # the master number content slides use, where not the theme's (more room)
+
+    def backdrop(self, kind: str) -> tuple[Patch, ...]:
+        """The patches under slides of a layout kind."""
+        return dict(self.backdrops).get(kind, ())
 
     @property
     def right(self) -> float:
@@ -107,6 +119,7 @@ class ParaPlan:
     line_spacing: float = 1.2
     align: Align = "left"
     url: str = ""  # shown after the text in a run of its own, a link when it is a web address
+    face: str = "body"  # 'heading' for titles: the template's heading font
 
 
 @dataclass(frozen=True)
@@ -123,6 +136,27 @@ class BoxPlan:
     fill: str | None = None
     inset: float = 0.0
     field: str = ""
+    colors: tuple[tuple[str, str], ...] = ()  # role → colour, where the contrast check changed one
+
+    @property
+    def placeholder(self) -> str:
+        """The template placeholder the box fills where its layout has one (body, subtitle, footer,
+        slidenum, date); '' for a free text box."""
+        return PLACEHOLDER_OF.get(self.name, "")
+
+
+# Boxes a template's placeholders take, by box name: the template's own styles (bullets) then apply.
+PLACEHOLDER_OF = {
+    "Bullets": "body",
+    "Text": "body",
+    "Agenda": "body",
+    "References": "body",
+    "Subtitle": "subtitle",
+    "Closing": "subtitle",
+    "Footer": "footer",
+    "Slide number": "slidenum",
+    "Date": "date",
+}
 
 
 @dataclass(frozen=True)
@@ -146,6 +180,7 @@ class ChartPlan:
     y: float
     w: float
     h: float
+    colors: tuple[tuple[str, str], ...] = ()  # role → colour, where the contrast check changed one
 
 
 @dataclass(frozen=True)
@@ -205,6 +240,7 @@ class SlidePlan:
     background: str | None = None
     facts: tuple[str, ...] = ()  # the facts the slide shows, in order of appearance
     layout: str = "title-only"  # the kind of template layout: title, section, content, title-only
+    master: str = ""  # the template master's number for this slide's layout, where not the theme's
     tables: tuple[TablePlan, ...] = ()
     pictures: tuple[PicturePlan, ...] = ()
 
@@ -226,3 +262,4 @@ class DeckPlan:
     height: float = SLIDE_H
     keywords: tuple[str, ...] = ()
     template: Path | None = None
+    contrast: tuple[str, ...] = ()  # the colours the contrast check changed, one line each

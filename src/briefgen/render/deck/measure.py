@@ -1,10 +1,14 @@
-"""Text measurement with Pillow on the shipped Carlito fonts (Calibri's metrics), in points."""
+"""Text measurement with Pillow, in points: on the deck's fonts, else the shipped Carlito."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
 
 from PIL import ImageFont
 
@@ -15,14 +19,44 @@ from briefgen.theme.model import font_path
 _REF_SIZE = 1000
 
 
-@lru_cache(maxsize=8)
-def _font(style: str) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(font_path(style)), size=_REF_SIZE, layout_engine=ImageFont.Layout.BASIC)
+# The files text is measured with while a deck is planned: face ('body', 'heading') → style → file.
+_FILES: ContextVar[Mapping[str, Mapping[str, Path]]] = ContextVar(
+    "briefgen_measure_files", default=MappingProxyType({})
+)
+_INDENT: ContextVar[float] = ContextVar("briefgen_bullet_indent", default=20.0)
 
 
-@lru_cache(maxsize=4096)
-def _ref_width(text: str, style: str) -> float:
-    return _font(style).getlength(text)
+@contextmanager
+def measuring(files: Mapping[str, Mapping[str, Path]], bullet_indent_pt: float = 20.0) -> Iterator[None]:
+    """Measure with these font files (and this bullet indent) inside the block: a template's fonts."""
+    tokens = _FILES.set(files), _INDENT.set(bullet_indent_pt)
+    try:
+        yield
+    finally:
+        _FILES.reset(tokens[0])
+        _INDENT.reset(tokens[1])
+
+
+def bullet_indent() -> float:
+    """The hanging indent of a bullet, in points, for the deck being planned."""
+    return _INDENT.get()
+
+
+@lru_cache(maxsize=16)
+def _font(path: str) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size=_REF_SIZE, layout_engine=ImageFont.Layout.BASIC)
+
+
+@lru_cache(maxsize=8192)
+def _ref_width(text: str, path: str) -> float:
+    return _font(path).getlength(text)
+
+
+def _file(style: str) -> str:
+    """'heading:bold' → the heading face's bold file; 'bold' → the body face's; Carlito where unset."""
+    face, _, plain_style = style.rpartition(":")
+    files = _FILES.get().get(face or "body", {})
+    return str(files.get(plain_style) or files.get("regular") or font_path(plain_style))
 
 
 def text_width(text: str, size_pt: float, style: str = "regular") -> float:
@@ -32,7 +66,7 @@ def text_width(text: str, size_pt: float, style: str = "regular") -> float:
     a space's width for the first, nothing for the second. They are measured so, not as missing glyphs.
     """
     text = text.replace("\u00a0", " ").replace("\u2060", "")
-    return _ref_width(text, style) * size_pt / _REF_SIZE
+    return _ref_width(text, _file(style)) * size_pt / _REF_SIZE
 
 
 @dataclass(frozen=True)

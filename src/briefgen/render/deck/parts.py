@@ -33,7 +33,10 @@ def title_box(geo: Geometry, text: str) -> BoxPlan:
     """The slide title, top left, at the largest size that fits in two lines' room."""
     x, y, w, h = geo.title_rect or (geo.left, geo.title_y, geo.content_w, geo.title_h)
     paras = first_fit(
-        lambda s: [ParaPlan(plain(text), s, "title", bold=True, line_spacing=1.1)], TITLE_SIZES, w, h
+        lambda s: [ParaPlan(plain(text), s, "title", bold=True, line_spacing=1.1, face="heading")],
+        TITLE_SIZES,
+        w,
+        h,
     )
     return BoxPlan("Title", x, y, w, h, tuple(paras), anchor="bottom")
 
@@ -70,36 +73,55 @@ def logo_size(path: Path) -> tuple[float, float]:
     return width, LOGO_H
 
 
-def footer_boxes(geo: Geometry, footer: str, logo: Path | None = None) -> tuple[BoxPlan, ...]:
-    """The footer text (left) and the slide number (right, left of the logo when there is one)."""
+def footer_boxes(geo: Geometry, footer: str, logo: Path | None = None, date: str = "") -> tuple[BoxPlan, ...]:
+    """The footer text (left) and the slide number (right, left of the logo when there is one); on a
+    template with footer, slide-number and date placeholders, in those (the date only where there is one)."""
     logo_w = logo_size(logo)[0] + 0.2 if logo else 0.0
-    w = geo.content_w - NUMBER_W - 0.2 - logo_w
-    text = first_fit(
-        lambda s: [ParaPlan(plain(footer), s, "muted", line_spacing=1.1)], (9.0, 8.0), w, FOOTER_H
+    x, y, w, h = geo.footer_rect or (
+        geo.left,
+        geo.footer_y,
+        geo.content_w - NUMBER_W - 0.2 - logo_w,
+        FOOTER_H,
     )
+    if logo and geo.footer_rect:
+        x, y, w, h = _trim((x, y, w, h), _logo_box(geo, logo)[0])
+    text = first_fit(lambda s: [ParaPlan(plain(footer), s, "muted", line_spacing=1.1)], (9.0, 8.0, 7.0), w, h)
+    nx, ny, nw, nh = geo.number_rect or (geo.right - NUMBER_W - logo_w, geo.footer_y, NUMBER_W, FOOTER_H)
     number = ParaPlan(plain("#"), 9.0, "muted", align="right")
-    return (
-        BoxPlan("Footer", geo.left, geo.footer_y, w, FOOTER_H, tuple(text), anchor="middle"),
-        BoxPlan(
-            "Slide number",
-            geo.right - NUMBER_W - logo_w,
-            geo.footer_y,
-            NUMBER_W,
-            FOOTER_H,
-            (number,),
-            anchor="middle",
-            field="slidenum",
-        ),
-    )
+    boxes = [
+        BoxPlan("Footer", x, y, w, h, tuple(text), anchor="middle"),
+        BoxPlan("Slide number", nx, ny, nw, nh, (number,), anchor="middle", field="slidenum"),
+    ]
+    if geo.date_rect and date:
+        dx, dy, dw, dh = _trim(geo.date_rect, _logo_box(geo, logo)[0]) if logo else geo.date_rect
+        when = first_fit(
+            lambda s: [ParaPlan(plain(date), s, "muted", line_spacing=1.1)], (9.0, 8.0, 7.0), dw, dh
+        )
+        boxes.append(BoxPlan("Date", dx, dy, dw, dh, tuple(when), anchor="middle"))
+    return tuple(boxes)
+
+
+def _logo_box(geo: Geometry, logo: Path) -> tuple[float, float, float, float]:
+    """Where the logo goes: bottom right, centred on the footer line; left of a template's slide number."""
+    w, h = logo_size(logo)
+    x, y = geo.right - w, geo.footer_y + FOOTER_H / 2 - h / 2
+    r = geo.number_rect
+    if r and r[0] < x + w and r[0] + r[2] > x:
+        x = r[0] - w - 0.1
+    return x, y, w, h
+
+
+def _trim(rect: tuple[float, float, float, float], stop: float) -> tuple[float, float, float, float]:
+    """A footer box ended before `stop` (the logo's left edge) where it would reach under the logo."""
+    x, y, w, h = rect
+    return (x, y, min(w, stop - 0.1 - x), h) if x < stop < x + w + 0.1 else rect
 
 
 def logo_picture(geo: Geometry, logo: Path | None) -> tuple[PicturePlan, ...]:
     """The theme's logo, bottom right of a content slide, centred on the footer line."""
     if logo is None:
         return ()
-    w, h = logo_size(logo)
-    y = geo.footer_y + FOOTER_H / 2 - h / 2
-    return (PicturePlan("Logo", logo, geo.right - w, y, w, h, "logo"),)
+    return (PicturePlan("Logo", logo, *_logo_box(geo, logo), "logo"),)
 
 
 def banner_box(geo: Geometry, classification: str) -> tuple[BoxPlan, ...]:

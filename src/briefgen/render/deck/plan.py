@@ -19,6 +19,7 @@ from briefgen.brief.model import (
     Text,
 )
 from briefgen.render.deck.chart_slides import beside_text, chart_boxes
+from briefgen.render.deck.contrast import check_contrast, fixes_report
 from briefgen.render.deck.fit import first_fit, paginate, plain
 from briefgen.render.deck.kinds import agenda_boxes, closing_slide, divider_slide, title_slide, wants_agenda
 from briefgen.render.deck.layout import (
@@ -35,6 +36,7 @@ from briefgen.render.deck.layout import (
     TablePlan,
     grid,
 )
+from briefgen.render.deck.measure import measuring
 from briefgen.render.deck.notes import cited, fact_ids, notes_text, rich_plain, shown_facts, shown_kinds
 from briefgen.render.deck.parts import (
     accent_rules,
@@ -75,7 +77,7 @@ class _Builder:
         self.theme = theme
         self.geo = geo
         self.slides: list[SlidePlan] = []
-        self.footer = footer_boxes(geo, theme.footer or brief.title, theme.logo)
+        self.footer = footer_boxes(geo, theme.footer or brief.title, theme.logo, brief.date)
         self.logo = logo_picture(geo, theme.logo)
 
     def content(
@@ -110,6 +112,7 @@ class _Builder:
                 cites,
                 facts=shown,
                 layout=layout,
+                master=self.geo.content_master,
                 tables=tuple(tables),
                 pictures=self.logo,
             )
@@ -141,7 +144,9 @@ class _Builder:
         g = self.geo
         for n, page in enumerate(agenda_boxes(self.brief, g)):
             box = BoxPlan("Agenda", g.left, g.body_y, g.content_w, g.body_h, tuple(page))
-            self.content("agenda", "Agenda" if n == 0 else "Agenda (cont.)", [box], (), layout="content")
+            self.content(
+                "agenda", "Agenda" if n == 0 else "Agenda (cont.)", [box], (), layout=self.geo.content_kind
+            )
 
     # -- sections -----------------------------------------------------------------------------------
 
@@ -212,7 +217,9 @@ class _Builder:
         for page in paginate(make, BULLET_SIZES if bullets else PROSE_SIZES, w, h):
             cites = set().union(*(cited(p.text) for p in page))
             box = BoxPlan("Bullets" if bullets else "Text", g.left, g.body_y, w, h, tuple(page))
-            self.content("bullets" if bullets else "text", title(), [box], cites, lead(), layout="content")
+            self.content(
+                "bullets" if bullets else "text", title(), [box], cites, lead(), layout=self.geo.content_kind
+            )
 
     def table_slides(self, title: Callable[[], str], lead: Callable[[], _Lead], table: Table) -> None:
         g = self.geo
@@ -224,7 +231,7 @@ class _Builder:
             y += th + 0.1
         for page in plan_table_pages(table, g.left, y, g.content_w, g.body_bottom - y):
             cites = set().union(*(cited(p.text) for row in page.rows for c in row for p in c.paragraphs))
-            self.content("table", title(), boxes, cites, lead(), tables=(page,), layout="content")
+            self.content("table", title(), boxes, cites, lead(), tables=(page,), layout=self.geo.content_kind)
 
     def chart_slide(self, title: str, chart: Chart, lead: _Lead) -> None:
         boxes, plan, cites = chart_boxes(self.geo, chart)
@@ -275,7 +282,7 @@ class _Builder:
         for n, page in enumerate(paginate(make, REFERENCE_SIZES, w, h)):
             box = BoxPlan("References", g.left, g.body_y, w, h, tuple(page))
             title = "References" if n == 0 else "References (cont.)"
-            self.content("references", title, [box], (), layout="content")
+            self.content("references", title, [box], (), layout=self.geo.content_kind)
 
 
 def plan_deck(brief: Brief, theme: Theme, geo: Geometry | None = None) -> DeckPlan:
@@ -287,18 +294,20 @@ def plan_deck(brief: Brief, theme: Theme, geo: Geometry | None = None) -> DeckPl
         if theme.template is not None:
             raise ValueError("a theme with a template needs its geometry: pass deck_geometry(brief, theme)")
         geo = grid(*theme.slide_size)
-    b = _Builder(brief, theme, geo)
-    b.slides.append(title_slide(brief, geo))
-    if brief.key_numbers is not None:
-        b.key_numbers(brief.key_numbers, brief.key_numbers.fact_notes)
-    if wants_agenda(brief):
-        b.agenda()
-    for number, sec in enumerate(brief.sections, start=1):
-        b.section(sec, number)
-    b.references()
-    b.slides.append(closing_slide(brief, geo))
-    banner = banner_box(geo, theme.classification)
-    slides = tuple(replace(s, boxes=(*s.boxes, *banner)) for s in b.slides)
+    with measuring(theme.measure_files, theme.bullet_indent_pt):
+        b = _Builder(brief, theme, geo)
+        b.slides.append(title_slide(brief, geo))
+        if brief.key_numbers is not None:
+            b.key_numbers(brief.key_numbers, brief.key_numbers.fact_notes)
+        if wants_agenda(brief):
+            b.agenda()
+        for number, sec in enumerate(brief.sections, start=1):
+            b.section(sec, number)
+        b.references()
+        b.slides.append(closing_slide(brief, geo))
+        banner = banner_box(geo, theme.classification)
+        slides = tuple(replace(s, boxes=(*s.boxes, *banner)) for s in b.slides)
+        slides, fixes = check_contrast(slides, geo, theme)
     return DeckPlan(
         brief.title,
         brief.subtitle,
@@ -308,4 +317,5 @@ def plan_deck(brief: Brief, theme: Theme, geo: Geometry | None = None) -> DeckPl
         geo.slide_h,
         brief.keywords,
         theme.template,
+        tuple(fixes_report(fixes)),
     )

@@ -8,6 +8,7 @@ from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
@@ -36,8 +37,9 @@ def _rule_below(cell, color: str) -> None:
         tc_pr.insert(("a:lnL", "a:lnR", "a:lnT", "a:lnB").index(tag), ln)
 
 
-def add_table(slide: Slide, plan: TablePlan, theme: Theme, write: Callable) -> None:
-    """Add the table; `write(text_frame, paragraphs, theme)` fills each cell as the writer fills boxes."""
+def add_table(slide: Slide, plan: TablePlan, theme: Theme, write: Callable) -> GraphicFrame:
+    """Add the table and return its frame; `write(text_frame, paragraphs, theme)` fills each cell as the
+    writer fills boxes."""
     rows, cols = len(plan.rows), len(plan.widths)
     frame = slide.shapes.add_table(rows, cols, _emu(plan.x), _emu(plan.y), _emu(plan.w), _emu(plan.h))
     frame.name = plan.name
@@ -60,3 +62,4 @@ def add_table(slide: Slide, plan: TablePlan, theme: Theme, write: Callable) -> N
             tf = cell.text_frame
             tf.word_wrap = True
             write(tf, cell_plan.paragraphs, theme)
+    return frame

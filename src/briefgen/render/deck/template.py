@@ -4,9 +4,11 @@ every master, read placeholder geometry for the planner, and describe them (`bri
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +20,9 @@ from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import Slide, SlideLayout
 
 from briefgen.brief.model import Brief
-from briefgen.diagnostics import BriefgenError, Diagnostic, Location
+from briefgen.diagnostics import BriefgenError, Diagnostic, Location, RenderWarning
 from briefgen.render.deck.layout import FOOTER_Y, SLIDE_H, SOURCE_H, Geometry, Rect, grid
+from briefgen.theme.look import Patch, read_backdrop
 from briefgen.theme.model import DEFAULT_LAYOUTS, Theme
 from briefgen.theme.template import quoted_list, read_masters
 
@@ -143,21 +146,203 @@ def _open_for_build(template: Path) -> PptxPresentation:
         raise BriefgenError([d]) from e
 
 
+# The least body area charts, tables and key-number tiles stay readable in (inches, below the title,
+# above the source line); a content layout with less falls back to the title-only layout's free area.
+MIN_BODY_W, MIN_BODY_H = 4.0, 2.4
+# Artwork thinner than this (rules, hairlines) is decoration text may cross, not a shape to avoid.
+HAIRLINE = 0.06
+
+
+def _clear_of_art(
+    rect: Rect, patches: tuple[Patch, ...], roomy: Callable[[Rect], bool] | None = None
+) -> Rect:
+    """The largest part of `rect` that no artwork patch covers (hairlines aside): among the rectangles
+    whose edges are the body's or an obstacle's, the largest `roomy` one, else the largest."""
+    x, y, w, h = rect
+    hits = [
+        p
+        for p in patches
+        if p.art
+        and min(p.w, p.h) >= HAIRLINE
+        and p.x < x + w
+        and p.x + p.w > x
+        and p.y < y + h
+        and p.y + p.h > y
+    ]
+    if not hits:
+        return rect
+    lefts = sorted({x, *(p.x + p.w for p in hits if x < p.x + p.w < x + w)})
+    rights = sorted({x + w, *(p.x for p in hits if x < p.x < x + w)})
+    tops = sorted({y, *(p.y + p.h for p in hits if y < p.y + p.h < y + h)})
+    bottoms = sorted({y + h, *(p.y for p in hits if y < p.y < y + h)})
+    best: list[tuple[bool, float, Rect]] = []
+    for left in lefts:
+        for right in (r for r in rights if r > left):
+            for top in tops:
+                for bottom in (b for b in bottoms if b > top):
+                    if any(
+                        p.x < right and p.x + p.w > left and p.y < bottom and p.y + p.h > top for p in hits
+                    ):
+                        continue
+                    cand = (left, top, right - left, bottom - top)
+                    best.append((bool(roomy and roomy(cand)), cand[2] * cand[3], cand))
+    return max(best, key=lambda b: (b[0], b[1]))[2] if best else (x, y, 0.0, 0.0)
+
+
+def _phs(layout: SlideLayout, types: tuple, w: float, h: float) -> Rect | None:
+    return _on_slide(_rect(placeholder(layout.placeholders, types)), w, h)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Where a content slide's parts go, as one source (a layout, or the master) places them."""
+
+    source: str
+    kind: str  # the layout kind content slides use
+    title: Rect | None
+    area: Rect  # the body, cut clear of artwork and of the footer placeholders
+    feet: tuple[Rect | None, Rect | None, Rect | None]  # footer, slide number, date
+    master: str = ""  # the number of the master whose layout it is
+    clean: bool = True  # the title lies wholly on or wholly off each piece of artwork (never across an edge)
+
+    def roomy(self) -> bool:
+        """True when the body, less the source line, is big enough for a chart or a table."""
+        w, h = _room(self.area)
+        return w >= MIN_BODY_W and h >= MIN_BODY_H
+
+    def size(self) -> str:
+        """The room for content, as a message gives it."""
+        w, h = _room(self.area)
+        return f"{w:.2f} × {h:.2f} in"
+
+
+def _room(area: Rect) -> tuple[float, float]:
+    """The width and height a body area leaves for content above the source line."""
+    return area[2], max(area[3] - SOURCE_H - 0.08, 0.0)
+
+
+def _frame(
+    source: str, kind: str, phs: Any, art: tuple[Patch, ...], w: float, h: float, own_feet: bool = True
+) -> _Frame:
+    """The frame a placeholder set gives: its title, its body (else the room below the title), its footers
+    where they are (`own_feet`), else a footer row along the slide's foot."""
+
+    def foot(t: PH) -> Rect | None:  # a footer placeholder in the slide's lower half
+        r = _on_slide(_rect(placeholder(phs, (t,))), w, h)
+        return r if own_feet and r and r[1] > h / 2 else None
+
+    feet = (foot(PH.FOOTER), foot(PH.SLIDE_NUMBER), foot(PH.DATE))
+    title = _rect(placeholder(phs, TITLE_TYPES))
+    body = _on_slide(_rect(placeholder(phs, BODY_TYPES)), w, h)
+    row = h - (SLIDE_H - FOOTER_Y)
+    bottom = (min([r[1] for r in feet if r] + [h]) if own_feet else row) - 0.05
+    if body is None:
+        top = title[1] + title[3] + 0.2 if title else grid(w, h).body_y
+        left, width = (title[0], title[2]) if title else (grid(w, h).left, grid(w, h).content_w)
+        body = (left, top, width, bottom - top)
+    body = (body[0], body[1], body[2], min(body[3], (h if own_feet else row) - 0.05 - body[1]))
+    obstacles = art + tuple(Patch(*r, (), art=True) for r in feet if r)
+    x, y, bw, bh = _clear_of_art(
+        body, obstacles, lambda r: _room(r)[0] >= MIN_BODY_W and _room(r)[1] >= MIN_BODY_H
+    )
+    clean = title is None or not any(_straddles(title, p) for p in art if p.art and min(p.w, p.h) >= HAIRLINE)
+    return _Frame(source, kind, title, (x, y, bw, max(bh, 0.0)), feet, clean=clean)
+
+
+def _straddles(r: Rect, p: Patch) -> bool:
+    """True when a box lies partly on a patch and partly off it (by more than a hair each way)."""
+    ix = min(r[0] + r[2], p.x + p.w) - max(r[0], p.x)
+    iy = min(r[1] + r[3], p.y + p.h) - max(r[1], p.y)
+    if ix <= HAIRLINE or iy <= HAIRLINE:
+        return False
+    return ix * iy < r[2] * r[3] * 0.95
+
+
+# The layout's own frame is kept while it leaves at least this share of the roomiest frame's area.
+OWN_FRAME_SHARE = 0.66
+
+
+def _best(frames: list[_Frame]) -> _Frame | None:
+    """The content layout's own frame when it has room and not much less than another; else the roomiest."""
+    roomy = [f for f in frames if f.roomy() and f.clean] or [f for f in frames if f.roomy()]
+    if not roomy:
+        return None
+    largest = max(roomy, key=lambda f: f.area[2] * f.area[3])
+    first = frames[0]
+    if (
+        first in roomy
+        and first.area[2] * first.area[3] >= OWN_FRAME_SHARE * largest.area[2] * largest.area[3]
+    ):
+        return first
+    return largest
+
+
+def _frames(
+    template: Path, layout: SlideLayout, kind: str, number: int, w: float, h: float, master_too: bool
+) -> list[_Frame]:
+    """The frames one layout (of master `number`) offers: its own placeholders, then (`master_too`) its
+    master's, each with the footers where the template puts them and in a row at the foot."""
+    art = read_backdrop(template, layout.name, str(number))
+    where = f"layout '{layout.name}' of master {number}"
+    sources: list[tuple[str, Any]] = [(where, layout.placeholders)]
+    if master_too:
+        sources.append((f"the placeholders of master {number}", layout.slide_master.placeholders))
+    out = []
+    for own in (True, False):
+        for name, phs in sources:
+            f = _frame(name, kind, phs, art, w, h, own_feet=own)
+            out.append(
+                replace(f, master=str(number), source=name + ("" if own else " with the footers in a row"))
+            )
+    return out
+
+
 def template_geometry(
     template: Path, layouts: Mapping[str, str], kinds: Iterable[str], master: str = ""
 ) -> Geometry:
-    """Where the deck puts things on this template: its slide size, the content layout's title and body
-    placeholders, the title and section layouts' titles. Raises BriefgenError for a missing layout."""
+    """Where the deck puts things on this template: its slide size, the content layout's title, body
+    (cut clear of the layout's artwork and footers), footer, slide-number and date placeholders, the title
+    and section layouts' titles, and what lies under each layout. Where the content layout leaves too
+    little room, the title-only layout's room below its title, the master's own placeholders, a footer
+    row at the slide's foot or (no master chosen) the same layout in another master are tried, and the
+    roomiest is used (a RenderWarning says so); raises BriefgenError for a missing layout or when none has
+    room."""
     prs = _open_for_build(template)
     found = {k: layout_for(prs, k, layouts, template, master) for k in kinds}
     w, h = (prs.slide_width or 0) / EMU_PER_IN, (prs.slide_height or 0) / EMU_PER_IN
+    kind = "content" if "content" in found else "title-only"
+    content = found[kind]
+    masters = list(prs.slide_masters)
+    mnum = next(i for i, m in enumerate(masters, start=1) if m == content.slide_master)
+    frames = _frames(template, content, kind, mnum, w, h, master_too=True)
+    if "title-only" in found and found["title-only"] is not content:
+        frames += _frames(template, found["title-only"], "title-only", mnum, w, h, master_too=False)
+    if not master and _best(frames) is not frames[0]:
+        for i, m in enumerate(masters, start=1):
+            same = next((lay for lay in m.slide_layouts if lay.name == content.name), None)
+            if i != mnum and same is not None:
+                frames += _frames(template, same, kind, i, w, h, master_too=True)
+    frame = _best(frames)
+    if frame is None:
+        _too_small(template, frames)
+    assert frame is not None
+    if frame is not frames[0]:
+        _warn_small(template, frames[0], frame)
+    used = {k: (frame.master if k in ("content", "title-only") else str(mnum)) for k in found}
+    backdrops = {
+        k: read_backdrop(
+            template,
+            lay.name if used[k] == str(mnum) else layout_for(prs, k, layouts, template, used[k]).name,
+            used[k],
+        )
+        for k, lay in found.items()
+    }
     base = grid(w, h)
-    content = found.get("content") or found.get("title-only")
-    title = _rect(placeholder(content.placeholders, TITLE_TYPES)) if content else None
-    body = _rect(placeholder(content.placeholders, BODY_TYPES)) if content else None
-    x, y, bw, bh = body or (base.left, base.body_y, base.content_w, base.source_y + SOURCE_H - base.body_y)
-    footer_y = h - (SLIDE_H - FOOTER_Y)
-    bottom = min(y + bh, footer_y - 0.05)
+    x, y, bw, bh = frame.area
+    footer, number, date = frame.feet
+    feet = [r[1] for r in frame.feet if r]
+    footer_y = min(feet) if feet else h - (SLIDE_H - FOOTER_Y)
+    title = frame.title
     cover = found.get("title")
     section = found.get("section")
     return Geometry(
@@ -168,16 +353,46 @@ def template_geometry(
         title[1] if title else base.title_y,
         title[3] if title else base.title_h,
         body_y=y,
-        body_bottom=bottom - SOURCE_H - 0.08,
-        source_y=bottom - SOURCE_H,
+        body_bottom=y + bh - SOURCE_H - 0.08,
+        source_y=y + bh - SOURCE_H,
         footer_y=footer_y,
         template=True,
         title_rect=title,
-        cover_title=_on_slide(_rect(placeholder(cover.placeholders, TITLE_TYPES)), w, h) if cover else None,
-        cover_sub=_on_slide(_rect(placeholder(cover.placeholders, SUBTITLE_TYPES)), w, h) if cover else None,
-        section_title=_on_slide(_rect(placeholder(section.placeholders, TITLE_TYPES)), w, h)
-        if section
-        else None,
+        cover_title=_phs(cover, TITLE_TYPES, w, h) if cover else None,
+        cover_sub=_phs(cover, SUBTITLE_TYPES, w, h) if cover else None,
+        section_title=_phs(section, TITLE_TYPES, w, h) if section else None,
+        footer_rect=footer,
+        number_rect=number,
+        date_rect=date,
+        backdrops=tuple(backdrops.items()),
+        content_kind=frame.kind,
+        content_master=frame.master if frame.master != str(mnum) else "",
+    )
+
+
+def _warn_small(template: Path, small: _Frame, used: _Frame) -> None:
+    warnings.warn(
+        f"template {template.name}: {small.source} leaves {small.size()} for content (charts and "
+        f"tables need {MIN_BODY_W:.1f} × {MIN_BODY_H:.1f} in): content slides are placed as "
+        f"{used.source} place them ({used.size()})",
+        RenderWarning,
+        stacklevel=3,
+    )
+
+
+def _too_small(template: Path, frames: list[_Frame]) -> None:
+    tried = "; ".join(f"{f.source} leaves {f.size()}" for f in frames if "in a row" not in f.source)
+    raise BriefgenError(
+        [
+            Diagnostic(
+                "error",
+                "template-too-small",
+                f"template {template.name} has no room for charts and tables "
+                f"({MIN_BODY_W:.1f} × {MIN_BODY_H:.1f} in): {tried}",
+                Location(str(template)),
+                "map content and title-only slides to layouts with a larger body area with 'layouts:'",
+            )
+        ]
     )
 
 
@@ -197,14 +412,9 @@ def deck_geometry(brief: Brief, theme: Theme) -> Geometry:
 def template_slide(
     prs: PptxPresentation, kind: str, layouts: Mapping[str, str], template: Path, master: str = ""
 ) -> Slide:
-    """A new slide on the layout for `kind`, with every placeholder but the title removed (no 'Click to
-    add text' left); text boxes take the body placeholder's place."""
-    slide = prs.slides.add_slide(layout_for(prs, kind, layouts, template, master))
-    title = placeholder(slide.placeholders, TITLE_TYPES)
-    for ph in list(slide.placeholders):
-        if ph is not title and ph.shape_id != getattr(title, "shape_id", None):
-            ph._element.getparent().remove(ph._element)
-    return slide
+    """A new slide on the layout for `kind`, with the layout's placeholders (the writer fills the ones it
+    uses and removes the rest)."""
+    return prs.slides.add_slide(layout_for(prs, kind, layouts, template, master))
 
 
 def template_description(path: Path) -> dict[str, Any]:

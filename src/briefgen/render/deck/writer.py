@@ -7,7 +7,9 @@ import io
 import os
 import re
 import uuid
+import warnings
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pptx.chart.xlsx as _pptx_xlsx
@@ -27,10 +29,10 @@ from pptx.util import Emu, Pt
 from xlsxwriter import Workbook as _XlsxWorkbook
 
 from briefgen.brief.model import Brief, FactValue, RichText
+from briefgen.diagnostics import RenderWarning
 from briefgen.render.deck.charts import add_chart
 from briefgen.render.deck.fit import marker_text
 from briefgen.render.deck.layout import (
-    BULLET_INDENT_PT,
     BoxPlan,
     DeckPlan,
     ParaPlan,
@@ -38,6 +40,7 @@ from briefgen.render.deck.layout import (
     RectPlan,
     SlidePlan,
 )
+from briefgen.render.deck.placeholders import Placeholders
 from briefgen.render.deck.plan import plan_deck
 from briefgen.render.deck.table_writer import add_table
 from briefgen.render.deck.template import deck_geometry, open_template, remove_all_slides, template_slide
@@ -118,7 +121,7 @@ def _run(p: _Paragraph, text: str, para: ParaPlan, theme: Theme, role: str, bold
     r = p.add_run()
     r.text = clean(text)
     f = r.font
-    f.name = theme.deck_font
+    f.name = theme.face(para.face)
     f.size = Pt(para.size)
     f.bold = bold
     f.italic = para.italic
@@ -163,12 +166,15 @@ def _rich(p: _Paragraph, rt: RichText, para: ParaPlan, theme: Theme) -> None:
             _own_link_colour(r)
 
 
-def _bullet(p: _Paragraph, theme: Theme) -> None:
-    """A real bullet (text boxes have none): hanging indent and an accent-coloured dot."""
+def _bullet(p: _Paragraph, theme: Theme, inherit: bool) -> None:
+    """A real bullet at the measured hanging indent: the template's bullet character and colour where the
+    text sits in its body placeholder (`inherit`), else an accent-coloured dot (text boxes have none)."""
     ppr = p._p.get_or_add_pPr()
-    indent = int(Pt(BULLET_INDENT_PT))
+    indent = int(Pt(theme.bullet_indent_pt))
     ppr.set("marL", str(indent))
     ppr.set("indent", str(-indent))
+    if inherit:
+        return
     clr = etree.SubElement(ppr, qn("a:buClr"))
     etree.SubElement(clr, qn("a:srgbClr")).set("val", theme.color("accent"))
     etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
@@ -182,21 +188,26 @@ def _slidenum(p: _Paragraph, para: ParaPlan, theme: Theme) -> None:
     rpr = etree.SubElement(fld, qn("a:rPr"), {"lang": "en-US", "sz": str(int(para.size * 100))})
     fill = etree.SubElement(rpr, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr")).set("val", theme.color(para.role))
-    etree.SubElement(rpr, qn("a:latin")).set("typeface", theme.deck_font)
+    etree.SubElement(rpr, qn("a:latin")).set("typeface", theme.face(para.face))
     etree.SubElement(fld, qn("a:t")).text = "‹#›"  # cached text; the viewer computes the number
 
 
-def fill_text(tf: TextFrame, box: BoxPlan, theme: Theme) -> None:
-    """Write a box's paragraphs: explicit sizes and exact line spacing, so the planner's measure holds."""
+def fill_text(tf: TextFrame, box: BoxPlan, theme: Theme, placeholder: bool = False) -> None:
+    """Write a box's paragraphs: explicit sizes and exact line spacing, so the planner's measure holds; in
+    a template's placeholder, bullets keep the template's character and colour, other paragraphs none."""
     tf.word_wrap = True
     tf.auto_size = MSO_AUTO_SIZE.NONE
     tf.vertical_anchor = ANCHOR[box.anchor]
     inset = _emu(box.inset)
     tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = inset
-    fill_paragraphs(tf, box.paragraphs, theme, box.field)
+    if box.colors:  # the contrast check's colours for this box
+        theme = replace(theme, colors={**theme.colors, **dict(box.colors)})
+    fill_paragraphs(tf, box.paragraphs, theme, box.field, placeholder)
 
 
-def fill_paragraphs(tf: TextFrame, paragraphs: tuple[ParaPlan, ...], theme: Theme, field: str = "") -> None:
+def fill_paragraphs(
+    tf: TextFrame, paragraphs: tuple[ParaPlan, ...], theme: Theme, field: str = "", placeholder: bool = False
+) -> None:
     """The paragraphs of a text frame or table cell, each at its planned size and spacing."""
     for i, para in enumerate(paragraphs):
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
@@ -206,20 +217,30 @@ def fill_paragraphs(tf: TextFrame, paragraphs: tuple[ParaPlan, ...], theme: Them
         p.space_before = Pt(para.space_before if i else 0)
         p.space_after = Pt(0)
         if para.bullet:
-            _bullet(p, theme)
+            _bullet(p, theme, placeholder and theme.template_bullets)
+        elif placeholder:  # a body placeholder's paragraphs are bulleted unless told otherwise
+            ppr = p._p.get_or_add_pPr()
+            ppr.set("marL", "0")
+            ppr.set("indent", "0")
+            etree.SubElement(ppr, qn("a:buNone"))
         if field == "slidenum":
             _slidenum(p, para, theme)
         else:
             _rich(p, para.text, para, theme)
 
 
-def _add_box(slide: Slide, box: BoxPlan, theme: Theme) -> None:
-    shape = slide.shapes.add_textbox(_emu(box.x), _emu(box.y), _emu(box.w), _emu(box.h))
-    shape.name = box.name
+def _add_box(slide: Slide, box: BoxPlan, theme: Theme, holders: Placeholders | None = None) -> None:
+    """A box as a text box, or in the template placeholder of its kind where the layout has one."""
+    shape = holders.take(box.placeholder) if holders is not None and box.placeholder else None
+    if shape is None:
+        shape = slide.shapes.add_textbox(_emu(box.x), _emu(box.y), _emu(box.w), _emu(box.h))
+        shape.name = box.name
+    else:
+        shape.left, shape.top, shape.width, shape.height = _emu(box.x), _emu(box.y), _emu(box.w), _emu(box.h)
     if box.fill:
         shape.fill.solid()
         shape.fill.fore_color.rgb = _rgb(theme, box.fill)
-    fill_text(shape.text_frame, box, theme)
+    fill_text(shape.text_frame, box, theme, placeholder=shape.is_placeholder)
 
 
 def _add_rect(slide: Slide, rect: RectPlan, theme: Theme) -> None:
@@ -246,10 +267,12 @@ def _add_picture(slide: Slide, pic: PicturePlan) -> None:
 
 
 def _add_slide(prs: PptxPresentation, plan: SlidePlan, theme: Theme, template: Path | None) -> None:
+    holders = None
     if template is None:
         slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
     else:
-        slide = template_slide(prs, plan.layout, theme.layouts, template, theme.master)
+        slide = template_slide(prs, plan.layout, theme.layouts, template, plan.master or theme.master)
+        holders = Placeholders(slide)
     if plan.background:
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = _rgb(theme, plan.background)
@@ -262,14 +285,25 @@ def _add_slide(prs: PptxPresentation, plan: SlidePlan, theme: Theme, template: P
     fill_text(title.text_frame, t, theme)
     for rect in plan.rects:
         _add_rect(slide, rect, theme)
+    for box in plan.boxes:  # placeholders first: a chart may take a content placeholder the text leaves
+        if box.placeholder and holders is not None:
+            _add_box(slide, box, theme, holders)
     for c in plan.charts:
-        add_chart(slide, c.chart, (_emu(c.x), _emu(c.y), _emu(c.w), _emu(c.h)), theme)
+        chart_theme = replace(theme, colors={**theme.colors, **dict(c.colors)}) if c.colors else theme
+        frame = add_chart(slide, c.chart, (_emu(c.x), _emu(c.y), _emu(c.w), _emu(c.h)), chart_theme)
+        if holders is not None:
+            holders.seat(frame, "chart")
     for table in plan.tables:
-        add_table(slide, table, theme, fill_paragraphs)
+        frame = add_table(slide, table, theme, fill_paragraphs)
+        if holders is not None:
+            holders.seat(frame, "table")
     for box in plan.boxes:
-        _add_box(slide, box, theme)
+        if not (box.placeholder and holders is not None):
+            _add_box(slide, box, theme)
     for pic in plan.pictures:
         _add_picture(slide, pic)
+    if holders is not None:
+        holders.drop_unused()
     if plan.notes:
         tf = slide.notes_slide.notes_text_frame
         if tf is not None:  # None when a notes master lacks a body placeholder (#983)
@@ -345,5 +379,9 @@ def write_deck(plan: DeckPlan, theme: Theme) -> bytes:
 
 
 def render_deck(brief: Brief, theme: Theme) -> bytes:
-    """The deck's bytes: the slide geometry (the template's, if any), the plan, then the written deck."""
-    return write_deck(plan_deck(brief, theme, deck_geometry(brief, theme)), theme)
+    """The deck's bytes: the slide geometry (the template's, if any), the plan, then the written deck.
+    Each text colour the contrast check replaced is reported as a RenderWarning."""
+    plan = plan_deck(brief, theme, deck_geometry(brief, theme))
+    for line in plan.contrast:
+        warnings.warn(f"contrast: {line}", RenderWarning, stacklevel=2)
+    return write_deck(plan, theme)

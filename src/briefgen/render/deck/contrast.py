@@ -1,0 +1,173 @@
+"""Text readable on what it sits on: WCAG AA contrast of every text box and chart against its backdrop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from briefgen.brief.model import FactValue
+from briefgen.render.deck.fit import text_height
+from briefgen.render.deck.layout import BoxPlan, ChartPlan, Geometry, ParaPlan, SlidePlan
+from briefgen.theme.look import Patch, colors_under
+from briefgen.theme.model import Theme
+
+BODY_RATIO = 4.5  # WCAG 2 AA, normal text
+LARGE_RATIO = 3.0  # WCAG 2 AA, large text: 18 pt, or 14 pt bold
+CHART_ROLES = ("body", "muted")  # axis labels, legend, data labels outside the bars
+CHART_PT = 10.0
+
+
+def luminance(hex_color: str) -> float:
+    """WCAG relative luminance of RRGGBB."""
+
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def worst(color: str, under: tuple[str, ...]) -> float:
+    """The lowest contrast of a text colour against any colour it sits on."""
+    return min((ratio(color, u) for u in under), default=21.0)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A colour the check changed: on which slide, in which box, from what to what, against what."""
+
+    slide: int
+    box: str
+    role: str
+    old: str
+    new: str
+    under: str
+    before: float
+    after: float
+    need: float
+
+
+def needed(p: ParaPlan) -> float:
+    """The ratio a paragraph's text needs: 3:1 when large (18 pt, or 14 pt bold), else 4.5:1."""
+    return LARGE_RATIO if p.size >= 18 or (p.size >= 14 and p.bold) else BODY_RATIO
+
+
+def _roles(p: ParaPlan) -> dict[str, float]:
+    need = needed(p)
+    roles = {p.role: need}
+    if any(isinstance(r, FactValue) for r in p.text.runs):
+        roles["fact-value"] = LARGE_RATIO if p.size >= 14 else BODY_RATIO  # fact values are bold
+    if p.text.marker.marks or p.url:
+        roles["citation-marker"] = BODY_RATIO  # markers are small
+    return roles
+
+
+def pick(theme: Theme, under: tuple[str, ...], need: float) -> str:
+    """The template's first text colour that reads on every colour under the text, else the best one."""
+    candidates = theme.contrast_colors or ("000000", "FFFFFF")
+    passing = [c for c in candidates if worst(c, under) >= need]
+    return passing[0] if passing else max(candidates, key=lambda c: worst(c, under))
+
+
+def _check(
+    theme: Theme,
+    where: tuple[int, str],
+    roles: dict[str, float],
+    under: tuple[str, ...],
+    fixes: list[Fix],
+) -> tuple[tuple[str, str], ...]:
+    out = []
+    for role, need in roles.items():
+        color = theme.color(role)
+        before = worst(color, under)
+        if before >= need:
+            continue
+        new = pick(theme, under, need)
+        low = min(under, key=lambda u: ratio(color, u))
+        fixes.append(Fix(*where, role, color, new, low, before, worst(new, under), need))
+        out.append((role, new))
+    return tuple(out)
+
+
+def text_area(box: BoxPlan) -> tuple[float, float, float, float]:
+    """The part of a box its text takes: the measured height of its paragraphs, placed by its anchor."""
+    inner = max(box.w - 2 * box.inset, 0.1)
+    th = min(box.h, text_height(box.paragraphs, inner) / 72 + 2 * box.inset)
+    y = {"top": box.y, "middle": box.y + (box.h - th) / 2, "bottom": box.y + box.h - th}[box.anchor]
+    return box.x, y, box.w, th
+
+
+def _box(theme: Theme, n: int, box: BoxPlan, patches: tuple[Patch, ...], fixes: list[Fix]) -> BoxPlan:
+    under = (theme.color(box.fill),) if box.fill else colors_under(patches, text_area(box))
+    if not under or not box.paragraphs:
+        return box
+    roles: dict[str, float] = {}
+    for p in box.paragraphs:
+        for role, need in _roles(p).items():
+            roles[role] = max(roles.get(role, 0.0), need)
+    changed = _check(theme, (n, box.name), roles, under, fixes)
+    return replace(box, colors=changed) if changed else box
+
+
+def _chart(theme: Theme, n: int, c: ChartPlan, patches: tuple[Patch, ...], fixes: list[Fix]) -> ChartPlan:
+    under = colors_under(patches, (c.x, c.y, c.w, c.h))
+    if not under:
+        return c
+    changed = _check(
+        theme, (n, f"Chart '{c.chart.title}'"), dict.fromkeys(CHART_ROLES, BODY_RATIO), under, fixes
+    )
+    return replace(c, colors=changed) if changed else c
+
+
+def check_contrast(
+    slides: tuple[SlidePlan, ...], geo: Geometry, theme: Theme
+) -> tuple[tuple[SlidePlan, ...], list[Fix]]:
+    """Every text box, title and chart checked against what lies under it (the slide's fill or the
+    template's backdrop for its layout, then the plan's own filled rectangles); a colour under WCAG AA is
+    replaced by the template's first text colour that passes. Returns the slides and what changed."""
+    out: list[SlidePlan] = []
+    fixes: list[Fix] = []
+    for n, slide in enumerate(slides, start=1):
+        base = geo.backdrop(slide.layout) if geo.template else ()
+        if slide.background:
+            base = (Patch(0.0, 0.0, geo.slide_w, geo.slide_h, (theme.color(slide.background),)),)
+        elif not base:
+            base = (Patch(0.0, 0.0, geo.slide_w, geo.slide_h, (theme.color("background"),)),)
+        patches = base + tuple(Patch(r.x, r.y, r.w, r.h, (theme.color(r.role),)) for r in slide.rects)
+        out.append(
+            replace(
+                slide,
+                title=_box(theme, n, slide.title, patches, fixes),
+                boxes=tuple(_box(theme, n, b, patches, fixes) for b in slide.boxes),
+                charts=tuple(_chart(theme, n, c, patches, fixes) for c in slide.charts),
+            )
+        )
+    return tuple(out), fixes
+
+
+def fixes_report(fixes: list[Fix]) -> list[str]:
+    """One line per change of colour, with the slides it was made on."""
+    groups: dict[tuple, list[int]] = {}
+    for f in fixes:
+        key = (f.box.split(" ")[0] if f.box.startswith("Chart") else f.box, f.role, f.old, f.new, f.under)
+        groups.setdefault(key, []).append(f.slide)
+    lines = []
+    for (box, role, old, new, under), slides in groups.items():
+        sample = next(f for f in fixes if (f.role, f.old, f.new, f.under) == (role, old, new, under))
+        where = ", ".join(str(s) for s in sorted(set(slides)))
+        if sample.after >= sample.need:
+            done = f"drawn in #{new} ({sample.after:.1f}:1)"
+        else:  # the text straddles colours no one colour reads on
+            best = f"#{new} ({sample.after:.1f}:1)"
+            done = f"no template colour reaches {sample.need:g}:1 there; drawn in the best, {best}"
+        lines.append(
+            f"{box}: '{role}' text #{old} on #{under} has contrast {sample.before:.1f}:1, under "
+            f"{sample.need:g}:1; {done} on slide(s) {where}"
+        )
+    return lines
