@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER as PH
+
+from briefgen.theme.look import read_backdrop
+from tests.support.contrast import master_number
 
 EMU_PER_IN = 914_400
 TOLERANCE = 0.02  # inches: rounding of EMU positions
@@ -30,6 +36,44 @@ def _overlap(a, b) -> float:
     w = min(a[2], b[2]) - max(a[0], b[0])
     h = min(a[3], b[3]) - max(a[1], b[1])
     return w * h if w > TOLERANCE and h > TOLERANCE else 0.0
+
+
+# Shapes the template places over its own artwork by design: titles, footers, slide numbers, dates.
+FRAMING = (PH.TITLE, PH.CENTER_TITLE, PH.FOOTER, PH.SLIDE_NUMBER, PH.DATE)
+HAIRLINE = 0.06
+
+
+def _framing(shape) -> bool:
+    return (
+        shape.is_placeholder
+        and shape.placeholder_format.type in FRAMING
+        or shape.name in ("Title", "Logo", "Footer", "Slide number", "Date")
+    )
+
+
+def art_problems(path, template: Path) -> list[str]:
+    """'slide 4: 'Chart 3' lies on the template's artwork at x 10.19, y 5.66 in' for content shapes over
+    the filled shapes and pictures of the slide's layout and master (hairlines and backgrounds aside)."""
+    prs = Presentation(str(path))
+    problems = []
+    for n, slide in enumerate(prs.slides, start=1):
+        art = [
+            p
+            for p in read_backdrop(template, slide.slide_layout.name, str(master_number(slide)))
+            if p.art and min(p.w, p.h) >= HAIRLINE
+        ]
+        for sh in slide.shapes:
+            b = _box(sh)
+            if b is None or _framing(sh):
+                continue
+            for p in art:
+                if _overlap(b, (p.x, p.y, p.x + p.w, p.y + p.h)):
+                    problems.append(
+                        f"slide {n}: '{sh.name}' lies on the template's artwork "
+                        f"at x {p.x:.2f}, y {p.y:.2f} in"
+                    )
+                    break
+    return problems
 
 
 def deck_problems(path) -> list[str]:

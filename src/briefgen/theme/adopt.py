@@ -27,6 +27,7 @@ def _colors(theme: Theme, look: TemplateLook) -> dict[str, str]:
         "citation-marker": accent or body,
         "accent": accent,
         "cover-title": look.cover_title.color,
+        "backing": look.scheme.get("lt1", ""),
     }
     colors = dict(theme.colors)
     for role, value in wanted.items():

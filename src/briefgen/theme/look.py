@@ -72,6 +72,7 @@ class Patch:
     h: float
     colors: tuple[str, ...]
     art: bool = False
+    alpha: float = 1.0  # how opaque the patch is (a see-through shape shows what lies beneath)
 
 
 @dataclass
@@ -189,6 +190,12 @@ def color_of(el: etree._Element | None, scheme: dict[str, str], placeholder: str
         elif kind == "tint":
             r, g, b = (c + (1 - c) * (1 - v) for c in (r, g, b))
     return "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02X}" for c in (r, g, b))
+
+
+def _alpha(fill: etree._Element) -> float:
+    """The opacity of a solid fill's colour (1 when it sets none)."""
+    el = fill.find(f".//{_A}alpha")
+    return min(max(_pct(el.get("val")), 0.0), 1.0) if el is not None else 1.0
 
 
 def _pct(val: str | None) -> float:
@@ -327,9 +334,59 @@ def read_backdrop(template: Path, layout_name: str, master: str = "") -> tuple[P
             patches = _background(layout, mst, theme, w, h)
             if layout.el.get("showMasterSp", "1") not in ("0", "false"):
                 patches += _shapes(mst, w, h)
-            return tuple(patches + _shapes(layout, w, h))
+            return _as_background(tuple(patches + _shapes(layout, w, h)), w, h)
     except (OSError, zipfile.BadZipFile, EOFError, ValueError, zlib.error):
         return ()
+
+
+def _as_background(patches: tuple[Patch, ...], w: float, h: float) -> tuple[Patch, ...]:
+    """Artwork that together covers most of the slide (a collage, a photograph in pieces) is the slide's
+    background: content cannot keep clear of it, only read on it."""
+    art = [p for p in patches if p.art]
+    points = [(w * (i + 0.5) / 20, h * (j + 0.5) / 12) for i in range(20) for j in range(12)]
+    covered = sum(1 for x, y in points if any(p.x <= x < p.x + p.w and p.y <= y < p.y + p.h for p in art))
+    if covered < BACKGROUND_SHARE * len(points):
+        return patches
+    return tuple(replace(p, art=False) for p in patches)
+
+
+# Placeholder kinds as the deck fills them, with the OOXML types that stand for each, best first.
+PLACEHOLDER_TYPES = {
+    "title": ("title", "ctrTitle"),
+    "body": ("body", "obj"),
+    "subtitle": ("subTitle", "body", "obj"),
+    "footer": ("ftr",),
+    "slidenum": ("sldNum",),
+    "date": ("dt",),
+}
+
+
+def read_placeholder_fills(template: Path, layout_name: str, master: str = "") -> dict[str, tuple[str, ...]]:
+    """The fill each kind of placeholder of a layout brings with it wherever it is placed (its own, else
+    its master's): placeholder kind → the colours it shows; kinds without a fill are left out."""
+    try:
+        with zipfile.ZipFile(template) as z:
+            found = _find(z, layout_name, master)
+            if found is None:
+                return {}
+            layout, mst, _ = found
+            out: dict[str, tuple[str, ...]] = {}
+            for kind, types in PLACEHOLDER_TYPES.items():
+                for part in (layout, mst):
+                    sp = next((sp for t in types for k, sp in _placeholders(part) if k == t), None)
+                    sppr = sp.find(f"{_P}spPr") if sp is not None else None
+                    fill = (
+                        next((c for c in sppr if etree.QName(c).localname in _FILLS), None)
+                        if sppr is not None
+                        else None
+                    )
+                    if fill is not None:
+                        if colors := _fill_colors(fill, part.scheme):
+                            out[kind] = colors
+                        break
+            return out
+    except (OSError, zipfile.BadZipFile, EOFError, ValueError, zlib.error):
+        return {}
 
 
 def _slide_size(z: zipfile.ZipFile) -> tuple[float, float]:
@@ -413,7 +470,8 @@ def _walk(part: _Part, tree: etree._Element, parent: tuple[float, ...], w: float
         art = box[2] * box[3] < BACKGROUND_SHARE * w * h
         if kind == "pic":
             blip = el.find(f"{_P}blipFill")
-            out += [replace(p, art=art) for p in _picture(part, blip, box, w, h)]
+            # Its colours cell by cell, and (when it is artwork) one patch over the whole of it to avoid.
+            out += _picture(part, blip, box, w, h) + ([Patch(*box, (), art=True)] if art else [])
             continue
         sppr = el.find(f"{_P}spPr")
         fill = (
@@ -427,7 +485,7 @@ def _walk(part: _Part, tree: etree._Element, parent: tuple[float, ...], w: float
             continue
         colors = _fill_colors(fill, part.scheme)
         if colors:
-            out.append(Patch(*box, colors, art))
+            out.append(Patch(*box, colors, art, _alpha(fill)))
     return out
 
 
@@ -484,20 +542,31 @@ def _picture(
 
 
 def colors_under(patches: tuple[Patch, ...], rect: tuple[float, float, float, float]) -> tuple[str, ...]:
-    """The colours showing under a box: at points on a grid over it, the topmost patch's colours."""
+    """The colours showing under a box: at points on a grid over it, the topmost patch's colours, blended
+    over what lies beneath where that patch is see-through."""
     x, y, w, h = rect
     found: list[str] = []
     for i in range(7):
         for j in range(4):
             px, py = x + w * (i + 0.5) / 7, y + h * (j + 0.5) / 4
-            top = next(
-                (
-                    p
-                    for p in reversed(patches)
-                    if p.colors and p.x <= px < p.x + p.w and p.y <= py < p.y + p.h
-                ),
-                None,
+            found += _seen(
+                [p for p in patches if p.colors and p.x <= px < p.x + p.w and p.y <= py < p.y + p.h]
             )
-            if top is not None:
-                found += top.colors
     return tuple(dict.fromkeys(found))
+
+
+def _seen(stack: list[Patch]) -> list[str]:
+    """The colours a stack of patches (bottom to top) shows at one point."""
+    if not stack:
+        return []
+    top = stack[-1]
+    if top.alpha >= 1.0:
+        return list(top.colors)
+    below = _seen(stack[:-1]) or ["FFFFFF"]
+    return [_blend(c, b, top.alpha) for c in top.colors for b in below]
+
+
+def _blend(over: str, under: str, alpha: float) -> str:
+    a = [int(over[i : i + 2], 16) for i in (0, 2, 4)]
+    b = [int(under[i : i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{round(x * alpha + y * (1 - alpha)):02X}" for x, y in zip(a, b, strict=True))

@@ -44,6 +44,7 @@ def _default_colors() -> dict[str, str]:
         "cover": "1F2A44",
         "on-cover": "FFFFFF",
         "cover-title": "FFFFFF",
+        "backing": "FFFFFF",  # behind text that no one colour reads on (a photograph under it)
         "banner": "C8102E",
         "on-banner": "FFFFFF",
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefgen.brief.model import Brief, Section
-from briefgen.render.deck.fit import first_fit, paginate, plain
+from briefgen.render.deck.fit import first_fit, paginate, plain, text_height
 from briefgen.render.deck.layout import BoxPlan, Geometry, ParaPlan, Rect, RectPlan, SlidePlan
 from briefgen.render.deck.notes import cited, fact_ids, notes_text, rich_plain
 
@@ -28,14 +28,17 @@ def title_slide(brief: Brief, geo: Geometry) -> SlidePlan:
     """The cover: title, subtitle, author and date; the summary goes to the notes."""
     (tx, ty, tw, th), (sx, sy, sw, sh) = _cover_rects(geo)
     sub_role = "muted" if geo.template else "on-cover"
-    head = first_fit(
-        lambda s: [
-            ParaPlan(plain(brief.title), s, "cover-title", bold=True, line_spacing=1.05, face="heading")
-        ],
-        COVER_TITLE_SIZES,
-        tw,
-        th,
-    )
+
+    def heading(s: float) -> list[ParaPlan]:
+        return [ParaPlan(plain(brief.title), s, "cover-title", bold=True, line_spacing=1.05, face="heading")]
+
+    head = first_fit(heading, COVER_TITLE_SIZES, tw, th)
+    if head[0].size < COVER_TITLE_SIZES[-1]:  # a template's slim title strip: the title grows downwards
+        head = heading(COVER_TITLE_SIZES[-1])
+        grow = min(text_height(head, tw) / 72 + 0.1, geo.slide_h * 0.6) - th
+        th += grow
+        if sy >= ty:  # the subtitle keeps below it
+            sy, sh = sy + grow, max(sh - grow, 0.8)
     boxes = []
     byline = " · ".join(t for t in (brief.author, brief.date) if t)
 

@@ -67,9 +67,16 @@ class Geometry:
     content_kind: str = "content"  # the layout kind content slides use ('title-only' when its body is small)
     content_master: str = ""  # the master number content slides use, where not the theme's (more room)
 
+    # The fills a layout's placeholders bring with them (slide kind → placeholder kind → colours).
+    holder_fills: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...] = ()
+
     def backdrop(self, kind: str) -> tuple[Patch, ...]:
         """The patches under slides of a layout kind."""
         return dict(self.backdrops).get(kind, ())
+
+    def holder_fill(self, kind: str, holder: str) -> tuple[str, ...]:
+        """The colours a placeholder (title, body, footer …) of a slide kind's layout is filled with."""
+        return dict(dict(self.holder_fills).get(kind, ())).get(holder, ())
 
     @property
     def right(self) -> float:

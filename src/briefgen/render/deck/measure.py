@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -103,6 +104,8 @@ def widest_word(spans: Sequence[Span], size_pt: float) -> float:
 
 def wrap_spans(spans: Sequence[Span], width_pt: float, size_pt: float) -> int:
     """Number of lines a paragraph of styled spans takes when word-wrapped into `width_pt`."""
+    if width_pt <= 1.0:  # no room at all: nothing fits (and the count below would never end)
+        return 1_000_000
     space = text_width(" ", size_pt)
     lines, line_w = 0, None
     for word in _tokens(spans):
@@ -112,9 +115,10 @@ def wrap_spans(spans: Sequence[Span], width_pt: float, size_pt: float) -> int:
             continue
         lines += 1
         # A word wider than the box is broken by the viewer: count the extra lines it needs.
-        while w > width_pt:
-            lines += 1
-            w -= width_pt
+        if w > width_pt:
+            extra = math.ceil(w / width_pt) - 1
+            lines += extra
+            w -= extra * width_pt
         line_w = w
     return max(lines, 1)
 

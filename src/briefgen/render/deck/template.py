@@ -22,7 +22,7 @@ from pptx.slide import Slide, SlideLayout
 from briefgen.brief.model import Brief
 from briefgen.diagnostics import BriefgenError, Diagnostic, Location, RenderWarning
 from briefgen.render.deck.layout import FOOTER_Y, SLIDE_H, SOURCE_H, Geometry, Rect, grid
-from briefgen.theme.look import Patch, read_backdrop
+from briefgen.theme.look import Patch, read_backdrop, read_placeholder_fills
 from briefgen.theme.model import DEFAULT_LAYOUTS, Theme
 from briefgen.theme.template import quoted_list, read_masters
 
@@ -151,6 +151,7 @@ def _open_for_build(template: Path) -> PptxPresentation:
 MIN_BODY_W, MIN_BODY_H = 4.0, 2.4
 # Artwork thinner than this (rules, hairlines) is decoration text may cross, not a shape to avoid.
 HAIRLINE = 0.06
+MAX_OBSTACLES = 12
 
 
 def _clear_of_art(
@@ -171,6 +172,7 @@ def _clear_of_art(
     ]
     if not hits:
         return rect
+    hits = sorted(hits, key=lambda p: -p.w * p.h)[:MAX_OBSTACLES]  # bounded work whatever the template
     lefts = sorted({x, *(p.x + p.w for p in hits if x < p.x + p.w < x + w)})
     rights = sorted({x + w, *(p.x for p in hits if x < p.x < x + w)})
     tops = sorted({y, *(p.y + p.h for p in hits if y < p.y + p.h < y + h)})
@@ -187,6 +189,23 @@ def _clear_of_art(
                     cand = (left, top, right - left, bottom - top)
                     best.append((bool(roomy and roomy(cand)), cand[2] * cand[3], cand))
     return max(best, key=lambda b: (b[0], b[1]))[2] if best else (x, y, 0.0, 0.0)
+
+
+def _cover_sub(cover: SlideLayout, art: tuple[Patch, ...], w: float, h: float) -> Rect | None:
+    """The title slide's subtitle placeholder, cut clear of the layout's artwork."""
+
+    def ok(r: Rect) -> bool:
+        return r[2] >= 2.0 and r[3] >= 0.6
+
+    title = _phs(cover, TITLE_TYPES, w, h)
+    tries = [r for r in (_phs(cover, SUBTITLE_TYPES, w, h),) if r]
+    if title:  # else the room below the title
+        below = title[1] + title[3] + 0.1
+        tries.append((title[0], below, title[2], h - 0.4 - below))
+    for r in tries:
+        if ok(r) and ok(clear := _clear_of_art(r, art, ok)):
+            return clear
+    return None
 
 
 def _phs(layout: SlideLayout, types: tuple, w: float, h: float) -> Rect | None:
@@ -337,6 +356,10 @@ def template_geometry(
         )
         for k, lay in found.items()
     }
+    fills = {
+        k: read_placeholder_fills(template, layout_for(prs, k, layouts, template, used[k]).name, used[k])
+        for k in found
+    }
     base = grid(w, h)
     x, y, bw, bh = frame.area
     footer, number, date = frame.feet
@@ -359,12 +382,13 @@ def template_geometry(
         template=True,
         title_rect=title,
         cover_title=_phs(cover, TITLE_TYPES, w, h) if cover else None,
-        cover_sub=_phs(cover, SUBTITLE_TYPES, w, h) if cover else None,
+        cover_sub=_cover_sub(cover, backdrops.get("title", ()), w, h) if cover else None,
         section_title=_phs(section, TITLE_TYPES, w, h) if section else None,
         footer_rect=footer,
         number_rect=number,
         date_rect=date,
         backdrops=tuple(backdrops.items()),
+        holder_fills=tuple((k, tuple(v.items())) for k, v in fills.items()),
         content_kind=frame.kind,
         content_master=frame.master if frame.master != str(mnum) else "",
     )

@@ -282,6 +282,9 @@ def _add_slide(prs: PptxPresentation, plan: SlidePlan, theme: Theme, template: P
         title = slide.shapes.add_textbox(_emu(t.x), _emu(t.y), _emu(t.w), _emu(t.h))
         title.name = "Title"
     title.left, title.top, title.width, title.height = _emu(t.x), _emu(t.y), _emu(t.w), _emu(t.h)
+    if t.fill:  # a backing the contrast check set
+        title.fill.solid()
+        title.fill.fore_color.rgb = _rgb(theme, t.fill)
     fill_text(title.text_frame, t, theme)
     for rect in plan.rects:
         _add_rect(slide, rect, theme)
