@@ -42,3 +42,41 @@ def example_brief():
     import briefgen
 
     return briefgen.load(EXAMPLE)
+
+
+PRESNT = Path("/usr/lib/libreoffice/share/template/common/presnt")
+
+
+def _convert_templates(out: Path, fmt: str) -> list[Path]:
+    """Every Impress template Debian ships, converted to `fmt` (pptx, potx) by LibreOffice."""
+    import os
+    import subprocess
+
+    from tests.support.readback import require_file, require_tool
+
+    require_file(PRESNT / "Candy.otp", "libreoffice-common")
+    soffice = require_tool("soffice")
+    sources = sorted(PRESNT.glob("*.otp"))
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{out}/lo-profile", "--headless", "--norestore"]
+        + ["--convert-to", fmt, "--outdir", str(out), *map(str, sources)],
+        capture_output=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, "HOME": str(out)},
+    )
+    converted = sorted(out.glob(f"*.{fmt}"))
+    assert len(converted) == len(sources) >= 15
+    return converted
+
+
+@pytest.fixture(scope="session")
+def libreoffice_pptx(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The LibreOffice Impress templates as .pptx, converted once per session."""
+    return _convert_templates(tmp_path_factory.mktemp("presnt-pptx"), "pptx")
+
+
+@pytest.fixture(scope="session")
+def libreoffice_potx(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The LibreOffice Impress templates as .potx, converted once per session."""
+    return _convert_templates(tmp_path_factory.mktemp("presnt-potx"), "potx")

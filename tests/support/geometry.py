@@ -60,7 +60,7 @@ def art_problems(path, template: Path) -> list[str]:
         art = [
             p
             for p in read_backdrop(template, slide.slide_layout.name, str(master_number(slide)))
-            if p.art and min(p.w, p.h) >= HAIRLINE
+            if p.art and (p.soft or min(p.w, p.h) >= HAIRLINE)
         ]
         for sh in slide.shapes:
             b = _box(sh)

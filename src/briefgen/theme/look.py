@@ -25,8 +25,10 @@ EMU_PER_IN = 914_400
 SAMPLE_CELLS = 24
 MAX_IMAGE_BYTES = 30 * 1024 * 1024
 MAX_IMAGE_PIXELS = 60_000_000
-# A shape covering at least this share of the slide is a background, not artwork to keep clear of.
-BACKGROUND_SHARE = 0.6
+# A shape covering at least this share of the slide is a background, not artwork to keep clear of; so is
+# artwork that together covers COVERED_SHARE of it (a collage).
+BACKGROUND_SHARE = 0.5
+COVERED_SHARE = 0.6
 _PRESET = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "blue": "0000FF", "green": "008000"}
 _FILLS = ("solidFill", "gradFill", "blipFill", "noFill", "pattFill", "grpFill")
 
@@ -73,6 +75,7 @@ class Patch:
     colors: tuple[str, ...]
     art: bool = False
     alpha: float = 1.0  # how opaque the patch is (a see-through shape shows what lies beneath)
+    soft: bool = False  # line art: kept clear of where there is room, crossed where there is none
 
 
 @dataclass
@@ -345,7 +348,7 @@ def _as_background(patches: tuple[Patch, ...], w: float, h: float) -> tuple[Patc
     art = [p for p in patches if p.art]
     points = [(w * (i + 0.5) / 20, h * (j + 0.5) / 12) for i in range(20) for j in range(12)]
     covered = sum(1 for x, y in points if any(p.x <= x < p.x + p.w and p.y <= y < p.y + p.h for p in art))
-    if covered < BACKGROUND_SHARE * len(points):
+    if covered < COVERED_SHARE * len(points):
         return patches
     return tuple(replace(p, art=False) for p in patches)
 
@@ -462,10 +465,14 @@ def _walk(part: _Part, tree: etree._Element, parent: tuple[float, ...], w: float
         if kind == "grpSp":
             out += _walk(part, el, _group(el, parent), w, h)
             continue
-        if kind not in ("sp", "pic") or el.find(f".//{_P}nvPr/{_P}ph") is not None:
+        if kind not in ("sp", "pic", "cxnSp") or el.find(f".//{_P}nvPr/{_P}ph") is not None:
             continue
         box = _box(el, parent)
-        if box is None or box[2] <= 0 or box[3] <= 0:
+        if box is None or box[2] < 0 or box[3] < 0:
+            continue
+        if _outlined(el):  # line art: drawn strokes content should keep clear of where it can
+            out.append(Patch(box[0], box[1], max(box[2], 0.02), max(box[3], 0.02), (), art=True, soft=True))
+        if box[2] <= 0 or box[3] <= 0:
             continue
         art = box[2] * box[3] < BACKGROUND_SHARE * w * h
         if kind == "pic":
@@ -487,6 +494,23 @@ def _walk(part: _Part, tree: etree._Element, parent: tuple[float, ...], w: float
         if colors:
             out.append(Patch(*box, colors, art, _alpha(fill)))
     return out
+
+
+def _outlined(el: etree._Element) -> bool:
+    """True for a shape drawn by a visible outline of at least 1 pt and no fill (a line drawing)."""
+    sppr = el.find(f"{_P}spPr")
+    if sppr is None:
+        return False
+    fill = next((c for c in sppr if etree.QName(c).localname in _FILLS), None)
+    if fill is not None and etree.QName(fill).localname != "noFill":
+        return False
+    ln = sppr.find(f"{_A}ln")
+    if ln is None or ln.find(f"{_A}solidFill") is None:
+        return False
+    try:
+        return int(ln.get("w", "9525")) >= 12_700
+    except ValueError:
+        return False
 
 
 def _group(el: etree._Element, parent: tuple[float, ...]) -> tuple[float, float, float, float]:

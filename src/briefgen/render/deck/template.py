@@ -297,11 +297,20 @@ def _best(frames: list[_Frame]) -> _Frame | None:
 
 
 def _frames(
-    template: Path, layout: SlideLayout, kind: str, number: int, w: float, h: float, master_too: bool
+    template: Path,
+    layout: SlideLayout,
+    kind: str,
+    number: int,
+    w: float,
+    h: float,
+    master_too: bool,
+    also: tuple[Patch, ...] = (),
+    hard: bool = True,
 ) -> list[_Frame]:
     """The frames one layout (of master `number`) offers: its own placeholders, then (`master_too`) its
-    master's, each with the footers where the template puts them and in a row at the foot."""
-    art = read_backdrop(template, layout.name, str(number))
+    master's, each with the footers where the template puts them and in a row at the foot; the body kept
+    clear of the layout's artwork and of `also` (the artwork of the layout the slides will be on)."""
+    art = tuple(p for p in read_backdrop(template, layout.name, str(number)) + also if hard or not p.soft)
     where = f"layout '{layout.name}' of master {number}"
     sources: list[tuple[str, Any]] = [(where, layout.placeholders)]
     if master_too:
@@ -333,15 +342,28 @@ def template_geometry(
     content = found[kind]
     masters = list(prs.slide_masters)
     mnum = next(i for i, m in enumerate(masters, start=1) if m == content.slide_master)
-    frames = _frames(template, content, kind, mnum, w, h, master_too=True)
-    if "title-only" in found and found["title-only"] is not content:
-        frames += _frames(template, found["title-only"], "title-only", mnum, w, h, master_too=False)
-    if not master and _best(frames) is not frames[0]:
-        for i, m in enumerate(masters, start=1):
-            same = next((lay for lay in m.slide_layouts if lay.name == content.name), None)
-            if i != mnum and same is not None:
-                frames += _frames(template, same, kind, i, w, h, master_too=True)
+
+    def candidates(hard: bool) -> list[_Frame]:
+        out = _frames(template, content, kind, mnum, w, h, True, (), hard)
+        if "title-only" in found and found["title-only"] is not content:
+            # Its room below the title, for slides that stay on the content layout (its body placeholder
+            # is placed where the frame says): kept clear of both layouts' artwork.
+            also = read_backdrop(template, content.name, str(mnum))
+            out += _frames(template, found["title-only"], kind, mnum, w, h, False, also, hard)
+        if not master and _best(out) is not out[0]:
+            for i, m in enumerate(masters, start=1):
+                same = next((lay for lay in m.slide_layouts if lay.name == content.name), None)
+                if i != mnum and same is not None:
+                    out += _frames(template, same, kind, i, w, h, True, (), hard)
+        return out
+
+    frames = candidates(hard=True)
     frame = _best(frames)
+    if frame is None:  # no room clear of the line drawings: content may cross them
+        frames = candidates(hard=False)
+        frame = _best(frames)
+        if frame is not None:
+            _warn_lines(template, frame)
     if frame is None:
         _too_small(template, frames)
     assert frame is not None
@@ -399,6 +421,15 @@ def _warn_small(template: Path, small: _Frame, used: _Frame) -> None:
         f"template {template.name}: {small.source} leaves {small.size()} for content (charts and "
         f"tables need {MIN_BODY_W:.1f} × {MIN_BODY_H:.1f} in): content slides are placed as "
         f"{used.source} place them ({used.size()})",
+        RenderWarning,
+        stacklevel=3,
+    )
+
+
+def _warn_lines(template: Path, used: _Frame) -> None:
+    warnings.warn(
+        f"template {template.name}: no layout leaves {MIN_BODY_W:.1f} × {MIN_BODY_H:.1f} in clear of its "
+        f"line drawings: content slides are placed as {used.source} place them, across the drawings",
         RenderWarning,
         stacklevel=3,
     )
