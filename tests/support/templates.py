@@ -209,7 +209,12 @@ HOUSE_STYLES = {
 }
 
 
-def make_house_template(path: Path, style: str) -> Path:
+def make_house_template(
+    path: Path,
+    style: str,
+    fonts: tuple[str, str] | None = None,
+    bands: tuple[tuple[str, tuple[float, float, float, float], str], ...] | None = None,
+) -> Path:
     """A 16:9 template of two masters with the same non-default layout names, each master with its own
     theme fonts, colour scheme, background and a band of artwork; saved as .potx or .pptx by suffix."""
     spec = HOUSE_STYLES[style]
@@ -229,9 +234,9 @@ def make_house_template(path: Path, style: str) -> Path:
         master._element.cSld.set("name", spec["masters"][i])
         master.background.fill.solid()
         master.background.fill.fore_color.rgb = RGBColor.from_string(spec["backgrounds"][i])
-        name, box, color = spec["bands"][i]
+        name, box, color = (bands or spec["bands"])[i]
         _band(master, name, box, color)
-        major, minor = spec["fonts"]
+        major, minor = fonts or spec["fonts"]
         _theme_fonts_and_colors(prs, i + 1, major, minor, spec["schemes"][i])
     out = io.BytesIO()
     prs.save(out)
