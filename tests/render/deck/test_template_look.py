@@ -169,3 +169,33 @@ def test_a_body_too_small_falls_back_and_says_so(libreoffice_pptx, make_spec, tm
         r"layout 'Title, Content' of master 1 leaves \d\.\d\d × \d\.\d\d in for content", said[0]
     )
     assert "content slides are placed as" in said[0]
+
+
+def test_chart_series_that_vanish_on_the_backdrop_take_colours_that_stand_out():
+    from briefgen.render.deck.layout import ChartPlan
+    from tests.support.charts import GALLERY
+
+    theme = DEFAULT_THEME.__class__(
+        palette=("2F60A5", "F2A541", "FFFFFF"), contrast_colors=("FFFFFF", "000000")
+    )
+    blue = (Patch(0.0, 0.0, 10.0, 7.5, ("2F60A5",)),)
+    slide, geo = one_box_slide(body_box(), blue)
+    chart = ChartPlan(GALLERY[0], 1.0, 2.0, 6.0, 4.0)
+    (fixed,), fixes = check_contrast((slide.__class__(**{**slide.__dict__, "charts": (chart,)}),), geo, theme)
+    (c,) = fixed.charts
+    assert c.palette[0] != "2F60A5" and ratio(c.palette[0], "2F60A5") >= 3.0  # the blue series on blue
+    assert c.palette[1:] == ("F2A541", "FFFFFF")  # the others stood out already
+    assert any(line.startswith("Chart: series 1 colour #2F60A5 on #2F60A5") for line in fixes_report(fixes))
+
+
+def test_a_chart_on_light_and_dark_at_once_gets_a_backing():
+    from briefgen.render.deck.layout import ChartPlan
+    from tests.support.charts import GALLERY
+
+    halves = (Patch(0.0, 0.0, 10.0, 7.5, ("FFFFFF",)), Patch(4.0, 0.0, 6.0, 7.5, ("000000",)))
+    slide, geo = one_box_slide(body_box(), halves)
+    chart = ChartPlan(GALLERY[0], 1.0, 2.0, 6.0, 4.0)
+    (fixed,), _ = check_contrast(
+        (slide.__class__(**{**slide.__dict__, "charts": (chart,)}),), geo, DEFAULT_THEME
+    )
+    assert fixed.charts[0].backing == "backing"

@@ -146,13 +146,54 @@ def _box(
 
 
 def _chart(theme: Theme, n: int, c: ChartPlan, patches: tuple[Patch, ...], fixes: list[Fix]) -> ChartPlan:
+    """A chart's labels read (4.5:1) and its series stand out (3:1, WCAG's non-text contrast) on what lies
+    under it; where light and dark both do, the chart gets a backing in the template's light colour."""
     under = colors_under(patches, (c.x, c.y, c.w, c.h))
     if not under:
         return c
-    changed = _check(
-        theme, (n, f"Chart '{c.chart.title}'"), dict.fromkeys(CHART_ROLES, BODY_RATIO), under, fixes
-    )
-    return replace(c, colors=changed) if changed else c
+    where = (n, f"Chart '{c.chart.title}'")
+    roles = dict.fromkeys(CHART_ROLES, BODY_RATIO)
+    tried: list[Fix] = []
+    changed = _check(theme, where, roles, under, tried)
+    series: list[Fix] = []
+    palette = _palette(theme, under, where, series)
+    backing = ""
+    if any(f.after < f.need for f in tried + series):
+        backing = theme.color("backing")
+        under = (backing,)
+        changed = _check(theme, where, roles, under, [])
+        tried = [
+            replace(
+                f, new=(new := dict(changed).get(f.role, f.old)), after=ratio(new, backing), backing=backing
+            )
+            for f in tried
+        ]
+        series = []
+        palette = _palette(theme, under, where, series)
+    fixes += tried + series
+    return replace(c, colors=changed, palette=palette, backing="backing" if backing else "")
+
+
+def _palette(
+    theme: Theme, under: tuple[str, ...], where: tuple[int, str], fixes: list[Fix]
+) -> tuple[str, ...]:
+    """The series colours, each that would not stand out (3:1) replaced by the first unused one that does:
+    the template's other accents, then its text colours."""
+    out: list[str] = []
+    spare = [c for c in (*theme.palette, *theme.contrast_colors) if worst(c, under) >= LARGE_RATIO]
+    for i, color in enumerate(theme.palette):
+        if worst(color, under) >= LARGE_RATIO:
+            out.append(color)
+            continue
+        new = next((s for s in spare if s not in out and s not in theme.palette[i:]), None) or next(
+            (s for s in spare if s not in out), color
+        )
+        out.append(new)
+        low = min(under, key=lambda u: ratio(color, u))
+        fixes.append(
+            Fix(*where, f"series-{i + 1}", color, new, low, worst(color, under), worst(new, under), 3.0)
+        )
+    return tuple(out) if out != list(theme.palette) else ()
 
 
 def check_contrast(
@@ -192,7 +233,7 @@ def fixes_report(fixes: list[Fix]) -> list[str]:
     """One line per change of colour, with the slides it was made on."""
     groups: dict[tuple, list[int]] = {}
     for f in fixes:
-        key = (f.box.split(" ")[0] if f.box.startswith("Chart") else f.box, f.role, f.old, f.new, f.under)
+        key = ("Chart" if f.box.startswith("Chart '") else f.box, f.role, f.old, f.new, f.under)
         groups.setdefault(key, []).append(f.slide)
     lines = []
     for (box, role, old, new, under), slides in groups.items():
@@ -200,10 +241,13 @@ def fixes_report(fixes: list[Fix]) -> list[str]:
         where = ", ".join(str(s) for s in sorted(set(slides)))
         if sample.backing:  # the text straddles colours no one colour reads on
             done = f"no one colour reads there: set on #{sample.backing} in #{new} ({sample.after:.1f}:1)"
+        elif sample.after < sample.need:
+            done = "no unused template colour reaches it: kept"
         else:
             done = f"drawn in #{new} ({sample.after:.1f}:1)"
+        what = f"{role.replace('-', ' ')} colour" if role.startswith("series-") else f"'{role}' text"
         lines.append(
-            f"{box}: '{role}' text #{old} on #{under} has contrast {sample.before:.1f}:1, under "
+            f"{box}: {what} #{old} on #{under} has contrast {sample.before:.1f}:1, under "
             f"{sample.need:g}:1; {done} on slide(s) {where}"
         )
     return lines

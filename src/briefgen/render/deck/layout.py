@@ -188,6 +188,8 @@ class ChartPlan:
     w: float
     h: float
     colors: tuple[tuple[str, str], ...] = ()  # role → colour, where the contrast check changed one
+    palette: tuple[str, ...] = ()  # series colours, where the contrast check changed the theme's
+    backing: str = ""  # a colour role to fill the chart with, where its backdrop is light and dark at once
 
 
 @dataclass(frozen=True)

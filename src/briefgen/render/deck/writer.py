@@ -23,6 +23,7 @@ from pptx.opc.package import OpcPackage
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Emu, Pt
@@ -292,8 +293,12 @@ def _add_slide(prs: PptxPresentation, plan: SlidePlan, theme: Theme, template: P
         if box.placeholder and holders is not None:
             _add_box(slide, box, theme, holders)
     for c in plan.charts:
-        chart_theme = replace(theme, colors={**theme.colors, **dict(c.colors)}) if c.colors else theme
+        chart_theme = replace(
+            theme, colors={**theme.colors, **dict(c.colors)}, palette=c.palette or theme.palette
+        )
         frame = add_chart(slide, c.chart, (_emu(c.x), _emu(c.y), _emu(c.w), _emu(c.h)), chart_theme)
+        if c.backing:
+            _chart_backing(frame, theme.color(c.backing))
         if holders is not None:
             holders.seat(frame, "chart")
     for table in plan.tables:
@@ -311,6 +316,18 @@ def _add_slide(prs: PptxPresentation, plan: SlidePlan, theme: Theme, template: P
         tf = slide.notes_slide.notes_text_frame
         if tf is not None:  # None when a notes master lacks a body placeholder (#983)
             tf.text = _BAD_XML.sub("", plan.notes)
+
+
+def _chart_backing(frame: GraphicFrame, color: str) -> None:
+    """Fill the chart's area: it stands on a backdrop no one text colour reads on (python-pptx has no API)."""
+    space = frame.chart._chartSpace
+    sppr = space.find(qn("c:spPr"))
+    if sppr is None:
+        sppr = etree.Element(qn("c:spPr"))
+        space.find(qn("c:chart")).addnext(sppr)
+    for old in list(sppr):
+        sppr.remove(old)
+    etree.SubElement(etree.SubElement(sppr, qn("a:solidFill")), qn("a:srgbClr")).set("val", color)
 
 
 def _ensure_notes_master_id_lst(prs: PptxPresentation) -> None:
