@@ -342,6 +342,27 @@ def read_backdrop(template: Path, layout_name: str, master: str = "") -> tuple[P
         return ()
 
 
+def numbers_slides(template: Path, layout_name: str, master: str = "") -> bool:
+    """True when the layout's or its master's artwork prints the slide number itself (a text box with a
+    slide-number field, not a placeholder): the deck then adds none of its own."""
+    try:
+        with zipfile.ZipFile(template) as z:
+            found = _find(z, layout_name, master)
+            if found is None:
+                return False
+            layout, mst, _ = found
+            parts = [layout] + ([mst] if layout.el.get("showMasterSp", "1") not in ("0", "false") else [])
+            for part in parts:
+                for sp in part.el.iter(f"{_P}sp"):
+                    if sp.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph") is None and any(
+                        f.get("type") == "slidenum" for f in sp.iter(f"{_A}fld")
+                    ):
+                        return True
+            return False
+    except (OSError, zipfile.BadZipFile, EOFError, ValueError, zlib.error):
+        return False
+
+
 def _as_background(patches: tuple[Patch, ...], w: float, h: float) -> tuple[Patch, ...]:
     """Artwork that together covers most of the slide (a collage, a photograph in pieces) is the slide's
     background: content cannot keep clear of it, only read on it."""

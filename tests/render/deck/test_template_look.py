@@ -199,3 +199,17 @@ def test_a_chart_on_light_and_dark_at_once_gets_a_backing():
         (slide.__class__(**{**slide.__dict__, "charts": (chart,)}),), geo, DEFAULT_THEME
     )
     assert fixed.charts[0].backing == "backing"
+
+
+def test_a_template_that_prints_its_own_slide_numbers_gets_none_added(libreoffice_pptx, make_spec, tmp_path):
+    source = next(t for t in libreoffice_pptx if t.stem == "Midnightblue")  # a number in a teal circle
+    spec = make_spec(
+        SPEC.replace("title: Test brief", "title: Test brief\ntemplate: mb.pptx"), {"sources/doc.txt": SOURCE}
+    )
+    shutil.copy(source, spec.parent / "mb.pptx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RenderWarning)
+        (deck,) = briefgen.build(spec, tmp_path / "out", formats=["pptx"])
+    slides = list(Presentation(str(deck)).slides)
+    fields = [f for s in slides for f in s.shapes._spTree.iter(qn("a:fld")) if f.get("type") == "slidenum"]
+    assert fields == [] and len(slides) >= 3

@@ -66,6 +66,7 @@ class Geometry:
     backdrops: tuple[tuple[str, tuple[Patch, ...]], ...] = ()
     content_kind: str = "content"  # the layout kind content slides use ('title-only' when its body is small)
     content_master: str = ""  # the master number content slides use, where not the theme's (more room)
+    own_numbers: bool = False  # the template's artwork prints slide numbers itself
 
     # The fills a layout's placeholders bring with them (slide kind → placeholder kind → colours).
     holder_fills: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...] = ()

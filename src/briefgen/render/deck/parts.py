@@ -88,10 +88,9 @@ def footer_boxes(geo: Geometry, footer: str, logo: Path | None = None, date: str
     text = first_fit(lambda s: [ParaPlan(plain(footer), s, "muted", line_spacing=1.1)], (9.0, 8.0, 7.0), w, h)
     nx, ny, nw, nh = geo.number_rect or (geo.right - NUMBER_W - logo_w, geo.footer_y, NUMBER_W, FOOTER_H)
     number = ParaPlan(plain("#"), 9.0, "muted", align="right")
-    boxes = [
-        BoxPlan("Footer", x, y, w, h, tuple(text), anchor="middle"),
-        BoxPlan("Slide number", nx, ny, nw, nh, (number,), anchor="middle", field="slidenum"),
-    ]
+    boxes = [BoxPlan("Footer", x, y, w, h, tuple(text), anchor="middle")]
+    if not geo.own_numbers:  # else the template's artwork prints them
+        boxes.append(BoxPlan("Slide number", nx, ny, nw, nh, (number,), anchor="middle", field="slidenum"))
     if geo.date_rect and date:
         dx, dy, dw, dh = _trim(geo.date_rect, _logo_box(geo, logo)[0]) if logo else geo.date_rect
         when = first_fit(

@@ -22,7 +22,7 @@ from pptx.slide import Slide, SlideLayout
 from briefgen.brief.model import Brief
 from briefgen.diagnostics import BriefgenError, Diagnostic, Location, RenderWarning
 from briefgen.render.deck.layout import FOOTER_Y, SLIDE_H, SOURCE_H, Geometry, Rect, grid
-from briefgen.theme.look import Patch, read_backdrop, read_placeholder_fills
+from briefgen.theme.look import Patch, numbers_slides, read_backdrop, read_placeholder_fills
 from briefgen.theme.model import DEFAULT_LAYOUTS, Theme
 from briefgen.theme.template import quoted_list, read_masters
 
@@ -192,19 +192,21 @@ def _clear_of_art(
 
 
 def _cover_sub(cover: SlideLayout, art: tuple[Patch, ...], w: float, h: float) -> Rect | None:
-    """The title slide's subtitle placeholder, cut clear of the layout's artwork."""
-
-    def ok(r: Rect) -> bool:
-        return r[2] >= 2.0 and r[3] >= 0.6
-
+    """The title slide's subtitle placeholder (else the room below the title), cut clear of the layout's
+    artwork: half the title's width if it can, else at least 2 in."""
     title = _phs(cover, TITLE_TYPES, w, h)
     tries = [r for r in (_phs(cover, SUBTITLE_TYPES, w, h),) if r]
-    if title:  # else the room below the title
+    if title:
         below = title[1] + title[3] + 0.1
         tries.append((title[0], below, title[2], h - 0.4 - below))
-    for r in tries:
-        if ok(r) and ok(clear := _clear_of_art(r, art, ok)):
-            return clear
+    for least in (max(2.0, 0.5 * (title[2] if title else 0.0)), 2.0):
+
+        def ok(r: Rect, least: float = least) -> bool:  # room for a subtitle, not a sliver beside artwork
+            return r[2] >= least and r[3] >= 0.6
+
+        for r in tries:
+            if ok(r) and ok(clear := _clear_of_art(r, art, ok)):
+                return clear
     return None
 
 
@@ -251,8 +253,8 @@ def _frame(
         return r if own_feet and r and r[1] > h / 2 else None
 
     feet = (foot(PH.FOOTER), foot(PH.SLIDE_NUMBER), foot(PH.DATE))
-    title = _rect(placeholder(phs, TITLE_TYPES))
-    body = _on_slide(_rect(placeholder(phs, BODY_TYPES)), w, h)
+    title = _inset(_rect(placeholder(phs, TITLE_TYPES)), w)
+    body = _inset(_on_slide(_rect(placeholder(phs, BODY_TYPES)), w, h), w)
     row = h - (SLIDE_H - FOOTER_Y)
     bottom = (min([r[1] for r in feet if r] + [h]) if own_feet else row) - 0.05
     if body is None:
@@ -266,6 +268,18 @@ def _frame(
     )
     clean = title is None or not any(_straddles(title, p) for p in art if p.art and min(p.w, p.h) >= HAIRLINE)
     return _Frame(source, kind, title, (x, y, bw, max(bh, 0.0)), feet, clean=clean)
+
+
+# Titles and content keep at least this far from the slide's left and right edges (inches).
+EDGE = 0.3
+
+
+def _inset(r: Rect | None, w: float) -> Rect | None:
+    """A box kept EDGE clear of the slide's sides: some templates draw placeholders flush with the edge."""
+    if r is None:
+        return None
+    left, right = max(r[0], EDGE), min(r[0] + r[2], w - EDGE)
+    return (left, r[1], max(right - left, 0.0), r[3])
 
 
 def _straddles(r: Rect, p: Patch) -> bool:
@@ -413,6 +427,7 @@ def template_geometry(
         holder_fills=tuple((k, tuple(v.items())) for k, v in fills.items()),
         content_kind=frame.kind,
         content_master=frame.master if frame.master != str(mnum) else "",
+        own_numbers=numbers_slides(template, content.name, frame.master),
     )
 
 
