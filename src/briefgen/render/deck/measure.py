@@ -53,11 +53,18 @@ def _ref_width(text: str, path: str) -> float:
     return _font(path).getlength(text)
 
 
+@lru_cache(maxsize=8)
+def _shipped(style: str) -> str:
+    return str(font_path(style))
+
+
 def _file(style: str) -> str:
     """'heading:bold' → the heading face's bold file; 'bold' → the body face's; Carlito where unset."""
     face, _, plain_style = style.rpartition(":")
-    files = _FILES.get().get(face or "body", {})
-    return str(files.get(plain_style) or files.get("regular") or font_path(plain_style))
+    files = _FILES.get().get(face or "body")
+    if not files:
+        return _shipped(plain_style)
+    return str(files.get(plain_style) or files.get("regular") or _shipped(plain_style))
 
 
 def text_width(text: str, size_pt: float, style: str = "regular") -> float:
