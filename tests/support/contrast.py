@@ -50,38 +50,19 @@ def _fill(shape) -> str | None:
     return clr.get("val").upper() if clr is not None else None
 
 
-def _runs(p) -> list:
-    """A paragraph's runs and fields (a slide number is a field), each with .text and .font."""
-    return [_Run(r, p) for r in p._p if r.tag in (qn("a:r"), qn("a:fld"))]
-
-
-class _Run:
-    def __init__(self, el, parent):
-        from pptx.text.text import _Run as Run
-
-        self._run = Run(el, parent) if el.tag == qn("a:r") else None
-        self.el = el
-        rpr = el.find(qn("a:rPr"))
-        self.text = "".join(t.text or "" for t in el.iter(qn("a:t")))
-        self.font = _Font(rpr)
-
-
-class _Font:
-    def __init__(self, rpr):
-        self._rPr = rpr if rpr is not None else __import__("lxml.etree").etree.Element("none")
-        sz = self._rPr.get("sz")
-        self.size = _Pt(int(sz) / 100) if sz else None
-        self.bold = self._rPr.get("b") in ("1", "true")
-
-
-class _Pt:
-    def __init__(self, pt: float):
-        self.pt = pt
-
-
-def _large(run) -> bool:
-    size = run.font.size.pt if run.font.size is not None else 18.0
-    return size >= 18 or (size >= 14 and bool(run.font.bold))
+def _runs(p) -> list[tuple[str, str | None, bool]]:
+    """A paragraph's runs and fields (a slide number is a field): (text, colour written, large text)."""
+    out = []
+    for r in p._p:
+        if r.tag not in (qn("a:r"), qn("a:fld")):
+            continue
+        rpr = r.find(qn("a:rPr"))
+        rgb = rpr.find(f"{qn('a:solidFill')}/{qn('a:srgbClr')}") if rpr is not None else None
+        size = int(rpr.get("sz")) / 100 if rpr is not None and rpr.get("sz") else 18.0
+        bold = rpr is not None and rpr.get("b") in ("1", "true")
+        text = "".join(t.text or "" for t in r.iter(qn("a:t")))
+        out.append((text, rgb.get("val") if rgb is not None else None, size >= 18 or (size >= 14 and bold)))
+    return out
 
 
 def contrast_problems(path: Path, template: Path | None = None) -> list[str]:
@@ -101,16 +82,15 @@ def contrast_problems(path: Path, template: Path | None = None) -> list[str]:
             own = _fill(shape)
             under = (own,) if own else colors_under(patches, tuple(v / EMU_PER_IN for v in box))
             for p in shape.text_frame.paragraphs:
-                for r in _runs(p):
-                    rgb = r.font._rPr.find(f"{qn('a:solidFill')}/{qn('a:srgbClr')}")
-                    if rgb is None or not r.text.replace("\u2060", "").strip():
+                for text, color, large in _runs(p):
+                    if color is None or not text.replace("\u2060", "").strip():
                         continue
-                    need = 3.0 if _large(r) else 4.5
+                    need = 3.0 if large else 4.5
                     for u in under:
-                        if (ratio := wcag(rgb.get("val"), u)) < need - 0.01:
+                        if (ratio := wcag(color, u)) < need - 0.01:
                             problems.append(
-                                f"slide {n} '{shape.name}': #{rgb.get('val')} on #{u} is {ratio:.1f}:1 "
-                                f"(needs {need:g}:1) in {r.text[:30]!r}"
+                                f"slide {n} '{shape.name}': #{color} on #{u} is {ratio:.1f}:1 "
+                                f"(needs {need:g}:1) in {text[:30]!r}"
                             )
             if own:
                 patches += (Patch(*(v / EMU_PER_IN for v in box), (own,)),)

@@ -45,15 +45,20 @@ def make_potx(path: Path) -> Path:
     sample_slide(prs)
     buf = io.BytesIO()
     prs.save(buf)
-    zin, out = zipfile.ZipFile(buf), io.BytesIO()
+    path.write_bytes(as_potx(buf.getvalue()))
+    return path
+
+
+def as_potx(data: bytes) -> bytes:
+    """A presentation package retyped as a template (.potx): only its main content type changes."""
+    zin, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
-            data = zin.read(info.filename)
+            part = zin.read(info.filename)
             if info.filename == "[Content_Types].xml":
-                data = data.replace(PRS.encode(), TPL.encode())
-            zout.writestr(info, data)
-    path.write_bytes(out.getvalue())
-    return path
+                part = part.replace(PRS.encode(), TPL.encode())
+            zout.writestr(info, part)
+    return out.getvalue()
 
 
 def make_pptx(path: Path) -> Path:
@@ -242,14 +247,6 @@ def make_house_template(
     prs.save(out)
     data = out.getvalue()
     if path.suffix == ".potx":
-        zin, conv = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-        with zipfile.ZipFile(conv, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in zin.infolist():
-                d = zin.read(info.filename)
-                zout.writestr(
-                    info,
-                    d.replace(PRS.encode(), TPL.encode()) if info.filename == "[Content_Types].xml" else d,
-                )
-        data = conv.getvalue()
+        data = as_potx(data)
     path.write_bytes(data)
     return path

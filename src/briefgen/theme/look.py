@@ -13,12 +13,11 @@ from pathlib import Path
 from lxml import etree
 from PIL import Image
 
-from briefgen.theme.template import SCHEME, part_targets, xml_part
+from briefgen.theme.template import SCHEME, master_theme, part_targets, read_theme, typeface, xml_part
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_THEME_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 _LAYOUT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideLayout"
 EMU_PER_IN = 914_400
 # An image is sampled on a grid of this many cells across (and as many down as its aspect gives).
@@ -105,8 +104,7 @@ def _find(
         mel = xml_part(z, mpart)
         if mel is None:
             continue
-        theme_part = next(iter(part_targets(z, mpart, _THEME_REL).values()), "")
-        theme = xml_part(z, theme_part) if theme_part else None
+        theme = master_theme(z, mpart)
         scheme, major, minor = _theme(theme, mel)
         for lpart in part_targets(z, mpart, _LAYOUT_REL).values():
             lel = xml_part(z, lpart)
@@ -127,16 +125,7 @@ def _name(el: etree._Element) -> str:
 def _theme(theme: etree._Element | None, master: etree._Element) -> tuple[dict[str, str], str, str]:
     """The colour scheme keyed by what text and fills name (dk1 … and bg1/tx1/bg2/tx2 through the
     master's colour map), and the major and minor Latin typefaces."""
-    scheme: dict[str, str] = {}
-    major = minor = ""
-    if theme is not None:
-        clr = theme.find(f".//{_A}clrScheme")
-        for role in SCHEME + ("hlink", "folHlink"):
-            el = clr.find(f"{_A}{role}") if clr is not None else None
-            if el is not None and (value := _plain(el)):
-                scheme[role] = value
-        major = _face(theme.find(f".//{_A}majorFont/{_A}latin"))
-        minor = _face(theme.find(f".//{_A}minorFont/{_A}latin"))
+    scheme, major, minor = read_theme(theme)
     cmap = master.find(f"{_P}clrMap")
     mapping = dict(cmap.attrib) if cmap is not None else {}
     defaults = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
@@ -145,19 +134,6 @@ def _theme(theme: etree._Element | None, master: etree._Element) -> tuple[dict[s
         if target in scheme:
             scheme[alias] = scheme[target]
     return scheme, major, minor
-
-
-def _face(el: etree._Element | None) -> str:
-    return el.get("typeface", "") if el is not None else ""
-
-
-def _plain(el: etree._Element) -> str:
-    """A scheme entry's RRGGBB: an sRGB value or a system colour's last value."""
-    for child in el:
-        value = child.get("val") if child.tag == f"{_A}srgbClr" else child.get("lastClr")
-        if value and len(value) == 6:
-            return value.upper()
-    return ""
 
 
 def color_of(el: etree._Element | None, scheme: dict[str, str], placeholder: str = "") -> str:
@@ -259,7 +235,7 @@ def _text_look(layout: _Part, master: _Part, kinds: tuple[str, ...], style: str)
     sources += master.el.findall(f"{_P}txStyles/{_P}{style}/{_A}lvl1pPr/{_A}defRPr")
     font, color, bold = "", "", None
     for rpr in sources:
-        if not font and (face := _face(rpr.find(f"{_A}latin"))):
+        if not font and (face := typeface(rpr.find(f"{_A}latin"))):
             font = face
         if not color:
             fill = rpr.find(f"{_A}solidFill")

@@ -114,23 +114,36 @@ def _master(z: zipfile.ZipFile, mpart: str, master: etree._Element, number: int)
         layout = xml_part(z, mrels.get(lid.get(f"{_R}id", ""), ""))
         if layout is not None:
             layouts.append(_info(layout, number, name))
+    colors, major, minor = read_theme(master_theme(z, mpart))
+    return MasterInfo(
+        number, name, major, minor, {k: v for k, v in colors.items() if k in SCHEME}, tuple(layouts)
+    )
+
+
+def master_theme(z: zipfile.ZipFile, mpart: str) -> etree._Element | None:
+    """The theme part a master relates to, parsed; None when it has none."""
     theme_part = next(iter(part_targets(z, mpart, _THEME_REL).values()), "")
-    theme = xml_part(z, theme_part) if theme_part else None
-    major = minor = ""
+    return xml_part(z, theme_part) if theme_part else None
+
+
+def read_theme(theme: etree._Element | None) -> tuple[dict[str, str], str, str]:
+    """A theme's colour scheme (dk1 … accent6, hlink, folHlink → RRGGBB) and its major and minor Latin
+    typefaces."""
     colors: dict[str, str] = {}
-    if theme is not None:
-        major = _typeface(theme.find(f".//{_A}fontScheme/{_A}majorFont/{_A}latin"))
-        minor = _typeface(theme.find(f".//{_A}fontScheme/{_A}minorFont/{_A}latin"))
-        scheme = theme.find(f".//{_A}clrScheme")
-        for role in SCHEME:
-            el = scheme.find(f"{_A}{role}") if scheme is not None else None
-            value = _color(el) if el is not None else ""
-            if value:
-                colors[role] = value
-    return MasterInfo(number, name, major, minor, colors, tuple(layouts))
+    if theme is None:
+        return colors, "", ""
+    scheme = theme.find(f".//{_A}clrScheme")
+    for role in (*SCHEME, "hlink", "folHlink"):
+        el = scheme.find(f"{_A}{role}") if scheme is not None else None
+        if el is not None and (value := _color(el)):
+            colors[role] = value
+    major = typeface(theme.find(f".//{_A}fontScheme/{_A}majorFont/{_A}latin"))
+    minor = typeface(theme.find(f".//{_A}fontScheme/{_A}minorFont/{_A}latin"))
+    return colors, major, minor
 
 
-def _typeface(el: etree._Element | None) -> str:
+def typeface(el: etree._Element | None) -> str:
+    """The typeface a font element names ('' when none)."""
     return el.get("typeface", "") if el is not None else ""
 
 

@@ -213,3 +213,32 @@ def test_a_template_that_prints_its_own_slide_numbers_gets_none_added(libreoffic
     slides = list(Presentation(str(deck)).slides)
     fields = [f for s in slides for f in s.shapes._spTree.iter(qn("a:fld")) if f.get("type") == "slidenum"]
     assert fields == [] and len(slides) >= 3
+
+
+def test_the_read_back_checks_find_unreadable_text_and_shapes_on_artwork(tmp_path):
+    """The corpus checks can fail: grey text on a dark band, and a text box on the band, are found."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Inches, Pt
+
+    from tests.support.contrast import contrast_problems
+    from tests.support.geometry import art_problems
+
+    band = ("Middle band", (0.0, 3.0, 13.333, 1.5), "14213D")
+    template = make_house_template(tmp_path / "t.pptx", "harbour", bands=(band, band))
+    prs = Presentation(str(template))
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    box = slide.shapes.add_textbox(Inches(1), Inches(3.2), Inches(6), Inches(0.6))
+    box.name = "On the band"
+    run = box.text_frame.paragraphs[0].add_run()
+    run.text = "Grey text on the dark band"
+    run.font.size, run.font.color.rgb = Pt(12), RGBColor.from_string("555555")
+    deck = tmp_path / "d.pptx"
+    prs.save(str(deck))
+    found = contrast_problems(deck, template)
+    assert any(p.startswith("slide ") and "'On the band': #555555 on #14213D is 2." in p for p in found), (
+        found
+    )
+    assert any(
+        "'On the band' lies on the template's artwork at x 0.00, y 3.00 in" in p
+        for p in art_problems(deck, template)
+    )
