@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import colorsys
 import io
+import itertools
+import math
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -11,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from briefgen.theme.template import SCHEME, master_theme, part_targets, read_theme, typeface, xml_part
 
@@ -488,9 +490,103 @@ def _walk(part: _Part, tree: etree._Element, parent: tuple[float, ...], w: float
                 out += [Patch(*box, (c,), art)] if c else []
             continue
         colors = _fill_colors(fill, part.scheme)
-        if colors:
+        cells = _outline_cells(sppr, box, colors, _alpha(fill)) if colors and sppr is not None else None
+        if cells is not None:  # a drawn outline: its colours where it is, one patch to avoid over it
+            out += cells + ([Patch(*box, (), art=True)] if art else [])
+        elif colors:
             out.append(Patch(*box, colors, art, _alpha(fill)))
     return out
+
+
+GEOMETRY_CELLS = 32  # a custom shape is rasterised on a grid this many cells across (or down)
+
+
+def _outline_cells(
+    sppr: etree._Element, box: tuple[float, float, float, float], colors: tuple[str, ...], alpha: float
+) -> list[Patch] | None:
+    """A custom-geometry shape as the grid cells its outline covers (a triangle's bounding box is not
+    all triangle); None for preset shapes, which are drawn as their box."""
+    paths = sppr.findall(f"{_A}custGeom/{_A}pathLst/{_A}path")
+    if not paths:
+        return None
+    x0, y0, bw, bh = box
+    cols = max(1, round(GEOMETRY_CELLS * min(1.0, bw / max(bh, 0.01))))
+    rows = max(1, round(GEOMETRY_CELLS * min(1.0, bh / max(bw, 0.01))))
+    mask = Image.new("1", (cols, rows), 0)
+    draw = ImageDraw.Draw(mask)
+    for path in paths:
+        try:
+            pw, ph = float(path.get("w") or 0) or 1.0, float(path.get("h") or 0) or 1.0
+        except ValueError:
+            return None
+        for poly in _polygons(path):
+            pts = [(px / pw * cols, py / ph * rows) for px, py in poly]
+            if len(pts) >= 3:
+                draw.polygon(pts, fill=1)
+    cw, ch = bw / cols, bh / rows
+    return [
+        Patch(x0 + c * cw, y0 + r * ch, cw, ch, colors, False, alpha)
+        for r in range(rows)
+        for c in range(cols)
+        if mask.getpixel((c, r))
+    ]
+
+
+def _polygons(path: etree._Element) -> list[list[tuple[float, float]]]:
+    """A path's subpaths as point lists: lines as they are, curves and arcs flattened."""
+    polys: list[list[tuple[float, float]]] = []
+    cur: list[tuple[float, float]] = []
+
+    def pts(el: etree._Element) -> list[tuple[float, float]]:
+        out = []
+        for pt in el.findall(f"{_A}pt"):
+            try:
+                out.append((float(pt.get("x", "0")), float(pt.get("y", "0"))))
+            except ValueError:
+                out.append((0.0, 0.0))
+        return out
+
+    for cmd in path:
+        kind = etree.QName(cmd).localname
+        if kind == "moveTo":
+            if len(cur) >= 3:
+                polys.append(cur)
+            cur = pts(cmd)[:1]
+        elif kind == "lnTo":
+            cur += pts(cmd)[:1]
+        elif kind in ("cubicBezTo", "quadBezTo") and cur:
+            ctrl = [cur[-1], *pts(cmd)]
+            cur += [_bezier(ctrl, i / 8) for i in range(1, 9)]
+        elif kind == "arcTo" and cur:
+            cur += _arc(cur[-1], cmd)
+        elif kind == "close" and len(cur) >= 3:
+            polys.append(cur)
+            cur = []
+    if len(cur) >= 3:
+        polys.append(cur)
+    return polys
+
+
+def _bezier(ctrl: list[tuple[float, float]], t: float) -> tuple[float, float]:
+    while len(ctrl) > 1:
+        ctrl = [(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t) for a, b in itertools.pairwise(ctrl)]
+    return ctrl[0]
+
+
+def _arc(start: tuple[float, float], el: etree._Element) -> list[tuple[float, float]]:
+    """An arcTo flattened: radii wR, hR; start and swing angles in 60000ths of a degree."""
+    try:
+        wr, hr = float(el.get("wR", "0")), float(el.get("hR", "0"))
+        st, sw = (
+            math.radians(int(el.get("stAng", "0")) / 60000),
+            math.radians(int(el.get("swAng", "0")) / 60000),
+        )
+    except ValueError:
+        return []
+    cx, cy = start[0] - wr * math.cos(st), start[1] - hr * math.sin(st)
+    return [
+        (cx + wr * math.cos(st + sw * i / 12), cy + hr * math.sin(st + sw * i / 12)) for i in range(1, 13)
+    ]
 
 
 def _outlined(el: etree._Element) -> bool:
@@ -566,13 +662,14 @@ def colors_under(patches: tuple[Patch, ...], rect: tuple[float, float, float, fl
     """The colours showing under a box: at points on a grid over it, the topmost patch's colours, blended
     over what lies beneath where that patch is see-through."""
     x, y, w, h = rect
+    near = [
+        p for p in patches if p.colors and p.x < x + w and p.x + p.w > x and p.y < y + h and p.y + p.h > y
+    ]
     found: list[str] = []
     for i in range(7):
         for j in range(4):
             px, py = x + w * (i + 0.5) / 7, y + h * (j + 0.5) / 4
-            found += _seen(
-                [p for p in patches if p.colors and p.x <= px < p.x + p.w and p.y <= py < p.y + p.h]
-            )
+            found += _seen([p for p in near if p.x <= px < p.x + p.w and p.y <= py < p.y + p.h])
     return tuple(dict.fromkeys(found))
 
 
