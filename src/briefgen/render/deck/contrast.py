@@ -145,7 +145,9 @@ def _box(
     return replace(box, fill="backing", colors=changed)
 
 
-def _chart(theme: Theme, n: int, c: ChartPlan, patches: tuple[Patch, ...], fixes: list[Fix]) -> ChartPlan:
+def _chart(
+    theme: Theme, n: int, c: ChartPlan, patches: tuple[Patch, ...], fixes: list[Fix], templated: bool
+) -> ChartPlan:
     """A chart's labels read (4.5:1) and its series stand out (3:1, WCAG's non-text contrast) on what lies
     under it; where light and dark both do, the chart gets a backing in the template's light colour."""
     under = colors_under(patches, (c.x, c.y, c.w, c.h))
@@ -156,7 +158,8 @@ def _chart(theme: Theme, n: int, c: ChartPlan, patches: tuple[Patch, ...], fixes
     tried: list[Fix] = []
     changed = _check(theme, where, roles, under, tried)
     series: list[Fix] = []
-    palette = _palette(theme, under, where, series)
+    # The series of a template's deck: the built-in palette is drawn for white and is the PDF's too.
+    palette = _palette(theme, under, where, series) if templated else ()
     backing = ""
     if any(f.after < f.need for f in tried + series):
         backing = theme.color("backing")
@@ -169,7 +172,7 @@ def _chart(theme: Theme, n: int, c: ChartPlan, patches: tuple[Patch, ...], fixes
             for f in tried
         ]
         series = []
-        palette = _palette(theme, under, where, series)
+        palette = _palette(theme, under, where, series) if templated else ()
     fixes += tried + series
     return replace(c, colors=changed, palette=palette, backing="backing" if backing else "")
 
@@ -223,7 +226,7 @@ def check_contrast(
                     _box(theme, n, b, patches, fixes, holder(slide.layout, b.placeholder))
                     for b in slide.boxes
                 ),
-                charts=tuple(_chart(theme, n, c, patches, fixes) for c in slide.charts),
+                charts=tuple(_chart(theme, n, c, patches, fixes, geo.template) for c in slide.charts),
             )
         )
     return tuple(out), fixes
