@@ -10,6 +10,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -304,7 +305,17 @@ def read_look(template: Path, layouts: dict[str, str], master: str = "") -> Temp
 def read_backdrop(template: Path, layout_name: str, master: str = "") -> tuple[Patch, ...]:
     """The filled areas of a layout, bottom to top: the background (the layout's, else the master's, else
     the theme's light colour), the master's shapes unless the layout hides them, then the layout's own.
-    Pictures are sampled into cells of their average colour. () when the layout cannot be read."""
+    Pictures are sampled into cells of their average colour. () when the layout cannot be read. Read once
+    per version of the file: a build asks for the same layout's backdrop many times."""
+    try:
+        st = Path(template).stat()
+    except OSError:
+        return ()
+    return _backdrop(Path(template), st.st_mtime_ns, st.st_size, layout_name, master)
+
+
+@lru_cache(maxsize=64)
+def _backdrop(template: Path, _mtime: int, _size: int, layout_name: str, master: str) -> tuple[Patch, ...]:
     try:
         with zipfile.ZipFile(template) as z:
             found = _find(z, layout_name, master)
