@@ -349,6 +349,10 @@ class BriefSpec(StrictModel):
     page_size: Literal["A4", "Letter"] | None = Field(
         None, description="PDF page size (default: the theme's)."
     )
+    closing_slide: bool | None = Field(
+        None,
+        description="End the deck with a 'Questions' slide (default: the theme's, which is true).",
+    )
     key_numbers: KeyNumbersSpec | None = None
     """A panel of headline figures on the cover and a slide of its own."""
     sections: list[SectionSpec] = Field(min_length=1)

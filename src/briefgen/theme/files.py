@@ -59,6 +59,8 @@ class ThemeFileSpec(StrictModel):
     """A marking such as 'CONFIDENTIAL' on every slide and page."""
     slide_size: Literal["16:9", "4:3"] = "16:9"
     """The deck's slide shape."""
+    closing_slide: bool = True
+    """End the deck with a 'Questions' slide."""
     page_size: Literal["A4", "Letter"] = "A4"
     """The PDF's page size."""
     template: Str = ""
@@ -87,6 +89,8 @@ def resolve_theme(ls: LoadedSpec, allow_outside: bool = False) -> tuple[Theme, l
         theme = replace(theme, classification=spec.classification)
     if spec.page_size:
         theme = replace(theme, page_size=spec.page_size)
+    if spec.closing_slide is not None:
+        theme = replace(theme, closing_slide=spec.closing_slide)
     problem = file_problem(theme.template, "template") if theme.template is not None else None
     if theme.template is not None and problem is None:
         problem = zip_problem(theme.template)  # before anything is unpacked
@@ -312,6 +316,7 @@ def _theme_file(
         template=template,
         layouts={**base.layouts, **{str(k): v for k, v in spec.layouts.items()}},
         master=spec.master,
+        closing_slide=spec.closing_slide,
         user_set=frozenset(
             [*spec.colors] + (["palette"] if spec.palette else []) + (["font"] if spec.fonts.deck else [])
         ),

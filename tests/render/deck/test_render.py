@@ -340,3 +340,33 @@ def test_libreoffice_opens_every_slide(tmp_path, deck_bytes):
     assert (
         libreoffice_pages(tmp_path / "deck.pptx", tmp_path) == len(TITLES) + 2
     )  # with the agenda and the closing slide
+
+
+@pytest.mark.parametrize(
+    ("spec_line", "theme_line", "closing"),
+    [
+        ("", "", True),
+        ("closing_slide: false\n", "", False),
+        ("", "closing_slide: false\n", False),
+        ("closing_slide: true\n", "closing_slide: false\n", True),
+    ],
+)
+def test_the_closing_slide_is_a_switch_in_the_spec_or_the_theme(
+    make_spec, tmp_path, spec_line, theme_line, closing
+):
+    from pptx import Presentation
+
+    import briefgen
+    from tests.support.minimal import SOURCE, SPEC
+
+    extra = spec_line + ("theme: brand.yaml\n" if theme_line else "")
+    spec = make_spec(
+        SPEC.replace("title: Test brief", "title: Test brief\n" + extra.rstrip("\n"), 1),
+        {"sources/doc.txt": SOURCE},
+    )
+    if theme_line:
+        (spec.parent / "brand.yaml").write_text(theme_line, encoding="utf-8")
+    (deck,) = briefgen.build(spec, tmp_path / "out", formats=["pptx"])
+    titles = [s.shapes.title.text_frame.text for s in Presentation(str(deck)).slides]
+    assert (titles[-1] == "Questions") is closing
+    assert titles[-2 if closing else -1] == "References"

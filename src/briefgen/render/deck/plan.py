@@ -304,7 +304,8 @@ def plan_deck(brief: Brief, theme: Theme, geo: Geometry | None = None) -> DeckPl
         for number, sec in enumerate(brief.sections, start=1):
             b.section(sec, number)
         b.references()
-        b.slides.append(closing_slide(brief, geo))
+        if theme.closing_slide:
+            b.slides.append(closing_slide(brief, geo))
         banner = banner_box(geo, theme.classification)
         slides = tuple(replace(s, boxes=(*s.boxes, *banner)) for s in b.slides)
         slides, fixes = check_contrast(slides, geo, theme)
