@@ -23,6 +23,7 @@ from pptx.text.text import Font
 from pptx.util import Emu, Pt
 
 from briefgen.brief.model import Chart
+from briefgen.render.deck.contrast import ratio
 from briefgen.render.deck.measure import text_width
 from briefgen.theme.model import Theme
 
@@ -87,24 +88,10 @@ def excel_format(value: float | None, fmt: str) -> str | None:
     return text
 
 
-def _luminance(hex_: str) -> float:
-    def channel(c: int) -> float:
-        s = c / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(hex_[i : i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def _contrast(a: str, b: str) -> float:
-    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 def on_fill(theme: Theme, fill: str) -> str:
     """Label colour on a segment: white (the cover's text colour), unless dark text reads better."""
     light, dark = theme.color("on-cover"), theme.color("body")
-    return light if _contrast(light, fill) >= _contrast(dark, fill) else dark
+    return light if ratio(light, fill) >= ratio(dark, fill) else dark
 
 
 def _nice_max(m: float) -> float:
