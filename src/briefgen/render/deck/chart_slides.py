@@ -1,11 +1,9 @@
-"""Chart slides: a chart with its takeaway beside it, or a section's bullets beside its chart (no pptx)."""
+"""Chart slides: a chart with its takeaway beside it, and the chart column other slides share (no pptx)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from briefgen.brief.model import Chart, RichText
-from briefgen.render.deck.fit import first_fit, fits, needed_height, plain
+from briefgen.brief.model import Chart
+from briefgen.render.deck.fit import first_fit, needed_height, plain
 from briefgen.render.deck.layout import BoxPlan, ChartPlan, Geometry, ParaPlan
 from briefgen.render.deck.notes import cited
 
@@ -33,14 +31,15 @@ def _heads(chart: Chart, x: float, y: float, w: float) -> tuple[list[BoxPlan], f
     return boxes, y + 0.1
 
 
-def _chart_column(geo: Geometry, chart: Chart, x: float, w: float, cites: set[int]):
-    """Title, subtitle, chart and (when the slide cites more than the chart) the chart's own source note."""
-    boxes, y = _heads(chart, x, geo.body_y, w)
+def chart_column(chart: Chart, x: float, y: float, w: float, bottom: float, cites: set[int]):
+    """Title, subtitle, chart and (when the slide cites more than the chart) the chart's own source note,
+    in a column from `y` down to `bottom`."""
+    boxes, y = _heads(chart, x, y, w)
     # The slide's foot line names the chart's sources; a note under the chart is needed only when the
     # slide cites more than the chart, so that the plotted values keep a source line of their own.
     own_note = bool(chart.source_note) and cites != set(chart.citations)
     note_h = 0.32 if own_note else 0.0
-    chart_h = geo.body_bottom - note_h - y
+    chart_h = bottom - note_h - y
     if own_note:
         note = first_fit(
             lambda s: [ParaPlan(plain(chart.source_note), s, "source-note")], (10.0, 9.0), w, note_h
@@ -55,7 +54,7 @@ def chart_boxes(geo: Geometry, chart: Chart) -> tuple[list[BoxPlan], ChartPlan, 
     narrow = chart.takeaway is not None or chart.kind in ("pie", "doughnut")
     chart_w = geo.content_w * 0.6 if narrow else geo.content_w
     cites = set(chart.citations) | cited(chart.takeaway)
-    boxes, plan = _chart_column(geo, chart, geo.left, chart_w, cites)
+    boxes, plan = chart_column(chart, geo.left, geo.body_y, chart_w, geo.body_bottom, cites)
     if chart.takeaway:
         x = geo.left + chart_w + GUTTER
         w = geo.right - x
@@ -80,30 +79,4 @@ def chart_boxes(geo: Geometry, chart: Chart) -> tuple[list[BoxPlan], ChartPlan, 
                 inset=0.3,
             )
         )
-    return boxes, plan, cites
-
-
-def beside_text(
-    geo: Geometry, chart: Chart, items: Sequence[RichText], bullets: bool
-) -> tuple[list[BoxPlan], ChartPlan, set[int]] | None:
-    """The section's bullets (or prose) left, the chart right, on one slide; None when they do not fit
-    at a readable size. The takeaway, if any, closes the text column."""
-    text_w = geo.content_w * 0.42
-    chart_x = geo.left + text_w + GUTTER
-    chart_w = geo.right - chart_x
-
-    def make(size: float) -> list[ParaPlan]:
-        gap = size * (0.5 if bullets else 0.6)
-        paras = [ParaPlan(t, size, "body", bullet=bullets, space_before=gap) for t in items]
-        if chart.takeaway is not None:
-            paras.append(ParaPlan(chart.takeaway, size, "title", bold=True, space_before=size))
-        return paras
-
-    paras = next((p for s in BESIDE_SIZES if fits(p := make(s), text_w, geo.body_h)), None)
-    if paras is None:
-        return None
-    cites = set(chart.citations) | set().union(*(cited(p.text) for p in paras))
-    boxes, plan = _chart_column(geo, chart, chart_x, chart_w, cites)
-    name = "Bullets" if bullets else "Text"
-    boxes.insert(0, BoxPlan(name, geo.left, geo.body_y, text_w, geo.body_h, tuple(paras)))
     return boxes, plan, cites

@@ -15,6 +15,7 @@ from briefgen.render.deck.layout import (
     ParaPlan,
 )
 from briefgen.render.deck.measure import Span, bullet_indent, widest_word, wrap_spans
+from briefgen.render.typeset import keep_tail
 
 
 def plain(text: str) -> RichText:
@@ -41,6 +42,17 @@ def marker_text(marker: Marker) -> str:
 SUPERSCRIPT_SCALE = 0.7
 
 
+def body_text(p: ParaPlan) -> bool:
+    """A paragraph of running text: a bullet, or one that shows a fact or cites a source (not a title,
+    footer or agenda line, which keep their breaks as written)."""
+    return p.bullet or bool(p.text.marker.marks) or any(isinstance(r, FactValue) for r in p.text.runs)
+
+
+def set_text(p: ParaPlan) -> RichText:
+    """The paragraph's text as set: running text keeps its last word with the one before."""
+    return keep_tail(p.text) if body_text(p) else p.text
+
+
 def spans(p: ParaPlan, superscript: float = 1.0) -> list[Span]:
     """The styled spans the writer will produce for a paragraph (superscript markers measured at
     `superscript` × the size; full size by default, which errs on the safe side)."""
@@ -49,7 +61,7 @@ def spans(p: ParaPlan, superscript: float = 1.0) -> list[Span]:
     if p.italic:
         base = "bold_italic" if p.bold else "italic"
     out = []
-    for run in p.text.runs:
+    for run in set_text(p).runs:
         style = ("bold_italic" if p.italic else "bold") if isinstance(run, FactValue) else base
         out.append(Span(run.text, face + style))
     if p.text.marker.marks:

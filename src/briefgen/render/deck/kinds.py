@@ -8,6 +8,8 @@ from briefgen.render.deck.layout import BoxPlan, Geometry, ParaPlan, Rect, RectP
 from briefgen.render.deck.notes import cited, fact_ids, notes_text, rich_plain
 
 AGENDA_MIN_SECTIONS = 4
+# More sections than this would run the agenda to three slides or more: a list nobody reads.
+AGENDA_MAX_SECTIONS = 20
 # A template's cover title box may be small: the title steps down further before it would wrap too much.
 COVER_TITLE_SIZES = (44.0, 40.0, 36.0, 32.0, 28.0, 26.0, 24.0, 22.0, 20.0)
 
@@ -83,8 +85,8 @@ def agenda_boxes(brief: Brief, geo: Geometry) -> list[list[ParaPlan]]:
 
 
 def wants_agenda(brief: Brief) -> bool:
-    """An agenda helps once a brief has four or more sections."""
-    return len(brief.sections) >= AGENDA_MIN_SECTIONS
+    """An agenda helps once a brief has four or more sections, and while it fits two slides."""
+    return AGENDA_MIN_SECTIONS <= len(brief.sections) <= AGENDA_MAX_SECTIONS
 
 
 def divider_slide(sec: Section, number: int, geo: Geometry, footer: tuple[BoxPlan, ...]) -> SlidePlan:

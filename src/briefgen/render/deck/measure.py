@@ -113,21 +113,31 @@ def wrap_spans(spans: Sequence[Span], width_pt: float, size_pt: float) -> int:
     """Number of lines a paragraph of styled spans takes when word-wrapped into `width_pt`."""
     if width_pt <= 1.0:  # no room at all: nothing fits (and the count below would never end)
         return 1_000_000
+    return max(len(line_words(spans, width_pt, size_pt)), 1)
+
+
+def line_words(spans: Sequence[Span], width_pt: float, size_pt: float) -> list[int]:
+    """The number of words on each line of a paragraph word-wrapped into `width_pt` (> 1 pt): words joined
+    by no-break spaces count one each, a raised marker none; a word wider than the box, which the viewer
+    breaks, takes lines of one word."""
     space = text_width(" ", size_pt)
-    lines, line_w = 0, None
+    lines: list[int] = []
+    line_w = None
     for word in _tokens(spans):
         w = _word_width(word, size_pt)
+        count = 1 + sum(t.count("\u00a0") for t, _, scale in word if scale == 1.0)
         if line_w is not None and line_w + space + w <= width_pt:
             line_w += space + w
+            lines[-1] += count
             continue
-        lines += 1
+        lines.append(count)
         # A word wider than the box is broken by the viewer: count the extra lines it needs.
         if w > width_pt:
             extra = math.ceil(w / width_pt) - 1
-            lines += extra
+            lines += [1] * extra
             w -= extra * width_pt
         line_w = w
-    return max(lines, 1)
+    return lines
 
 
 def wrap(text: str, width_pt: float, size_pt: float, style: str = "regular") -> list[str]:

@@ -18,9 +18,9 @@ from briefgen.brief.model import (
     Table,
     Text,
 )
-from briefgen.render.deck.chart_slides import beside_text, chart_boxes
+from briefgen.render.deck.chart_slides import chart_boxes
 from briefgen.render.deck.contrast import check_contrast, fixes_report
-from briefgen.render.deck.fit import first_fit, paginate, plain
+from briefgen.render.deck.fit import first_fit, paginate, plain, text_height
 from briefgen.render.deck.kinds import agenda_boxes, closing_slide, divider_slide, title_slide, wants_agenda
 from briefgen.render.deck.layout import (
     BULLET_SIZES,
@@ -38,6 +38,7 @@ from briefgen.render.deck.layout import (
 )
 from briefgen.render.deck.measure import measuring
 from briefgen.render.deck.notes import cited, fact_ids, notes_text, rich_plain, shown_facts, shown_kinds
+from briefgen.render.deck.pairs import pair
 from briefgen.render.deck.parts import (
     accent_rules,
     banner_box,
@@ -47,7 +48,7 @@ from briefgen.render.deck.parts import (
     title_box,
 )
 from briefgen.render.deck.table import plan_table_pages, table_title
-from briefgen.render.deck.tiles import change_text, key_number_tiles
+from briefgen.render.deck.tiles import change_text, key_number_slides
 from briefgen.theme.model import Theme
 
 
@@ -62,6 +63,34 @@ class _Lead:
 
 
 NO_LEAD = _Lead()
+# A slide's only text filling less than this share of the body is set as a statement: larger, in a panel.
+SPARSE = 0.3
+STATEMENT_SIZES = (28.0, 24.0, 20.0)
+STATEMENT_INSET = 0.45
+
+
+@dataclass(frozen=True)
+class _Words:
+    """A section's bullets, or its prose when no bullets carry the slide."""
+
+    items: tuple[RichText, ...]
+    bullets: bool
+
+
+Block = Chart | Table | Quote | KeyNumbers
+# What a block that starts a later slide of its section is called in that slide's title.
+_LABELS = {"_Words": "cont.", "Chart": "chart", "Table": "table", "Quote": "quote", "KeyNumbers": "figures"}
+
+
+def _chart_after_words(units: list[_Words | Block]) -> list[_Words | Block]:
+    """The section's first chart moved next to its first text, so that they can share a slide."""
+    words = next((i for i, u in enumerate(units) if isinstance(u, _Words)), None)
+    chart = next((u for u in units if isinstance(u, Chart)), None)
+    if words is None or chart is None:
+        return units
+    rest = [u for u in units if u is not chart]
+    rest.insert(rest.index(units[words]) + 1, chart)
+    return rest
 
 
 def change_note(k: KeyNumber) -> str:
@@ -121,9 +150,7 @@ class _Builder:
     # -- key numbers and agenda --------------------------------------------------------------------
 
     def key_numbers(self, kn: KeyNumbers, extra_notes: Sequence[str] = ()) -> None:
-        per_slide = 8
-        chunks = [kn.items[i : i + per_slide] for i in range(0, len(kn.items), per_slide)] or [()]
-        for n, chunk in enumerate(chunks):
+        for n, (chunk, boxes, rects) in enumerate(key_number_slides(kn.items, self.geo)):
             title = kn.title if n == 0 else f"{kn.title} (cont.)"
             cites = {n for k in chunk for n in k.citations}
             # A brief without fact records (built by hand) still tells the presenter what it can.
@@ -135,7 +162,6 @@ class _Builder:
                     if self.brief.fact(k.fact_id) is None
                 ),
             )
-            boxes, rects = key_number_tiles(chunk, self.geo)
             # A change is a fact too: the notes say how each was found, the source line if it was calculated.
             changes = [k.change_fact_id for k in chunk if k.change_fact_id]
             self.content("key-numbers", title, boxes, cites, _Lead(parts), rects=rects, facts=changes)
@@ -168,41 +194,65 @@ class _Builder:
         )
         start = len(self.slides)
 
-        def title() -> str:
-            return sec.title if len(self.slides) == start else f"{sec.title} (cont.)"
+        def titler(label: str) -> Callable[[], str]:
+            """Slide titles for one block: the section's title on its first slide; a block that starts a
+            later slide says what it is ('(chart)'); a block's own overflow says '(cont.)'."""
+            first = len(self.slides)
+
+            def title() -> str:
+                if len(self.slides) == start:
+                    return sec.title
+                return f"{sec.title} ({label if len(self.slides) == first else 'cont.'})"
+
+            return title
 
         def lead() -> _Lead:
             return first_lead if len(self.slides) == start else NO_LEAD
 
-        texts = [p.text for p in prose] if prose_only else []
-        if sec.slide == "chart-beside-text":
-            # The section's first chart beside its bullets (or its prose), when they fit one slide.
-            chart = next((b for b in shown if isinstance(b, Chart)), None)
-            bullets = next((b for b in shown if isinstance(b, Bullets)), None)
-            items = list(bullets.items) if bullets else texts
-            planned = beside_text(self.geo, chart, items, bullets is not None) if chart and items else None
-            if planned is not None:
-                boxes, plan, cites = planned
-                self.content("chart-text", title(), boxes, cites, lead(), charts=(plan,))
-                shown = [b for b in shown if b is not chart and b is not bullets]
-                texts = []
-        if texts:
-            self.text_slides(title, lead, texts, bullets=False)
-        for block in shown:
-            if isinstance(block, Bullets):
-                self.text_slides(title, lead, list(block.items), bullets=True)
-            elif isinstance(block, Table):
-                self.table_slides(title, lead, block)
-            elif isinstance(block, Chart):
-                self.chart_slide(title(), block, lead())
-            elif isinstance(block, Quote):
-                self.quote_slide(title(), block, lead())
-            elif isinstance(block, KeyNumbers):
-                for i in range(0, len(block.items), 8):
-                    chunk = block.items[i : i + 8]
-                    cites = {n for k in chunk for n in k.citations}
-                    boxes, rects = key_number_tiles(chunk, self.geo)
-                    self.content("key-numbers", title(), boxes, cites, lead(), rects=rects)
+        units: list[_Words | Block] = [_Words(tuple(p.text for p in prose), False)] if prose_only else []
+        units += [_Words(b.items, True) if isinstance(b, Bullets) else b for b in shown]
+        beside = sec.slide == "chart-beside-text"
+        if beside:
+            units = _chart_after_words(units)
+        i = 0
+        while i < len(units):
+            unit, after = units[i], units[i + 1] if i + 1 < len(units) else None
+            words, visual = (unit, after) if isinstance(unit, _Words) else (after, unit)
+            if isinstance(words, _Words) and isinstance(visual, Chart | Table | Quote):
+                alone = isinstance(visual, Chart) and sec.slide == "chart-with-takeaway"
+                placed = None if alone else pair(self.geo, words.items, words.bullets, visual, beside)
+                if placed is not None:
+                    title = titler(_LABELS[type(unit).__name__])()
+                    self.content(
+                        placed.kind,
+                        title,
+                        placed.boxes,
+                        placed.cites,
+                        lead(),
+                        charts=placed.charts,
+                        tables=placed.tables,
+                        facts=placed.facts,
+                        layout=self.geo.content_kind,
+                    )
+                    i += 2
+                    continue
+            self.block(unit, titler(_LABELS[type(unit).__name__]), lead)
+            i += 1
+
+    def block(self, unit: _Words | Block, title: Callable[[], str], lead: Callable[[], _Lead]) -> None:
+        """One block of a section on slides of its own."""
+        if isinstance(unit, _Words):
+            self.text_slides(title, lead, list(unit.items), bullets=unit.bullets)
+        elif isinstance(unit, Table):
+            self.table_slides(title, lead, unit)
+        elif isinstance(unit, Chart):
+            self.chart_slide(title(), unit, lead())
+        elif isinstance(unit, Quote):
+            self.quote_slide(title(), unit, lead())
+        elif isinstance(unit, KeyNumbers):
+            for chunk, boxes, rects in key_number_slides(unit.items, self.geo):
+                cites = {n for k in chunk for n in k.citations}
+                self.content("key-numbers", title(), boxes, cites, lead(), rects=rects)
 
     def text_slides(
         self, title: Callable[[], str], lead: Callable[[], _Lead], items: list[RichText], bullets: bool
@@ -214,12 +264,14 @@ class _Builder:
             gap = size * (0.5 if bullets else 0.6)
             return [ParaPlan(t, size, "body", bullet=bullets, space_before=gap) for t in items]
 
-        for page in paginate(make, BULLET_SIZES if bullets else PROSE_SIZES, w, h):
+        name, kind = ("Bullets", "bullets") if bullets else ("Text", "text")
+        pages = paginate(make, BULLET_SIZES if bullets else PROSE_SIZES, w, h)
+        for page in pages:
             cites = set().union(*(cited(p.text) for p in page))
-            box = BoxPlan("Bullets" if bullets else "Text", g.left, g.body_y, w, h, tuple(page))
-            self.content(
-                "bullets" if bullets else "text", title(), [box], cites, lead(), layout=self.geo.content_kind
-            )
+            box = BoxPlan(name, g.left, g.body_y, w, h, tuple(page))
+            if len(pages) == 1:
+                box = _statement(box, make, g)
+            self.content(kind, title(), [box], cites, lead(), layout=self.geo.content_kind)
 
     def table_slides(self, title: Callable[[], str], lead: Callable[[], _Lead], table: Table) -> None:
         g = self.geo
@@ -279,10 +331,42 @@ class _Builder:
                 for r in refs
             ]
 
-        for n, page in enumerate(paginate(make, REFERENCE_SIZES, w, h)):
+        pages = paginate(make, REFERENCE_SIZES, w, h)
+        for n, page in enumerate(pages):
             box = BoxPlan("References", g.left, g.body_y, w, h, tuple(page))
+            if len(pages) == 1:
+                box = _statement(box, make, g, STATEMENT_SIZES[1:])
             title = "References" if n == 0 else "References (cont.)"
             self.content("references", title, [box], (), layout=self.geo.content_kind)
+
+
+def _statement(
+    box: BoxPlan,
+    make: Callable[[float], list[ParaPlan]],
+    geo: Geometry,
+    sizes: Sequence[float] = STATEMENT_SIZES,
+) -> BoxPlan:
+    """A box whose text would leave most of the slide empty, set larger across the body (a statement
+    slide): in a panel on the default grid, in the body placeholder's own style on a template. The box
+    itself when its text fills enough."""
+    if text_height(box.paragraphs, box.w) / 72 >= SPARSE * box.h:
+        return box
+    w = box.w if geo.template else geo.content_w
+    inset = 0.0 if geo.template else STATEMENT_INSET
+    paras = first_fit(make, sizes, w, box.h, inset)
+    if paras[0].size < box.paragraphs[0].size:
+        return box
+    if geo.template:
+        return replace(box, paragraphs=tuple(paras), anchor="middle")
+    return replace(
+        box,
+        name=f"{box.name} panel",
+        w=w,
+        paragraphs=tuple(paras),
+        anchor="middle",
+        fill="panel",
+        inset=inset,
+    )
 
 
 def plan_deck(brief: Brief, theme: Theme, geo: Geometry | None = None) -> DeckPlan:

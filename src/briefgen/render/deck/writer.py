@@ -31,8 +31,9 @@ from xlsxwriter import Workbook as _XlsxWorkbook
 
 from briefgen.brief.model import Brief, FactValue, RichText
 from briefgen.diagnostics import RenderWarning
+from briefgen.render.deck.audit import audit_plan
 from briefgen.render.deck.charts import add_chart
-from briefgen.render.deck.fit import marker_text
+from briefgen.render.deck.fit import marker_text, set_text
 from briefgen.render.deck.layout import (
     BoxPlan,
     DeckPlan,
@@ -141,7 +142,7 @@ def _own_link_colour(r: _Run) -> None:
 def _rich(p: _Paragraph, rt: RichText, para: ParaPlan, theme: Theme) -> None:
     """Text runs, fact values bold in their colour, then the citation marker: superscript right after the
     claim when numeric, normal-size text after a space when author-date; a web URL as a link."""
-    for run in rt.runs:
+    for run in set_text(para).runs:
         if isinstance(run, FactValue):
             _run(p, run.text, para, theme, "fact-value", True)
         elif run.text:
@@ -405,3 +406,10 @@ def render_deck(brief: Brief, theme: Theme) -> bytes:
     for line in plan.contrast:
         warnings.warn(f"contrast: {line}", RenderWarning, stacklevel=2)
     return write_deck(plan, theme)
+
+
+def audit_deck(brief: Brief, theme: Theme) -> list[str]:
+    """'slide 7 (References): content fills 12% of the body, under 20%' for every problem of the deck's
+    layout (see render.deck.audit)."""
+    geo = deck_geometry(brief, theme)
+    return audit_plan(plan_deck(brief, theme, geo), geo, theme)

@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from briefgen.brief.model import Brief, FactRecord
 from briefgen.render.pdf.charts import hex_color
 from briefgen.render.pdf.inline import Inline
+from briefgen.render.pdf.table import KeepStart
 from briefgen.theme.model import Theme
 
 TITLE = "Fact appendix"
@@ -58,22 +59,28 @@ def source_text(fact: FactRecord) -> str:
 
 
 def fact_appendix(
-    brief: Brief, ink: Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
+    brief: Brief,
+    ink: Inline,
+    theme: Theme,
+    styles: dict[str, ParagraphStyle],
+    width: float,
+    tail: float = 0.0,
 ) -> list[Flowable]:
-    """One line on what the appendix holds, then a table of every fact (its header repeated)."""
+    """One line on what the appendix holds, then a table of every fact (its header repeated); its last
+    page holds at least `tail` points of rows (the document's end is no near-empty page)."""
     st = appendix_styles(styles, theme)
     rows: list[list[object]] = [[Paragraph(h, st["head"]) for h in HEADERS]]
     for fact in brief.facts:
         rows.append(
             [
                 [
-                    Paragraph(ink.text(fact.label or fact.id), st["cell"]),
+                    Paragraph(ink.para(fact.label or fact.id), st["cell"]),
                     Paragraph(fact.kind, st["kind"]),
                 ],
                 Paragraph(ink.text(fact.value or "\u2014"), st["value"]),
-                Paragraph(ink.text(evidence(fact)), st["cell"]),
+                Paragraph(ink.para(evidence(fact)), st["cell"]),
                 [
-                    Paragraph(ink.text(source_text(fact)), st["cell"]),
+                    Paragraph(ink.para(source_text(fact)), st["cell"]),
                     Paragraph(ink.marker(fact.marker, alone=True), st["cell"]),
                 ],
             ]
@@ -99,4 +106,4 @@ def fact_appendix(
         "Every fact this brief shows: its value as printed, what it rests on (the words quoted from the "
         "source, or the formula of a derived figure), and where to find it."
     )
-    return [Paragraph(intro, st["intro"]), table]
+    return [KeepStart([Paragraph(intro, st["intro"])], table, tail)]

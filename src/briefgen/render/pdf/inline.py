@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape
 
 from briefgen.brief.model import Brief, FactValue, Marker, RichText, Text
 from briefgen.render.pdf.notes import cite_tag
+from briefgen.render.typeset import keep_tail, keep_tail_text
 from briefgen.theme.model import Theme
 
 _STOPS = tuple(".;:!?")  # sentence ends an author-date citation moves in front of
@@ -22,6 +23,10 @@ class Inline:
 
     def text(self, s: str) -> str:
         return escape(s).replace("\n", "<br/>")
+
+    def para(self, s: str) -> str:
+        """A whole paragraph of plain text: escaped, its last word kept with the one before."""
+        return self.text(keep_tail_text(s))
 
     def marker(self, m: Marker, alone: bool = False) -> str:
         """The marker as markup: each source in it links to its reference entry (only entries that exist:
@@ -45,6 +50,7 @@ class Inline:
         return f' <font color="#{self.cite}">{tag}{text}</font>'
 
     def rich(self, rt: RichText) -> str:
+        rt = keep_tail(rt)
         parts = []
         for run in rt.runs:
             if isinstance(run, FactValue):

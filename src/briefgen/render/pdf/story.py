@@ -64,6 +64,7 @@ def make_styles(theme: Theme) -> dict[str, ParagraphStyle]:
         leading=14.5,
         textColor=hex_color(c("body")),
         spaceAfter=7,
+        allowWidows=0,  # a paragraph's last line never starts a page alone (nor its first ends one)
         **wrap,
     )
 
@@ -147,15 +148,21 @@ def heading(
     return p
 
 
+# The document's last page holds at least this share of a page: no short tail of rows alone.
+TAIL_SHARE = 0.3
+
+
 def build_story(
     brief: Brief,
     theme: Theme,
     styles: dict[str, ParagraphStyle],
     width: float | None = None,
     pages: dict[str, int] | None = None,
+    with_contents: bool = True,
 ) -> list[Flowable]:
-    """Everything in reading order: the cover (its template 'cover'), then the contents page and the
-    body ('body'). `pages`: the page of each heading in the previous build, for the contents."""
+    """Everything in reading order: the cover (its template 'cover'), then the contents page (when
+    `with_contents`) and the body ('body'). `pages`: the page of each heading in the previous build, for
+    the contents."""
     page = page_geometry(theme)
     width = page.content_width if width is None else width
     ink = Inline(brief, theme)
@@ -168,7 +175,7 @@ def build_story(
         below += [Spacer(1, 6), key_numbers(brief.key_numbers, ink, theme, styles, width)[0]]
     story: list[Flowable] = [cover(brief, theme, styles, page, below), NextPageTemplate("body"), *below]
     story.append(PageBreak())
-    entries = contents_entries(brief)
+    entries = contents_entries(brief) if with_contents else []
     if entries:
         story += [*contents(entries, pages or {}, theme, styles, width), PageBreak()]
     for i, section in enumerate(brief.sections, start=1):
@@ -179,7 +186,8 @@ def build_story(
     if brief.fact_appendix and brief.facts:
         # The appendix starts a page of its own: a table to look things up in, not to read on into.
         story += [PageBreak(), heading(APPENDIX_TITLE, APPENDIX_TITLE, "fact-appendix", styles["h1"])]
-        story += fact_appendix(brief, ink, theme, styles, width)
+        tail = TAIL_SHARE * (page.height - page.top - page.bottom)
+        story += fact_appendix(brief, ink, theme, styles, width, tail)
     return story
 
 

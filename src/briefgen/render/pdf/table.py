@@ -24,20 +24,28 @@ _NUMERIC = re.compile(r"^[\s$€£¥+\-−–~≈<>]*[\d.,]+\s*(%|[a-zA-Z]{0,3}\
 
 
 class KeepStart(Flowable):
-    """Lead-in flowables (a table's title, maybe its section heading) kept with the table's first rows.
+    """Lead-in flowables (a table's title, maybe its section heading) kept with the table's first rows,
+    and a table that splits well.
 
     KeepTogether would push a table taller than what is left of the page to the next page whole,
     leaving a gap behind; this moves on only when the lead-in and the first rows do not fit, and
-    otherwise lets the table split across pages as usual.
+    otherwise lets the table split across pages, with three rules: a short table (SHORT_ROWS rows or
+    fewer) never splits, it moves on whole; the rows carried over are never fewer than TAIL_ROWS; and,
+    with `tail` (points), a last part that would end the document on a near-empty page takes rows from
+    the page before until it is at least that tall.
     """
 
     FIRST_ROWS = 2
+    SHORT_ROWS = 8
+    TAIL_ROWS = 3
     ROW_CAP = 60.0  # a row taller than this (a long text cell) only needs this much room to start
 
-    def __init__(self, lead: list[Flowable], table: Table) -> None:
+    def __init__(self, lead: list[Flowable], table: Table, tail: float = 0.0, continued: bool = False):
         super().__init__()
-        self.lead, self.table = lead, table
-        self._postponed_once = False
+        self.lead, self.table, self.tail = lead, table, tail
+        # A continued part starts at the top of a page: it splits there, whatever its length.
+        self._postponed_once = continued
+        self._moved = False  # a continued part found no room left on its page and moved on
 
     def _lead_height(self, aw: float, ah: float) -> float:
         return sum(f.wrap(aw, ah)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.lead)
@@ -47,20 +55,57 @@ class KeepStart(Flowable):
         self.width = aw
         return aw, 0xFFFFFF
 
-    def split(self, aw: float, ah: float) -> list[Flowable]:
-        height = self.table.wrap(aw, ah)[1]
-        heights = self.table._rowHeights[: 1 + self.FIRST_ROWS]
-        lead = self._lead_height(aw, ah)
-        need = lead + sum(min(h, self.ROW_CAP) for h in heights)
-        if need <= ah or self._postponed_once:
-            if lead + height <= ah:
-                return [*self.lead, self.table]
-            # Split the table here, in the room under its lead-in: handing it back whole would make the
-            # frame ask again for a piece that still does not fit (reportlab's 'Splitting error').
-            parts = self.table.split(aw, ah - lead)
-            return [*self.lead, *(parts or [self.table])]
+    def _postpone(self) -> list[Flowable]:
         self._postponed_once = True  # on to the next page, where it starts at the top
         return []
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        height = self.table.wrap(aw, ah)[1]
+        lead = self._lead_height(aw, ah)
+        if lead + height <= ah:
+            return [*self.lead, self.table]
+        head, *body = self.table._rowHeights
+        if self._postponed_once:
+            fit = self._keep_tail(body, self._rows_that_fit(body, ah - lead - head), self.FIRST_ROWS)
+        else:
+            need = lead + head + sum(min(h, self.ROW_CAP) for h in body[: self.FIRST_ROWS])
+            if need > ah or len(body) <= self.SHORT_ROWS:
+                return self._postpone()
+            fit = self._keep_tail(body, self._rows_that_fit(body, ah - lead - head), self.FIRST_ROWS)
+            if fit < self.FIRST_ROWS:
+                return self._postpone()
+        # Split the table here, in the room under its lead-in: handing it back whole would make the
+        # frame ask again for a piece that still does not fit (reportlab's 'Splitting error').
+        if fit == 0 and not self._moved:
+            self._moved = True  # not a row fits what is left of this page: start on the next one
+            return []
+        fit = min(fit, len(body) - 1)  # it did not fit whole: at least one row goes on
+        room = head + sum(body[:fit]) + 0.01 if fit else ah - lead
+        parts = self.table.split(aw, room)
+        if len(parts) < 2:  # rows that measure apart from the table's own split: let reportlab choose
+            parts = self.table.split(aw, ah - lead)
+        if len(parts) == 2:  # the rest splits by the same rules on the pages it runs onto
+            return [*self.lead, parts[0], KeepStart([], parts[1], self.tail, continued=True)]
+        return [*self.lead, *(parts or [self.table])]
+
+    @staticmethod
+    def _rows_that_fit(body: list[float], room: float) -> int:
+        used, fit = 0.0, 0
+        for h in body:
+            if used + h > room:
+                break
+            used, fit = used + h, fit + 1
+        return fit
+
+    def _keep_tail(self, body: list[float], fit: int, least: int) -> int:
+        """Fewer rows on this page (but at least `least`), so that the rows carried over are at least
+        TAIL_ROWS and, with `tail`, at least that tall when they are the table's last part."""
+        rest = len(body) - fit
+        if 0 < rest < self.TAIL_ROWS:
+            fit = max(len(body) - self.TAIL_ROWS, min(least, fit))
+        while self.tail and fit > least and 0 < sum(body[fit:]) < self.tail:
+            fit -= 1
+        return fit
 
 
 def table_styles(styles: dict[str, ParagraphStyle], theme: Theme) -> dict[str, ParagraphStyle]:

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from briefgen.brief.model import KeyNumber, KeyNumbers
 from briefgen.render.pdf.chartkit import hex_color
 from briefgen.render.pdf.inline import Inline
+from briefgen.render.typeset import balanced, glued
 from briefgen.theme.model import Theme
 
 CHANGE_SIZE = 10
@@ -26,7 +27,7 @@ SUPERSCRIPT = 0.7  # ...measured a little generously
 def _value_style(item: KeyNumber, style: ParagraphStyle, width: float) -> ParagraphStyle:
     """The value's style, shrunk when its widest word (with a numeric marker glued to the last one) is
     wider than the tile: ReportLab breaks only at spaces, so such a word would run out of the tile."""
-    words = item.value.split()
+    words = glued(item.value).split(" ")
     if not words:
         return style
     mark = item.marker.text if item.marker.style == "numeric" else ""
@@ -95,7 +96,9 @@ def key_numbers(
 ) -> list[Flowable]:
     """A grid of tiles: big value, its change, label with its marker; the panel's source note beneath."""
     n = len(panel.items)
-    cols = n if n <= 3 else (2 if n == 4 else 3)
+    per_row = balanced(n, 2 if n == 4 else 3)  # 2 + 2, 3 + 2, 3 + 3, 3 + 2 + 2: no orphan tile
+    cols = per_row[0]
+    places = [(r, c) for r, k in enumerate(per_row) for c in range(k)]
     tile_w = (width - GAP * (cols - 1)) / cols
     # One table with spacer columns and rows between the tiles, so tiles in a row share one height.
     rows: list[list[object]] = []
@@ -108,17 +111,17 @@ def key_numbers(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
     ]
     for k, item in enumerate(panel.items):
-        r, c = divmod(k, cols)
+        r, c = places[k]
         if c == 0:
             if r:
                 rows.append([""] * (2 * cols - 1))
             rows.append([""] * (2 * cols - 1))
         cell = (2 * c, 2 * r)
-        row_items = panel.items[r * cols : (r + 1) * cols]
+        row_items = panel.items[k - c : k - c + per_row[r]]
         # As in the deck: a numeric marker follows the value, an author-date one the label.
         numeric = item.marker.style == "numeric"
         vstyle = _value_style(item, styles["kn_value"], tile_w - PAD_X)
-        value = ink.text(item.value)
+        value = ink.text(glued(item.value))
         if numeric and item.marker.marks:
             # In the body font at about half the value's size: a bold 19-point marker would crowd the line.
             small = round(vstyle.fontSize * SUPERSCRIPT_DRAWN, 1)
@@ -131,7 +134,7 @@ def key_numbers(
         elif any(other.change for other in row_items):
             # Labels in a row start level when only some tiles show a change.
             content.append(Spacer(1, CHANGE_LEADING + 3))
-        label = ink.text(item.label) + ("" if numeric else ink.marker(item.marker))
+        label = ink.para(item.label) + ("" if numeric else ink.marker(item.marker))
         content.append(Paragraph(label, styles["kn_label"]))
         rows[-1][2 * c] = content
         cmds += [

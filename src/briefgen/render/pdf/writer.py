@@ -11,6 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from briefgen.brief.model import Brief
+from briefgen.render.pdf.audit import Recorder
 from briefgen.render.pdf.charts import hex_color
 from briefgen.render.pdf.fonts import face_name, register_fonts
 from briefgen.render.pdf.notes import CITE_CALLBACK, Footnotes, parse_cites
@@ -26,6 +27,9 @@ BANNER_HEIGHT = 5 * mm
 BANNER_SIZE = 7
 MAX_PASSES = 8
 EXACT_PASSES = 4  # passes that reserve exactly what a page cited; later ones only ever add to a band
+# A contents page once the brief runs to this many pages after its cover: a shorter brief is read
+# through, and its PDF outline (bookmarks) still lists every section.
+CONTENTS_MIN_PAGES = 8
 
 Cites = dict[int, frozenset[int]]  # page number -> reference numbers cited on that page
 
@@ -35,8 +39,9 @@ def write_pdf(brief: Brief, theme: Theme) -> bytes:
     return build_pdf(brief, theme)[0]
 
 
-def build_pdf(brief: Brief, theme: Theme) -> tuple[bytes, int]:
-    """The PDF bytes and the number of builds it took.
+def build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None = None) -> tuple[bytes, int]:
+    """The PDF bytes and the number of builds it took; `recorder` is told what the final build placed
+    on each page (the layout audit).
 
     Each build records the page every citation marker lands on. With footnotes, the next build raises
     the bottom of each page's frame by the height of that page's notes; that can move text to other
@@ -53,13 +58,18 @@ def build_pdf(brief: Brief, theme: Theme) -> tuple[bytes, int]:
     reserved: Cites = {}
     total = 0
     headings: dict[str, int] = {}
+    with_contents = False  # decided by the first build's length, which has none
     for n in range(1, MAX_PASSES + 1):
         buf = io.BytesIO()
-        doc = _BriefDoc(buf, brief, theme, family, notes, reserved)
+        doc = _BriefDoc(buf, brief, theme, family, notes, reserved, Recorder() if recorder else None)
         doc.build(
-            build_story(brief, theme, styles, pages=headings),
+            build_story(brief, theme, styles, pages=headings, with_contents=with_contents),
             canvasmaker=_footer_canvas(face_name(family), theme, total, page),
         )
+        if n == 1 and doc.page - 1 >= CONTENTS_MIN_PAGES:
+            with_contents = True
+            total, headings = doc.page, doc.headings
+            continue
         cited = doc.cited if notes else {}
         stable = doc.page == total and doc.headings == headings
         if stable and _settled(cited, reserved, exact=n <= EXACT_PASSES):
@@ -71,6 +81,8 @@ def build_pdf(brief: Brief, theme: Theme) -> tuple[bytes, int]:
             reserved = {
                 p: reserved.get(p, frozenset()) | cited.get(p, frozenset()) for p in {*reserved, *cited}
             }
+    if recorder is not None and doc.recorder is not None:
+        recorder.pages = doc.recorder.pages
     return buf.getvalue(), n
 
 
@@ -94,6 +106,7 @@ class _BriefDoc(BaseDocTemplate):
         family: str,
         notes: Footnotes | None = None,
         reserved: Cites | None = None,
+        recorder: Recorder | None = None,
     ) -> None:
         page = page_geometry(theme)
         super().__init__(
@@ -115,7 +128,7 @@ class _BriefDoc(BaseDocTemplate):
         )
         self.brief, self.theme, self.font, self.geometry = brief, theme, face_name(family), page
         self.bold = face_name(family, "bold")
-        self.notes, self.reserved = notes, reserved or {}
+        self.notes, self.reserved, self.recorder = notes, reserved or {}, recorder
         self._cited: dict[int, set[int]] = {}
         self.headings: dict[str, int] = {}  # heading anchor -> the page it landed on, for the contents
         # The cover frame starts at the page top: its colour band bleeds to the edges from there.
@@ -187,6 +200,8 @@ class _BriefDoc(BaseDocTemplate):
         canv.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        if self.recorder is not None:
+            self.recorder.placed(self.page, self.frame, flowable)
         key = getattr(flowable, "_bookmark", None)
         if key is not None:
             # The heading's <a name> anchor is the destination; the outline entry points at it.
@@ -227,3 +242,10 @@ def _footer_canvas(font: str, theme: Theme, total: int, page: PageGeometry = A4_
             super().showPage()
 
     return FooterCanvas
+
+
+def audit_pdf(brief: Brief, theme: Theme) -> list[str]:
+    """'page 5: filled 12%, under 25% (…)' for every near-empty page, orphan, widow and lone last word."""
+    recorder = Recorder()
+    build_pdf(brief, theme, recorder)
+    return recorder.problems()
