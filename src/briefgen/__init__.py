@@ -2,7 +2,7 @@
 
 from briefgen.brief.model import Brief
 from briefgen.diagnostics import BriefgenError, Diagnostic, Location
-from briefgen.pipeline import build, check, load
+from briefgen.pipeline import audit, build, check, load
 from briefgen.spec.paths import LIMITS
 
 __version__ = "0.1.0"
@@ -12,6 +12,7 @@ __all__ = [
     "BriefgenError",
     "Diagnostic",
     "Location",
+    "audit",
     "build",
     "check",
     "load",

@@ -305,6 +305,35 @@ def check_command(
         sys.exit(EXIT_INPUT)
 
 
+@main.command("audit")
+@click.argument("specs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@_reporting()
+def audit_command(
+    specs: tuple[Path, ...], report: str, strict: bool, debug: bool, allow_outside_sources: bool
+) -> None:
+    """Audit the layout of each SPEC's deck and PDF (built in memory, nothing written): near-empty slides
+    and pages, shapes off the slide or over each other, text over its box, lone last words, orphan and
+    widow lines. Exit 1 when any is found (default: every spec in specs/)."""
+    from briefgen.pipeline import audit
+
+    failed = 0
+    for spec in _specs(specs):
+        brief, diags = check(spec, allow_outside_sources)
+        print_diagnostics(diags, report)
+        if brief is None or _failed(diags, strict):
+            failed += 1
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the build reports those; the audit reports the layout
+            problems = audit(brief)
+        for line in problems:
+            click.echo(f"{spec}: {line}")
+        click.echo(f"{spec}: {len(problems)} layout problem(s)", err=bool(problems))
+        failed += bool(problems)
+    if failed:
+        sys.exit(EXIT_INPUT)
+
+
 @main.command("facts")
 @click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(

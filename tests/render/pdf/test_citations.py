@@ -94,9 +94,13 @@ def read(data: bytes) -> tuple[pypdf.PdfReader, list[Page]]:
 
 
 def _before_references(body: str) -> str:
-    """Body text up to the References heading (its entries are no citation markers)."""
+    """Body text up to the References heading (its entries are no citation markers), and the fact
+    appendix when it follows on the same page (its markers are)."""
     cut = body.find(" References [") if " References [" in body else body.find(" References ")
-    return body if cut < 0 else body[:cut]
+    appendix = body.find("Fact appendix ", max(cut, 0))
+    if cut < 0:
+        return body
+    return body[:cut] + (" " + body[appendix:] if appendix >= 0 else "")
 
 
 def cited(page: Page, brief: Brief) -> set[int]:
@@ -150,7 +154,9 @@ def _dest(annot, reader: pypdf.PdfReader) -> tuple[int, float] | None:
     return reader.get_page_number(dest[0].get_object()), float(dest[3])
 
 
-CONTENTS_PAGE = 1  # the contents page follows the cover (0-based)
+def _is_contents(page) -> bool:
+    """The contents page (a brief long enough to have one): its links lead to the headings."""
+    return page.body.lstrip().startswith("Contents")
 
 
 def check_links(data: bytes, brief: Brief) -> None:
@@ -177,7 +183,7 @@ def check_links(data: bytes, brief: Brief) -> None:
         notes.add(brief.key_numbers.source_note)
     linked = 0
     for i, page in enumerate(reader.pages):
-        if i == CONTENTS_PAGE:  # its links lead to the headings
+        if _is_contents(pages[i]):  # its links lead to the headings
             continue
         targets = []
         for annot in page.get("/Annots") or []:
@@ -278,7 +284,7 @@ def test_fact_appendix_lists_every_fact(variants, pdfs, name):
     reader, pages = read(pdfs[name])
     outline = [o.title for o in reader.outline if not isinstance(o, list)]
     assert outline[-2:] == ["References", "Fact appendix"]
-    start = next(i for i, p in enumerate(pages) if "Fact appendix" in p.body and i != CONTENTS_PAGE)
+    start = next(i for i, p in enumerate(pages) if "Fact appendix" in p.body and not _is_contents(p))
     appendix = _squash(" ".join(p.body for p in pages[start:]))
     for fact in brief.facts:
         for part in (fact.label, fact.value, fact.kind, fact.marker.text):

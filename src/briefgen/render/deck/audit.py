@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from briefgen.render.deck.fit import SUPERSCRIPT_SCALE, body_text, spans, text_height
-from briefgen.render.deck.layout import WIDTH_SLACK_PT, BoxPlan, DeckPlan, Geometry, SlidePlan
-from briefgen.render.deck.measure import bullet_indent, line_words, measuring
+from briefgen.render.deck.fit import SUPERSCRIPT_SCALE, body_text, line_width, spans, tail_fits, text_height
+from briefgen.render.deck.layout import BoxPlan, DeckPlan, Geometry, SlidePlan
+from briefgen.render.deck.measure import line_words, measuring
 from briefgen.render.typeset import MIN_WORDS
 from briefgen.theme.model import Theme
 
@@ -93,8 +93,10 @@ def lone_words(box: BoxPlan) -> list[str]:
     for p in box.paragraphs:
         if not body_text(p) or len(p.text.plain.split()) < MIN_WORDS or p.url or box.w < MIN_MEASURE:
             continue  # titles, short texts, narrow boxes and a reference's URL may end on one word
-        width = (box.w - 2 * box.inset) * 72 - WIDTH_SLACK_PT - (bullet_indent() if p.bullet else 0.0)
-        lines = line_words(spans(p, SUPERSCRIPT_SCALE), width, p.size) if width > 1 else []
+        width = line_width(p, box.w - 2 * box.inset)
+        if width <= 1 or not tail_fits(p, width):
+            continue  # the last two words together are wider than a line: nothing can keep them
+        lines = line_words(spans(p, SUPERSCRIPT_SCALE, width), width, p.size)
         if len(lines) > 1 and lines[-1] == 1:
             out.append("…" + " ".join(p.text.plain.split()[-3:]))
     return out

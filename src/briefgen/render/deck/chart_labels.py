@@ -18,13 +18,15 @@ from pptx.chart.plot import BarPlot
 from pptx.chart.series import _BaseCategorySeries
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_LABEL_POSITION
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.text.text import Font
 from pptx.util import Emu, Pt
 
 from briefgen.brief.model import Chart
 from briefgen.render.deck.contrast import ratio
 from briefgen.render.deck.measure import text_width
+from briefgen.render.scales import chart_scale, spread
 from briefgen.theme.model import Theme
 
 LABEL_PT = 12
@@ -180,7 +182,7 @@ def add_labels(c: PptxChart, chart: Chart, theme: Theme, box: tuple[int, int, in
         first = chart.series[series[0].index] if series else None
         fmt = right.number_format if first is not None and first.secondary and right else chart.number_format
         if chart.kind == "slope":
-            _slope(plot.data_labels, series, chart, theme, fmt)
+            _slope(plot.data_labels, series, chart, theme, fmt, box)
             continue
         on_slice = chart.kind in ("pie", "doughnut")
         kind = "line" if not isinstance(plot, BarPlot) and chart.kind == "combo" else chart.kind
@@ -188,17 +190,36 @@ def add_labels(c: PptxChart, chart: Chart, theme: Theme, box: tuple[int, int, in
         base = theme.color("on-cover" if on_slice else "body")
         # Series-level labels too: a custom point label creates a series c:dLbls whose defaults hide the
         # values of every other point.
-        _defaults(plot.data_labels, fmt, theme, base, on_slice, position)
+        # Values bold, as in the PDF (and as fact values are in the text).
+        _defaults(plot.data_labels, fmt, theme, base, True, position)
         for s in series:
             model = chart.series[s.index]
             color = on_fill(theme, theme.series_color(chart.color_index(s.index))) if inside else base
-            _defaults(s.data_labels, fmt, theme, color, on_slice, position)
+            _defaults(s.data_labels, fmt, theme, color, True, position)
             for i, (value, label) in enumerate(zip(model.values, model.labels, strict=False)):
                 if model.hidden or (fits is not None and not fits[s.index][i]):
                     _hide(s, i)
                 elif label and excel_format(value, fmt) != label:
                     # Qualified figures ("more than 160") are stated in words, exactly as the PDF does.
-                    _custom(s, i, label, theme, color, on_slice, position)
+                    _custom(s, i, label, theme, color, True, position)
+            if kind == "line" and chart.kind == "combo":
+                # A combo's line runs across its columns: its labels get the page's colour behind them.
+                _label_backing(s.data_labels._element, theme.color("background"))
+
+
+def _label_backing(dlbls: etree._Element, color: str) -> None:
+    """A solid fill behind every label of a c:dLbls (its own and each c:dLbl's), where the schema puts
+    c:spPr: before c:txPr."""
+    for el in (dlbls, *dlbls.findall(qn("c:dLbl"))):
+        old = el.find(qn("c:spPr"))
+        if old is not None:
+            el.remove(old)
+        sppr = parse_xml(
+            f'<c:spPr {nsdecls("c", "a")}><a:solidFill><a:srgbClr val="{color}"/></a:solidFill></c:spPr>'
+        )
+        txpr = el.find(qn("c:txPr"))
+        if txpr is not None:
+            txpr.addprevious(sppr)
 
 
 def slope_texts(chart: Chart) -> list[tuple[str, str]]:
@@ -235,11 +256,18 @@ def slope_plot_area(chart: Chart, box: tuple[int, int, int, int]) -> tuple[float
 
 
 def _slope(
-    dl: DataLabels, series: Sequence[_BaseCategorySeries], chart: Chart, theme: Theme, fmt: str
+    dl: DataLabels,
+    series: Sequence[_BaseCategorySeries],
+    chart: Chart,
+    theme: Theme,
+    fmt: str,
+    box: tuple[int, int, int, int],
 ) -> None:
-    """Both ends of each line labelled in its colour; with several lines, the right end names the line."""
+    """Both ends of each line labelled in its colour; with several lines, the right end names the line.
+    Labels of close values are nudged apart, by the rule the PDF uses (`scales.spread`)."""
     _defaults(dl, fmt, theme, theme.color("body"), True, XL_LABEL_POSITION.RIGHT)
     texts = slope_texts(chart)
+    nudges = _slope_nudges(chart, box)
     for s in series:
         color = theme.series_color(s.index)
         _defaults(s.data_labels, fmt, theme, color, True, XL_LABEL_POSITION.RIGHT)
@@ -247,3 +275,39 @@ def _slope(
             position = XL_LABEL_POSITION.LEFT if i == 0 else XL_LABEL_POSITION.RIGHT
             # On one line: viewers otherwise wrap a long name into a narrow block centred on the point.
             _custom(s, i, text, theme, color, True, position, nowrap=True)
+            dy = nudges.get((s.index, i), 0.0)
+            if dy:
+                _offset(s.points[i].data_label._get_or_add_dLbl(), dy)
+
+
+def _slope_nudges(chart: Chart, box: tuple[int, int, int, int]) -> dict[tuple[int, int], float]:
+    """How far (a fraction of the chart's height, downwards) each end label moves from its point so that
+    no two overlap."""
+    _, top, _, height = slope_plot_area(chart, box)
+    scale = chart_scale(chart)[0]
+    gap = LABEL_PT * 1.25 / Emu(box[3]).pt
+
+    def y_of(v: float) -> float:
+        frac = (v - scale.low) / ((scale.high - scale.low) or 1.0)
+        return top + (frac if chart.reverse_value_axis else 1 - frac) * height
+
+    out: dict[tuple[int, int], float] = {}
+    for end in (0, 1):
+        rows = [
+            (k, y_of(s.values[end]))
+            for k, s in enumerate(chart.series)
+            if end < len(s.values) and s.values[end] is not None and math.isfinite(s.values[end])
+        ]
+        ys = spread([y for _, y in rows], gap, top, top + height)
+        out.update({(k, end): new - y for (k, y), new in zip(rows, ys, strict=True) if abs(new - y) > 1e-4})
+    return out
+
+
+def _offset(dlbl: etree._Element, dy: float) -> None:
+    """Move a data label (a c:dLbl) `dy`, a fraction of the chart's height, from its place: its
+    c:layout/c:manualLayout, right after its c:idx as the schema orders it."""
+    old = dlbl.find(qn("c:layout"))
+    if old is not None:
+        dlbl.remove(old)
+    manual = f'<c:manualLayout><c:x val="0"/><c:y val="{dy:.4f}"/></c:manualLayout>'
+    dlbl.find(qn("c:idx")).addnext(parse_xml(f"<c:layout {nsdecls('c')}>{manual}</c:layout>"))

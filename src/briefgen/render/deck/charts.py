@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from pptx.chart.axis import ValueAxis
 from pptx.chart.chart import Chart as PptxChart
@@ -23,7 +24,8 @@ from pptx.util import Emu, Pt
 
 from briefgen.brief.model import Chart
 from briefgen.render.deck.chart_labels import add_labels, excel_format, rgb, slope_plot_area, style_font
-from briefgen.render.deck.combo import combo_scales, make_combo, primary_value_axis
+from briefgen.render.deck.combo import make_combo, primary_value_axis
+from briefgen.render.scales import Scale, chart_scale, combo_scales
 from briefgen.theme.model import Theme
 
 __all__ = ["add_chart", "chart_type", "clean_values", "excel_format"]
@@ -65,8 +67,35 @@ def clean_values(values: tuple[float, ...]) -> list[float | None]:
     return out
 
 
+def bottom_up(chart: Chart) -> bool:
+    """A clustered bar chart of several series, written bottom-up (see add_chart)."""
+    clustered = chart.kind == "bar" and chart.layout == "clustered"
+    return clustered and len(chart.series) > 1 and not any(s.hidden for s in chart.series)
+
+
+def _bottom_up(chart: Chart, theme: Theme) -> tuple[Chart, Theme]:
+    """The chart with its categories and series in reverse order, each series keeping its colour.
+
+    Horizontal bars read top-down, and viewers draw a bar chart's first category and series at the
+    bottom. Reversing the axis instead lines PowerPoint's legend up with the bars but not LibreOffice's;
+    written in reverse on an axis in its usual direction, both show the first category on top, the
+    series in their order down each group, and the legend in that order too."""
+    n = len(chart.series)
+    series = tuple(
+        replace(s, values=s.values[::-1], labels=s.labels[::-1], fact_ids=s.fact_ids[::-1])
+        for s in reversed(chart.series)
+    )
+    colors = tuple(theme.series_color(i) for i in range(n))[::-1]
+    return (
+        replace(chart, categories=chart.categories[::-1], series=series),
+        replace(theme, palette=colors + theme.palette[n:]),
+    )
+
+
 def add_chart(slide: Slide, chart: Chart, box: tuple[int, int, int, int], theme: Theme) -> GraphicFrame:
     """Add `chart` as a native chart in `box` (EMU: x, y, cx, cy) and return its graphic frame."""
+    if bottom_up(chart):
+        chart, theme = _bottom_up(chart, theme)
     right = chart.secondary_axis
     data = CategoryChartData(number_format=chart.number_format)
     data.categories = list(chart.categories)
@@ -130,14 +159,13 @@ def _axes(c: PptxChart, chart: Chart, theme: Theme) -> None:
     ca.major_tick_mark = XL_TICK_MARK.NONE
     ca.format.line.color.rgb = rgb(theme.color("rule"))
     style_font(ca.tick_labels.font, theme, theme.color("body"), TICK_PT)
-    primary = [v for s in chart.series if not s.secondary for v in clean_values(s.values) if v is not None]
-    if percent:
-        # Each category's series as shares of its total: the axis runs from 0 to 1, shown as 0%–100%.
-        va.minimum_scale, va.maximum_scale = 0, 1
-    elif chart.kind in ("bar", "column", "combo") and primary and min(primary) >= 0:
-        # Bars are read by their length: the axis starts at zero, or 60 against 50 looks like 4 to 1.
-        va.minimum_scale = 0
-    if chart.kind == "bar":
+    if chart.kind in ("column", "bar", "line", "slope"):
+        # The axis the PDF draws too: from zero (bars are read by their length: 60 against 50 must not
+        # look like 4 to 1), in round steps, ticks printed alike; a percent layout's shares of 1 as 0–100%.
+        # (A combo's two axes are set with its series.)
+        scale, spec, suffix = chart_scale(chart)
+        _apply_scale(va, scale, spec, suffix, percent=percent)
+    if chart.kind == "bar" and not bottom_up(chart):
         # Horizontal bars read top-down: first category at the top, value axis kept at the bottom.
         ca.reverse_order = True
         va._element.find(qn("c:crosses")).set("val", "max")
@@ -151,8 +179,8 @@ def _axes(c: PptxChart, chart: Chart, theme: Theme) -> None:
         # Ranks: 1 at the top. The category axis then has to cross at the (now bottom) maximum.
         va.reverse_order = True
         ca._element.find(qn("c:crosses")).set("val", "max")
-        # Ranks start at 1; ticks are plain numbers (as in the PDF), the data labels say '12th'.
-        va.minimum_scale = 1
+        # Ranks: the axis starts at 0, its tick left blank, so that rank 1 sits by the top; ticks are
+        # plain numbers (as in the PDF), the data labels say '12th'.
 
 
 def manual_plot_area(c: PptxChart, area: tuple[float, float, float, float]) -> None:
@@ -190,13 +218,23 @@ def _secondary_axis(va: ValueAxis, chart: Chart, theme: Theme) -> None:
 
 
 def _combo_scales(left: ValueAxis, right: ValueAxis, chart: Chart) -> None:
-    """Both axes from zero in the same number of steps, the line running above the columns."""
+    """Each axis scaled to its own data in the same number of steps, by the rule the PDF uses too."""
     values = [(s.secondary, v) for s in chart.series for v in clean_values(s.values) if v is not None]
     scales = combo_scales([v for sec, v in values if not sec], [v for sec, v in values if sec])
-    if scales is None:
-        return
-    for axis, (maximum, unit) in zip((left, right), scales, strict=True):
-        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, maximum, unit
+    axis2 = chart.secondary_axis
+    assert axis2 is not None
+    _apply_scale(left, scales[0], chart.axis_format, chart.value_suffix)
+    _apply_scale(right, scales[1], axis2.axis_format, axis2.suffix)
+
+
+def _apply_scale(va: ValueAxis, scale: Scale, spec: str, suffix: str, percent: bool = False) -> None:
+    """The shared scale on a value axis: its bounds, its step and its tick texts, as the PDF prints them
+    (a percent layout plots shares of 1, shown as 0%–100%)."""
+    unit = 100.0 if percent else 1.0
+    va.minimum_scale, va.maximum_scale = scale.low / unit, scale.high / unit
+    va.major_unit = scale.step / unit
+    va.tick_labels.number_format = PERCENT_FORMAT if percent else scale.excel_format(spec, suffix)
+    va.tick_labels.number_format_is_linked = False
 
 
 def _series(c: PptxChart, chart: Chart, theme: Theme) -> None:

@@ -22,8 +22,6 @@ from pptx.chart.chart import Chart as PptxChart
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 
-from briefgen.render.scales import combo_steps, tidy
-
 # Children a c:ser of a bar chart may have and a c:ser of a line chart may not (CT_BarSer vs CT_LineSer),
 # and likewise inside a data point (CT_DPt).
 BAR_ONLY = ("c:invertIfNegative", "c:pictureOptions", "c:shape")
@@ -108,14 +106,3 @@ def primary_value_axis(chart: PptxChart) -> ValueAxis:
     are two, as in XY charts: for a combo chart that is the secondary one.)"""
     axes = chart._chartSpace.chart.plotArea.findall(qn("c:valAx"))
     return ValueAxis(next(ax for ax in axes if ax.find(qn("c:axPos")).get("val") != "r"))
-
-
-def combo_scales(
-    primary: Sequence[float], secondary: Sequence[float]
-) -> tuple[tuple[float, float], tuple[float, float]] | None:
-    """(maximum, major unit) of the left and right axes, by the rule the PDF uses too (`combo_steps`)."""
-    steps = combo_steps(primary, secondary)
-    if steps is None:
-        return None
-    n, sp, ss = steps
-    return (tidy(n * sp), sp), (tidy(n * ss), ss)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from briefgen.brief.model import FactValue, Marker, RichText, Text
+from briefgen.render import typeset
 from briefgen.render.deck.layout import (
     FALLBACK_SIZES,
     FILL,
@@ -48,20 +49,37 @@ def body_text(p: ParaPlan) -> bool:
     return p.bullet or bool(p.text.marker.marks) or any(isinstance(r, FactValue) for r in p.text.runs)
 
 
-def set_text(p: ParaPlan) -> RichText:
-    """The paragraph's text as set: running text keeps its last word with the one before."""
-    return keep_tail(p.text) if body_text(p) else p.text
+def tail_fits(p: ParaPlan, width_pt: float) -> bool:
+    """Whether the paragraph's last two words, kept together, fit a line of `width_pt` (or are no wider
+    than its widest word anyway)."""
+    kept = typeset.keep_tail(p.text)
+    if kept is p.text:
+        return True
+    glued = widest_word(_spans(p, kept, SUPERSCRIPT_SCALE), p.size)
+    return glued <= max(width_pt, widest_word(_spans(p, p.text, SUPERSCRIPT_SCALE), p.size))
 
 
-def spans(p: ParaPlan, superscript: float = 1.0) -> list[Span]:
-    """The styled spans the writer will produce for a paragraph (superscript markers measured at
-    `superscript` × the size; full size by default, which errs on the safe side)."""
+def set_text(p: ParaPlan, width_pt: float | None = None) -> RichText:
+    """The paragraph's text as set: running text keeps its last word with the one before, unless the two
+    together are wider than a line of `width_pt` (a viewer would then break them mid-word)."""
+    if not body_text(p) or (width_pt is not None and not tail_fits(p, width_pt)):
+        return p.text
+    return keep_tail(p.text)
+
+
+def spans(p: ParaPlan, superscript: float = 1.0, width_pt: float | None = None) -> list[Span]:
+    """The styled spans the writer will produce for a paragraph in a line of `width_pt` (superscript
+    markers measured at `superscript` × the size; full size by default, which errs on the safe side)."""
+    return _spans(p, set_text(p, width_pt), superscript)
+
+
+def _spans(p: ParaPlan, text: RichText, superscript: float) -> list[Span]:
     face = "heading:" if p.face == "heading" else ""
     base = "bold" if p.bold else "regular"
     if p.italic:
         base = "bold_italic" if p.bold else "italic"
     out = []
-    for run in set_text(p).runs:
+    for run in text.runs:
         style = ("bold_italic" if p.italic else "bold") if isinstance(run, FactValue) else base
         out.append(Span(run.text, face + style))
     if p.text.marker.marks:
@@ -72,17 +90,22 @@ def spans(p: ParaPlan, superscript: float = 1.0) -> list[Span]:
     return out
 
 
+def line_width(p: ParaPlan, width_in: float) -> float:
+    """The length of a line (points) of a paragraph in a box of inner width `width_in`."""
+    return width_in * 72 - WIDTH_SLACK_PT - (bullet_indent() if p.bullet else 0.0)
+
+
 def para_height(p: ParaPlan, width_in: float) -> float:
     """Height in points of one paragraph in a box of inner width `width_in`."""
-    width = width_in * 72 - WIDTH_SLACK_PT - (bullet_indent() if p.bullet else 0.0)
-    return wrap_spans(spans(p), width, p.size) * p.size * p.line_spacing
+    width = line_width(p, width_in)
+    return wrap_spans(spans(p, width_pt=width), width, p.size) * p.size * p.line_spacing
 
 
 def words_fit(paras: Sequence[ParaPlan], width_in: float) -> bool:
     """True when no word (with a marker glued to it) is wider than the box: a viewer would break it."""
     for p in paras:
-        width = width_in * 72 - WIDTH_SLACK_PT - (bullet_indent() if p.bullet else 0.0)
-        if widest_word(spans(p, SUPERSCRIPT_SCALE), p.size) > width:
+        width = line_width(p, width_in)
+        if widest_word(spans(p, SUPERSCRIPT_SCALE, width), p.size) > width:
             return False
     return True
 
@@ -155,14 +178,18 @@ def paginate(
         paras = make(size)
         if fits(paras, w, h):
             return [paras]
+
+    def gap(paras: list[ParaPlan]) -> float:
+        return paras[1].space_before if len(paras) > 1 else 0.0
+
     smallest = make(sizes[-1])
-    gap = smallest[1].space_before if len(smallest) > 1 else 0.0
-    n_pages = len(greedy_pages([para_height(p, w) for p in smallest], gap, capacity))
+    n_pages = len(greedy_pages([para_height(p, w) for p in smallest], gap(smallest), capacity))
     for size in sizes:
         paras = make(size)
         heights = [para_height(p, w) for p in paras]
-        if len(greedy_pages(heights, gap, capacity)) <= n_pages:
-            pages = [[paras[i] for i in page] for page in balanced_pages(heights, gap, capacity, n_pages)]
+        if len(greedy_pages(heights, gap(paras), capacity)) <= n_pages:
+            balanced = balanced_pages(heights, gap(paras), capacity, n_pages)
+            pages = [[paras[i] for i in page] for page in balanced]
             # A single paragraph taller than the box gets a slide of its own at a smaller size.
             return [page if fits(page, w, h) else _shrink(page, w, h) for page in pages]
     return [smallest]  # unreachable: the smallest size always meets its own page count

@@ -13,6 +13,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from briefgen.render.deck.layout import TablePlan
+from briefgen.render.deck.table import MARGIN_X
 from briefgen.theme.model import Theme
 
 EMU_PER_IN = 914_400
@@ -38,8 +39,8 @@ def _rule_below(cell, color: str) -> None:
 
 
 def add_table(slide: Slide, plan: TablePlan, theme: Theme, write: Callable) -> GraphicFrame:
-    """Add the table and return its frame; `write(text_frame, paragraphs, theme)` fills each cell as the
-    writer fills boxes."""
+    """Add the table and return its frame; `write(text_frame, paragraphs, theme, width)` fills each cell
+    as the writer fills boxes (`width`: the text's width in inches, as the planner measured it)."""
     rows, cols = len(plan.rows), len(plan.widths)
     frame = slide.shapes.add_table(rows, cols, _emu(plan.x), _emu(plan.y), _emu(plan.w), _emu(plan.h))
     frame.name = plan.name
@@ -61,5 +62,5 @@ def add_table(slide: Slide, plan: TablePlan, theme: Theme, write: Callable) -> G
             _rule_below(cell, theme.color("rule"))
             tf = cell.text_frame
             tf.word_wrap = True
-            write(tf, cell_plan.paragraphs, theme)
+            write(tf, cell_plan.paragraphs, theme, plan.widths[j] - 2 * MARGIN_X)
     return frame

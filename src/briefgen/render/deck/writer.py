@@ -33,7 +33,7 @@ from briefgen.brief.model import Brief, FactValue, RichText
 from briefgen.diagnostics import RenderWarning
 from briefgen.render.deck.audit import audit_plan
 from briefgen.render.deck.charts import add_chart
-from briefgen.render.deck.fit import marker_text, set_text
+from briefgen.render.deck.fit import line_width, marker_text, set_text
 from briefgen.render.deck.layout import (
     BoxPlan,
     DeckPlan,
@@ -139,10 +139,11 @@ def _own_link_colour(r: _Run) -> None:
     etree.SubElement(ext, f"{{{HLINK_COLOR_NS}}}hlinkClr", nsmap={"ahyp": HLINK_COLOR_NS}, val="tx")
 
 
-def _rich(p: _Paragraph, rt: RichText, para: ParaPlan, theme: Theme) -> None:
+def _rich(p: _Paragraph, rt: RichText, para: ParaPlan, theme: Theme, width_in: float) -> None:
     """Text runs, fact values bold in their colour, then the citation marker: superscript right after the
-    claim when numeric, normal-size text after a space when author-date; a web URL as a link."""
-    for run in set_text(para).runs:
+    claim when numeric, normal-size text after a space when author-date; a web URL as a link. The text is
+    set as it was measured in a box of inner width `width_in`."""
+    for run in set_text(para, line_width(para, width_in)).runs:
         if isinstance(run, FactValue):
             _run(p, run.text, para, theme, "fact-value", True)
         elif run.text:
@@ -204,13 +205,19 @@ def fill_text(tf: TextFrame, box: BoxPlan, theme: Theme, placeholder: bool = Fal
     tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = inset
     if box.colors:  # the contrast check's colours for this box
         theme = replace(theme, colors={**theme.colors, **dict(box.colors)})
-    fill_paragraphs(tf, box.paragraphs, theme, box.field, placeholder)
+    fill_paragraphs(tf, box.paragraphs, theme, box.w - 2 * box.inset, box.field, placeholder)
 
 
 def fill_paragraphs(
-    tf: TextFrame, paragraphs: tuple[ParaPlan, ...], theme: Theme, field: str = "", placeholder: bool = False
+    tf: TextFrame,
+    paragraphs: tuple[ParaPlan, ...],
+    theme: Theme,
+    width_in: float,
+    field: str = "",
+    placeholder: bool = False,
 ) -> None:
-    """The paragraphs of a text frame or table cell, each at its planned size and spacing."""
+    """The paragraphs of a text frame or table cell (`width_in` inches of text across), each at its
+    planned size and spacing."""
     for i, para in enumerate(paragraphs):
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         p.alignment = ALIGN[para.align]
@@ -228,7 +235,7 @@ def fill_paragraphs(
         if field == "slidenum":
             _slidenum(p, para, theme)
         else:
-            _rich(p, para.text, para, theme)
+            _rich(p, para.text, para, theme, width_in)
 
 
 def _add_box(slide: Slide, box: BoxPlan, theme: Theme, holders: Placeholders | None = None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
@@ -65,9 +67,11 @@ def fact_appendix(
     styles: dict[str, ParagraphStyle],
     width: float,
     tail: float = 0.0,
+    lead: Sequence[Flowable] = (),
 ) -> list[Flowable]:
-    """One line on what the appendix holds, then a table of every fact (its header repeated); its last
-    page holds at least `tail` points of rows (the document's end is no near-empty page)."""
+    """`lead` (the heading), one line on what the appendix holds, then a table of every fact (its header
+    repeated), kept with its first rows; its last page holds at least `tail` points of rows (the
+    document's end is no near-empty page)."""
     st = appendix_styles(styles, theme)
     rows: list[list[object]] = [[Paragraph(h, st["head"]) for h in HEADERS]]
     for fact in brief.facts:
@@ -106,4 +110,4 @@ def fact_appendix(
         "Every fact this brief shows: its value as printed, what it rests on (the words quoted from the "
         "source, or the formula of a derived figure), and where to find it."
     )
-    return [KeepStart([Paragraph(intro, st["intro"])], table, tail)]
+    return [KeepStart([*lead, Paragraph(intro, st["intro"])], table, tail)]

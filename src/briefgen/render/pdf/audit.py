@@ -37,9 +37,12 @@ def paragraphs(f: Flowable) -> Iterator[Paragraph]:
     if isinstance(f, Paragraph):
         yield f
         return
-    for attr in ("_content", "_flowables", "lead"):
+    for attr in ("_content", "lead"):  # groups, lists (their items), a table's lead-in
         for inner in getattr(f, attr, None) or ():
             yield from paragraphs(inner)
+    inner = getattr(f, "_flowable", None)  # a list item's indented content
+    if isinstance(inner, Flowable):
+        yield from paragraphs(inner)
     if isinstance(f, Table):
         for row in f._cellvalues:
             for cell in row:
@@ -60,9 +63,8 @@ def _line_words(line: object) -> int:
 
 
 def _plain(p: Paragraph) -> str:
-    """The paragraph's text without markup or raised markers."""
-    frags = getattr(p, "frags", None) or []
-    return "".join(getattr(f, "text", "") for f in frags if not getattr(f, "rise", 0))
+    """The paragraph's text without markup or its closing citation marker."""
+    return re.sub(r"\s*\[[^\[\]]*\]$", "", p.getPlainText().strip())
 
 
 def _text(p: Paragraph) -> str:

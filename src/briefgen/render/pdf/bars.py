@@ -21,8 +21,8 @@ from briefgen.render.pdf.chartkit import (
     style_category_axis,
     style_value_axis,
     text_label,
-    ticks,
 )
+from briefgen.render.scales import chart_scale
 
 ANGLE = 30  # angle of category names too long to wrap inside their band
 ANGLED_MAX = 120  # wrap width of angled category names
@@ -31,25 +31,15 @@ BAR_W, GROUP_GAP, BAR_GAP = 10, 7, 1.5  # relative units: the deck's gap width o
 Rect4 = tuple[float, float, float, float]  # x, y, width, height
 
 
-def plotted(chart: Chart) -> tuple[list[list[float]], list[float], str, str]:
-    """The data as drawn, the values the axis must hold, and the tick format and suffix.
-
-    Percent layouts draw each category's values as shares of 100 on a 0–100 % axis; stacked layouts
-    need room for each category's total.
-    """
+def plotted(chart: Chart) -> list[list[float]]:
+    """The data as drawn: percent layouts draw each category's values as shares of 100."""
     data = [list(s.values) for s in chart.series]
-    layout = chart.layout if chart.kind in ("column", "bar") else "clustered"
-    if layout == "percent":
+    if chart.kind in ("column", "bar") and chart.layout == "percent":
         totals = [sum(max(v, 0.0) for v in col) for col in zip(*data, strict=True)]
         data = [
             [max(v, 0.0) / t * 100 if t else 0.0 for v, t in zip(row, totals, strict=True)] for row in data
         ]
-        return data, [100.0], ".0f", "%"
-    if layout == "stacked":
-        cols = list(zip(*data, strict=True))
-        extent = [sum(v for v in c if v > 0) for c in cols] + [sum(v for v in c if v < 0) for c in cols]
-        return data, extent, chart.axis_format, chart.value_suffix
-    return data, [v for row in data for v in row], chart.axis_format, chart.value_suffix
+    return data
 
 
 def bar_segments(plot: BarChart, data: list[list[float]], vertical: bool) -> list[list[Rect4]]:
@@ -101,10 +91,10 @@ def column_or_line(chart: Chart, ctx: ChartCtx, width: float) -> tuple[Group, fl
     """Vertical bars (clustered, stacked or as shares of 100 %) or a line over categories."""
     is_line = chart.kind == "line"
     stacked = not is_line and chart.layout != "clustered"
-    data, extent, spec, suffix = plotted(chart)
+    data = plotted(chart)
+    scale, spec, suffix = chart_scale(chart)
     plot = HorizontalLineChart() if is_line else VerticalBarChart()
-    tick_values = ticks(extent, chart.reverse_value_axis)[2]
-    tick_texts = style_value_axis(plot.valueAxis, ctx, tick_values, spec, suffix, chart.reverse_value_axis)
+    tick_texts = style_value_axis(plot.valueAxis, ctx, scale, spec, suffix, chart.reverse_value_axis)
     title_w = LINE_H + 4 if chart.value_axis_title else 0
     tick_w = max(ctx.width(t) for t in tick_texts)
     left = title_w + tick_w + 6
@@ -215,10 +205,10 @@ def bar(chart: Chart, ctx: ChartCtx, width: float) -> tuple[Group, float]:
     """Horizontal bars, first category at the top, names wrapped on the left; clustered bars carry their
     labels past the ends, stacked and percent bars inside their segments (where they fit)."""
     stacked = chart.layout != "clustered"
-    data, extent, spec, suffix = plotted(chart)
+    data = plotted(chart)
+    scale, spec, suffix = chart_scale(chart)
     plot = HorizontalBarChart()
-    tick_values = ticks(extent, chart.reverse_value_axis)[2]
-    tick_texts = style_value_axis(plot.valueAxis, ctx, tick_values, spec, suffix, chart.reverse_value_axis)
+    tick_texts = style_value_axis(plot.valueAxis, ctx, scale, spec, suffix, chart.reverse_value_axis)
     name_w = min(width * 0.3, max(ctx.width(c) for c in chart.categories) + 2)
     wrapped = [ctx.wrap(c, name_w) for c in chart.categories]
     left = max(ctx.width(line) for lines in wrapped for line in lines) + 8

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from typing import Literal
 
 from reportlab.graphics.charts.textlabels import Label
@@ -14,6 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefgen.brief.model import Chart
 from briefgen.render.pdf.fonts import face_name, register_fonts
+from briefgen.render.scales import Scale
 from briefgen.theme.model import Theme
 
 TITLE_SIZE = 11.5
@@ -63,11 +62,6 @@ class ChartCtx:
         return white if luminance < 0.55 else self.body
 
 
-def fmt(value: float, spec: str, suffix: str = "") -> str:
-    """A tick value as printed: Python format spec, then the suffix ('%')."""
-    return format(value, spec) + suffix
-
-
 def header(chart: Chart, ctx: ChartCtx, width: float) -> tuple[Group, float]:
     """Title (bold) and optional subtitle, wrapped to the width; the group's origin is its bottom."""
     lines: list[tuple[str, str, float, Color]] = []
@@ -85,48 +79,20 @@ def header(chart: Chart, ctx: ChartCtx, width: float) -> tuple[Group, float]:
     return g, height
 
 
-def nice_step(raw: float) -> float:
-    """The smallest of 1, 2, 2.5, 5, 10 × a power of ten that is at least `raw`."""
-    mag = 10 ** math.floor(math.log10(raw))
-    return next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw * (1 - 1e-9))
-
-
-def ticks(values: Sequence[float], reverse: bool = False) -> tuple[float, float, list[float]]:
-    """A readable value range and tick list: from 0 (or 1 for ranks, so rank 1 sits at the top)."""
-    lo, hi = min([0.0, *values]), max([0.0, *values])
-    if reverse and values and min(values) >= 1:
-        lo = 1.0
-    span = (hi - lo) or abs(hi) or 1.0
-    step = nice_step(span / 5)
-    top = math.ceil(hi / step - 1e-9) * step
-    bottom = math.floor(lo / step + 1e-9) * step if lo < 0 else lo
-    out = [bottom]
-    # Ranks: 1, then round multiples of the step (1, 5, 10 … rather than 1, 6, 11 …).
-    t = (math.floor(bottom / step + 1e-9) + 1) * step
-    while t <= top + step * 1e-9:
-        if t - out[-1] >= step * 0.5:
-            out.append(t)
-        t += step
-    if out[-1] < top:
-        out.append(top)
-    if len(out) == 1:
-        out.append(out[0] + step)
-    return out[0], out[-1], out
-
-
 def style_value_axis(
-    axis, ctx: ChartCtx, tick_values: list[float], spec: str, suffix: str, reverse: bool = False
+    axis, ctx: ChartCtx, scale: Scale, spec: str, suffix: str, reverse: bool = False
 ) -> list[str]:
-    """Fixed range, gridlines and ticks formatted with `spec` + `suffix`; returns the tick texts."""
-    axis.valueMin, axis.valueMax, axis.valueSteps = tick_values[0], tick_values[-1], tick_values
-    axis.labelTextFormat = lambda v: fmt(v, spec, suffix)
+    """The shared scale's range and ticks, gridlines, ticks printed as the deck prints them; returns the
+    tick texts."""
+    axis.valueMin, axis.valueMax, axis.valueSteps = scale.low, scale.high, scale.ticks
+    axis.labelTextFormat = lambda v: scale.text(v, spec, suffix)
     axis.labels.fontName, axis.labels.fontSize, axis.labels.fillColor = ctx.font, LABEL_SIZE, ctx.muted
     axis.visibleAxis = 0
     axis.visibleTicks = 0
     axis.visibleGrid = 1
     axis.gridStrokeColor, axis.gridStrokeWidth = ctx.rule, 0.5
     axis.reverseDirection = 1 if reverse else 0
-    return [fmt(v, spec, suffix) for v in tick_values]
+    return [scale.text(v, spec, suffix) for v in scale.ticks]
 
 
 def style_category_axis(axis, chart: Chart, ctx: ChartCtx) -> None:
@@ -226,23 +192,3 @@ def legend_block(rows: list[tuple[str, str, Color]], ctx: ChartCtx, width: float
             g.add(String(14, yy + size * 0.25, text, fontName=font, fontSize=size, fillColor=ctx.body))
         y += entry_h + 8
     return g, max(0.0, y - 8)
-
-
-def spread(wanted: list[float], gap: float, lo: float, hi: float) -> list[float]:
-    """Label centres as close to `wanted` as possible, at least `gap` apart, within [lo, hi]."""
-    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
-    ys = [wanted[i] for i in order]
-    for _ in range(len(ys) + 1):
-        # Push up from below, then down from above; a few rounds settle any cluster.
-        for k in range(1, len(ys)):
-            ys[k] = max(ys[k], ys[k - 1] + gap)
-        if ys and ys[-1] > hi:
-            ys[-1] = hi
-        for k in range(len(ys) - 2, -1, -1):
-            ys[k] = min(ys[k], ys[k + 1] - gap)
-        if ys and ys[0] < lo:
-            ys[0] = lo
-    out = [0.0] * len(wanted)
-    for i, y in zip(order, ys, strict=True):
-        out[i] = y
-    return out

@@ -18,43 +18,12 @@ from briefgen.render.pdf.chartkit import (
     PLOT_H,
     ChartCtx,
     axis_title,
-    fmt,
     marker,
-    nice_step,
     style_category_axis,
     style_value_axis,
     text_label,
-    ticks,
 )
-from briefgen.render.scales import combo_steps, tidy
-
-
-def combo_scales(primary: list[float], secondary: list[float]) -> tuple[list[float], list[float]] | None:
-    """Ticks of the left and right axes, by the rule the deck uses too (`scales.combo_steps`)."""
-    steps = combo_steps(primary, secondary)
-    if steps is None:
-        return None
-    n, sp, ss = steps
-    return [tidy(k * sp) for k in range(n + 1)], [tidy(k * ss) for k in range(n + 1)]
-
-
-def aligned_ticks(values: list[float], intervals: int) -> list[float]:
-    """Ticks for a secondary axis with as many intervals as the primary, so both share the gridlines.
-
-    Like a spreadsheet's automatic axis: from zero unless the values sit far from it (the smallest above
-    5/6 of the largest), then from a round number a little below the smallest.
-    """
-    vmin, vmax = (min(values), max(values)) if values else (0.0, 1.0)
-    far = vmin > 0 and vmin > vmax * 5 / 6
-    low, high = (vmin if far else min(vmin, 0.0)), max(vmax, 0.0)
-    step = nice_step(((high - low) or abs(high) or 1.0) / intervals)
-    for _ in range(40):
-        # Far from zero: a round number at least a quarter step below the lowest point.
-        lo = max(0.0, math.floor(low / step - 0.25) * step) if far else math.floor(low / step + 1e-9) * step
-        if lo + intervals * step >= high - step * 1e-9:
-            break
-        step = nice_step(step * 1.001)
-    return [round(lo + k * step, 10) for k in range(intervals + 1)]
+from briefgen.render.scales import combo_scales
 
 
 def combo(chart: Chart, ctx: ChartCtx, width: float) -> tuple[Group, float]:
@@ -67,15 +36,11 @@ def combo(chart: Chart, ctx: ChartCtx, width: float) -> tuple[Group, float]:
     axis2 = chart.secondary_axis or Axis()
     values = [v for i in primary for v in chart.series[i].values if v is not None and math.isfinite(v)]
     values2 = [v for i in secondary for v in chart.series[i].values if v is not None and math.isfinite(v)]
-    scales = combo_scales(values, values2)
-    if scales:
-        tick_values, ticks2 = scales
-    else:  # negative values: the usual axis on the left, the right one in as many steps
-        tick_values = ticks(values)[2]
-        ticks2 = aligned_ticks(values2, len(tick_values) - 1)
+    scale, scale2 = combo_scales(values, values2)
     plot = VerticalBarChart()
-    tick_texts = style_value_axis(plot.valueAxis, ctx, tick_values, chart.axis_format, chart.value_suffix)
-    texts2 = [fmt(v, axis2.axis_format, axis2.suffix) for v in ticks2]
+    tick_texts = style_value_axis(plot.valueAxis, ctx, scale, chart.axis_format, chart.value_suffix)
+    ticks2 = scale2.ticks
+    texts2 = [scale2.text(v, axis2.axis_format, axis2.suffix) for v in ticks2]
     title_w = LINE_H + 4 if chart.value_axis_title else 0
     title2_w = LINE_H + 4 if axis2.title else 0
     tick_w, tick2_w = max(ctx.width(t) for t in tick_texts), max(ctx.width(t) for t in texts2)

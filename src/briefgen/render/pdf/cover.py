@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from briefgen.brief.model import Brief
 from briefgen.render.pdf.charts import hex_color
 from briefgen.render.pdf.page import A4_PAGE, PageGeometry
+from briefgen.render.typeset import keep_tail_text
 from briefgen.theme.model import Theme
 
 
@@ -131,9 +132,9 @@ def cover(
         stamp = Stamp(theme.classification, font, hex_color(fill), hex_color(c("on-banner")))
         stamp.hAlign = "LEFT"
         top += [Spacer(1, 8), stamp] if top else [stamp]
-    bottom: list[Flowable] = [Paragraph(escape(brief.title), styles["cover_title"])]
+    bottom: list[Flowable] = [Paragraph(escape(keep_tail_text(brief.title)), styles["cover_title"])]
     if brief.subtitle:
-        bottom.append(Paragraph(escape(brief.subtitle), styles["cover_subtitle"]))
+        bottom.append(Paragraph(escape(keep_tail_text(brief.subtitle)), styles["cover_subtitle"]))
     if brief.date:
         bottom.append(Paragraph(escape(brief.date), styles["cover_meta"]))
     return CoverBand(

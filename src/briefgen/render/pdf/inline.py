@@ -49,8 +49,10 @@ class Inline:
             return f'<super><font color="#{self.cite}">{tag}{text}</font></super>'
         return f' <font color="#{self.cite}">{tag}{text}</font>'
 
-    def rich(self, rt: RichText) -> str:
-        rt = keep_tail(rt)
+    def rich(self, rt: RichText, keep_last: bool = True) -> str:
+        """Markup for rich text; `keep_last`: its last word stays with the one before (not in a table's
+        narrow columns, where the pair could be wider than the column)."""
+        rt = keep_tail(rt) if keep_last else rt
         parts = []
         for run in rt.runs:
             if isinstance(run, FactValue):

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from briefgen.brief.model import Brief, Reference
 from briefgen.render.pdf.charts import hex_color
+from briefgen.render.typeset import keep_tail_text
 from briefgen.theme.model import Theme
 
 # The name under which the document template records what a page cites. Paragraphs call it through an
@@ -56,8 +57,9 @@ class CiteFlag(Flowable):
 
 def entry_markup(ref: Reference, brief: Brief) -> str:
     """A reference entry as markup. Numeric briefs label it '[n]' (the bullet); author-date briefs lead
-    with the name the markers use, e.g. 'Luo 2024.'"""
-    text = escape(ref.text)
+    with the name the markers use, e.g. 'Luo 2024.' Its last word keeps with the one before unless a URL
+    follows (a URL may well stand alone)."""
+    text = escape(ref.text if ref.url else keep_tail_text(ref.text))
     if brief.citation_style == "author-date" and ref.author_date:
         return f"<b>{escape(ref.author_date)}.</b> {text}"
     return text

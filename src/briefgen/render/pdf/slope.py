@@ -16,10 +16,9 @@ from briefgen.render.pdf.chartkit import (
     ChartCtx,
     axis_title,
     marker,
-    spread,
     text_label,
-    ticks,
 )
+from briefgen.render.scales import chart_scale, spread
 
 END_GAP = 8  # between a point and its end label
 NAME_GAP = 4  # between the value and the series name at the right end
@@ -34,10 +33,9 @@ def slope(chart: Chart, ctx: ChartCtx, width: float) -> tuple[Group, float]:
     its value labelled beside it in the line's colour, and with several lines the right end names each
     line (no legend). The labels state every value, so the value axis keeps only its title; ranks run
     downwards from 1."""
-    values = [v for s in chart.series for v in s.values if _finite(v)]
-    lo, hi, steps = ticks(values, chart.reverse_value_axis)
-    if values and max(values) > hi - (hi - lo) * 0.05:
-        hi += steps[-1] - steps[-2]  # headroom, as a viewer's automatic axis leaves: no point on the edge
+    # The deck's axis, with headroom: no point on the top edge.
+    scale = chart_scale(chart)[0]
+    lo, hi = scale.low, scale.high
     named = len(chart.series) > 1
     first = [s.labels[0] if s.labels else "" for s in chart.series]
     last = [s.labels[-1] if s.labels else "" for s in chart.series]

@@ -8,6 +8,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     KeepTogether,
     ListFlowable,
@@ -150,6 +151,8 @@ def heading(
 
 # The document's last page holds at least this share of a page: no short tail of rows alone.
 TAIL_SHARE = 0.3
+# The fact appendix starts a new page unless this share of the page is still free.
+APPENDIX_ROOM = 0.4
 
 
 def build_story(
@@ -159,10 +162,11 @@ def build_story(
     width: float | None = None,
     pages: dict[str, int] | None = None,
     with_contents: bool = True,
+    body_on_cover: bool = False,
 ) -> list[Flowable]:
     """Everything in reading order: the cover (its template 'cover'), then the contents page (when
     `with_contents`) and the body ('body'). `pages`: the page of each heading in the previous build, for
-    the contents."""
+    the contents. `body_on_cover`: the body follows on the cover page (a brief short enough to fit)."""
     page = page_geometry(theme)
     width = page.content_width if width is None else width
     ink = Inline(brief, theme)
@@ -174,7 +178,8 @@ def build_story(
         # of its own before the page break.
         below += [Spacer(1, 6), key_numbers(brief.key_numbers, ink, theme, styles, width)[0]]
     story: list[Flowable] = [cover(brief, theme, styles, page, below), NextPageTemplate("body"), *below]
-    story.append(PageBreak())
+    if not body_on_cover:
+        story.append(PageBreak())
     entries = contents_entries(brief) if with_contents else []
     if entries:
         story += [*contents(entries, pages or {}, theme, styles, width), PageBreak()]
@@ -185,9 +190,11 @@ def build_story(
         story += references(brief, theme, styles)
     if brief.fact_appendix and brief.facts:
         # The appendix starts a page of its own: a table to look things up in, not to read on into.
-        story += [PageBreak(), heading(APPENDIX_TITLE, APPENDIX_TITLE, "fact-appendix", styles["h1"])]
+        # It starts a page of its own unless much of this one is free (a short brief's single page).
+        room = APPENDIX_ROOM * (page.height - page.top - page.bottom)
+        head = heading(APPENDIX_TITLE, APPENDIX_TITLE, "fact-appendix", styles["h1"])
         tail = TAIL_SHARE * (page.height - page.top - page.bottom)
-        story += fact_appendix(brief, ink, theme, styles, width, tail)
+        story += [CondPageBreak(room), *fact_appendix(brief, ink, theme, styles, width, tail, [head])]
     return story
 
 
@@ -276,7 +283,7 @@ def _quote(
     quote: Quote, ink: Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
 ) -> Flowable:
     # The marker follows the quoted words, as in the deck: it cites what was said, not who said it.
-    text = Paragraph(f"\u201c{ink.text(quote.text)}\u201d{ink.marker(quote.marker)}", styles["quote"])
+    text = Paragraph(f"\u201c{ink.para(quote.text)}\u201d{ink.marker(quote.marker)}", styles["quote"])
     who = Paragraph(f"\u2014 {ink.text(quote.attribution)}", styles["attribution"])
     t = Table([[[text, who]]], colWidths=[width - 36], hAlign="CENTER", splitInRow=1)
     t.setStyle(

@@ -39,6 +39,7 @@ class KeepStart(Flowable):
     SHORT_ROWS = 8
     TAIL_ROWS = 3
     ROW_CAP = 60.0  # a row taller than this (a long text cell) only needs this much room to start
+    TALL_ROW = 240.0  # a table with a row taller than this splits inside its rows, as reportlab does
 
     def __init__(self, lead: list[Flowable], table: Table, tail: float = 0.0, continued: bool = False):
         super().__init__()
@@ -56,7 +57,8 @@ class KeepStart(Flowable):
         return aw, 0xFFFFFF
 
     def _postpone(self) -> list[Flowable]:
-        self._postponed_once = True  # on to the next page, where it starts at the top
+        # On to the next page, where it starts at the top and splits whatever its rows.
+        self._postponed_once = self._moved = True
         return []
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
@@ -65,6 +67,8 @@ class KeepStart(Flowable):
         if lead + height <= ah:
             return [*self.lead, self.table]
         head, *body = self.table._rowHeights
+        if not body or max(body) > self.TALL_ROW:
+            return self._split_tall(aw, ah, lead)
         if self._postponed_once:
             fit = self._keep_tail(body, self._rows_that_fit(body, ah - lead - head), self.FIRST_ROWS)
         else:
@@ -77,8 +81,8 @@ class KeepStart(Flowable):
         # Split the table here, in the room under its lead-in: handing it back whole would make the
         # frame ask again for a piece that still does not fit (reportlab's 'Splitting error').
         if fit == 0 and not self._moved:
-            self._moved = True  # not a row fits what is left of this page: start on the next one
-            return []
+            # A continued part finds no room for a row under its first part: it starts the next page.
+            return self._postpone()
         fit = min(fit, len(body) - 1)  # it did not fit whole: at least one row goes on
         room = head + sum(body[:fit]) + 0.01 if fit else ah - lead
         parts = self.table.split(aw, room)
@@ -86,6 +90,16 @@ class KeepStart(Flowable):
             parts = self.table.split(aw, ah - lead)
         if len(parts) == 2:  # the rest splits by the same rules on the pages it runs onto
             return [*self.lead, parts[0], KeepStart([], parts[1], self.tail, continued=True)]
+        return [*self.lead, *(parts or [self.table])]
+
+    def _split_tall(self, aw: float, ah: float, lead: float) -> list[Flowable]:
+        """A table with a row taller than TALL_ROW (a long text cell): its rows split inside, as
+        reportlab does it, once the lead-in and the start of its first rows have room."""
+        head, *body = self.table._rowHeights
+        need = lead + head + sum(min(h, self.ROW_CAP) for h in body[: self.FIRST_ROWS])
+        if need > ah and not self._postponed_once:
+            return self._postpone()
+        parts = self.table.split(aw, ah - lead)
         return [*self.lead, *(parts or [self.table])]
 
     @staticmethod
@@ -200,7 +214,10 @@ def table_block(
     ]
     for row in rows:
         data.append(
-            [Paragraph(ink.rich(cell), st["num" if numeric[c] else "cell"]) for c, cell in enumerate(row)]
+            [
+                Paragraph(ink.rich(cell, keep_last=False), st["num" if numeric[c] else "cell"])
+                for c, cell in enumerate(row)
+            ]
         )
     # repeatRows: the header again on every page the table runs onto; splitInRow: a row taller than a
     # page (a long text cell) splits across pages instead of aborting the build.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
@@ -24,21 +26,36 @@ SUPERSCRIPT_DRAWN = 0.6  # a value's marker size relative to the value's
 SUPERSCRIPT = 0.7  # ...measured a little generously
 
 
-def _value_style(item: KeyNumber, style: ParagraphStyle, width: float) -> ParagraphStyle:
-    """The value's style, shrunk when its widest word (with a numeric marker glued to the last one) is
-    wider than the tile: ReportLab breaks only at spaces, so such a word would run out of the tile."""
+ONE_LINE_LEAST = 12.0  # a row's values shrink to one line down to this size before any wraps
+
+
+def _value_width(item: KeyNumber, font: str, size: float) -> float:
+    """The value's width on one line, a numeric marker (drawn smaller) included."""
+    mark = item.marker.text if item.marker.style == "numeric" else ""
+    return stringWidth(glued(item.value), font, size) + stringWidth(mark, font, size * SUPERSCRIPT)
+
+
+def row_value_size(items: Sequence[KeyNumber], style: ParagraphStyle, width: float) -> float:
+    """One size for a row's values: the largest, down to ONE_LINE_LEAST, at which each is one line (so
+    the row's baselines align); else the style's, and the values wrap between words."""
+    size = style.fontSize
+    while size > ONE_LINE_LEAST and any(_value_width(k, style.fontName, size) > width for k in items):
+        size -= 1
+    fits = all(_value_width(k, style.fontName, size) <= width for k in items)
+    return size if fits else style.fontSize
+
+
+def _value_style(item: KeyNumber, style: ParagraphStyle, width: float, size: float) -> ParagraphStyle:
+    """The value's style at `size`, shrunk further when its widest word (with a numeric marker glued to
+    the last one) is wider than the tile: ReportLab breaks only at spaces, so such a word would run out
+    of the tile."""
     words = glued(item.value).split(" ")
-    if not words:
-        return style
     mark = item.marker.text if item.marker.style == "numeric" else ""
 
-    def widest(size: float) -> float:
-        last = stringWidth(words[-1], style.fontName, size) + stringWidth(
-            mark, style.fontName, size * SUPERSCRIPT
-        )
-        return max([stringWidth(w, style.fontName, size) for w in words[:-1]] + [last])
+    def widest(s: float) -> float:
+        last = stringWidth(words[-1], style.fontName, s) + stringWidth(mark, style.fontName, s * SUPERSCRIPT)
+        return max([stringWidth(w, style.fontName, s) for w in words[:-1]] + [last])
 
-    size = style.fontSize
     while size > 8 and widest(size) > width:
         size -= 1
     if size == style.fontSize:
@@ -98,8 +115,13 @@ def key_numbers(
     n = len(panel.items)
     per_row = balanced(n, 2 if n == 4 else 3)  # 2 + 2, 3 + 2, 3 + 3, 3 + 2 + 2: no orphan tile
     cols = per_row[0]
-    places = [(r, c) for r, k in enumerate(per_row) for c in range(k)]
     tile_w = (width - GAP * (cols - 1)) / cols
+    places = [(r, c) for r, k in enumerate(per_row) for c in range(k)]
+    starts = [sum(per_row[:r]) for r in range(len(per_row))]
+    sizes = [
+        row_value_size(panel.items[a : a + k], styles["kn_value"], tile_w - PAD_X)
+        for a, k in zip(starts, per_row, strict=True)
+    ]
     # One table with spacer columns and rows between the tiles, so tiles in a row share one height.
     rows: list[list[object]] = []
     cmds: list[tuple] = [
@@ -120,7 +142,7 @@ def key_numbers(
         row_items = panel.items[k - c : k - c + per_row[r]]
         # As in the deck: a numeric marker follows the value, an author-date one the label.
         numeric = item.marker.style == "numeric"
-        vstyle = _value_style(item, styles["kn_value"], tile_w - PAD_X)
+        vstyle = _value_style(item, styles["kn_value"], tile_w - PAD_X, sizes[r])
         value = ink.text(glued(item.value))
         if numeric and item.marker.marks:
             # In the body font at about half the value's size: a bold 19-point marker would crowd the line.

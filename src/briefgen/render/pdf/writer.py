@@ -30,6 +30,7 @@ EXACT_PASSES = 4  # passes that reserve exactly what a page cited; later ones on
 # A contents page once the brief runs to this many pages after its cover: a shorter brief is read
 # through, and its PDF outline (bookmarks) still lists every section.
 CONTENTS_MIN_PAGES = 8
+COVER_GAP = 24.0  # points between the cover's content and a body that follows on the cover page
 
 Cites = dict[int, frozenset[int]]  # page number -> reference numbers cited on that page
 
@@ -58,18 +59,26 @@ def build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None = None) -> t
     reserved: Cites = {}
     total = 0
     headings: dict[str, int] = {}
-    with_contents = False  # decided by the first build's length, which has none
+    # Decided by the first build, which has no contents page and starts the body on a page of its own:
+    # a contents page for a long brief; the body on the cover page when all of it fits there.
+    with_contents = on_cover = False
     for n in range(1, MAX_PASSES + 1):
         buf = io.BytesIO()
-        doc = _BriefDoc(buf, brief, theme, family, notes, reserved, Recorder() if recorder else None)
+        doc = _BriefDoc(
+            buf, brief, theme, family, notes, reserved, Recorder() if recorder or n == 1 else None
+        )
         doc.build(
-            build_story(brief, theme, styles, pages=headings, with_contents=with_contents),
+            build_story(
+                brief, theme, styles, pages=headings, with_contents=with_contents, body_on_cover=on_cover
+            ),
             canvasmaker=_footer_canvas(face_name(family), theme, total, page),
         )
-        if n == 1 and doc.page - 1 >= CONTENTS_MIN_PAGES:
-            with_contents = True
-            total, headings = doc.page, doc.headings
-            continue
+        if n == 1 and doc.recorder is not None:
+            with_contents = doc.page - 1 >= CONTENTS_MIN_PAGES
+            on_cover = _fits_on_cover(doc.recorder)
+            if with_contents or on_cover:
+                total, headings = doc.page, doc.headings
+                continue
         cited = doc.cited if notes else {}
         stable = doc.page == total and doc.headings == headings
         if stable and _settled(cited, reserved, exact=n <= EXACT_PASSES):
@@ -84,6 +93,14 @@ def build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None = None) -> t
     if recorder is not None and doc.recorder is not None:
         recorder.pages = doc.recorder.pages
     return buf.getvalue(), n
+
+
+def _fits_on_cover(recorder: Recorder) -> bool:
+    """Whether everything after the cover page would fit under what the cover page holds."""
+    cover, rest = recorder.pages.get(1), [r for n, r in recorder.pages.items() if n > 1]
+    if cover is None or not rest:
+        return False
+    return cover.room - cover.used >= sum(r.used + COVER_GAP for r in rest)
 
 
 def _settled(cited: Cites, reserved: Cites, exact: bool) -> bool:
