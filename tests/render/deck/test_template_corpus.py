@@ -17,6 +17,7 @@ from pptx.oxml.ns import qn
 
 import briefgen
 from briefgen.pipeline import render
+from briefgen.render.deck.writer import audit_deck
 from briefgen.theme.look import read_look
 from tests.support.charts import chart_gallery
 from tests.support.contrast import contrast_problems, master_number
@@ -78,15 +79,19 @@ def check_template(template: Path, folder: Path, extra: str = "") -> list[str]:
         (deck,) = briefgen.build(spec, folder / "out", formats=["pptx"])
         gallery = folder / "out" / f"gallery-{spec.stem}.pptx"
         gallery.write_bytes(render(replace(chart_gallery(), theme=brief.theme), "pptx"))
-    theme = brief.theme
+        # The layout audit too: no near-empty slide, nothing over its box, no lone last word.
+        theme = brief.theme
+        audit = audit_deck(brief, theme) + audit_deck(replace(chart_gallery(), theme=theme), theme)
     look = read_look(theme.template, theme.layouts, theme.master)
     # The template's fonts are the deck's: its body font in the text, its heading font in the titles.
     assert theme.deck_font == (look.body.font or theme.deck_font)
     assert theme.deck_font in fonts_of(deck) and theme.face("heading") in fonts_of(deck)
-    assert bullets_in_body_placeholders(deck) >= 4, template.name
-    return [f"{template.name} example {f}" for f in faults(deck, theme.template)] + [
-        f"{template.name} gallery {f}" for f in faults(gallery, theme.template)
-    ]
+    assert bullets_in_body_placeholders(deck) >= 3, template.name  # agenda and two bullet slides
+    return (
+        [f"{template.name} example {f}" for f in faults(deck, theme.template)]
+        + [f"{template.name} gallery {f}" for f in faults(gallery, theme.template)]
+        + [f"{template.name} audit {p}" for p in audit]
+    )
 
 
 @pytest.mark.parametrize("fmt", ["pptx", "potx"])

@@ -74,10 +74,19 @@ def test_text_on_light_and_dark_at_once_gets_a_backing():
 def house_spec(make_spec):
     """A spec on a house template (two masters, non-default layout names), with a date for the date
     placeholder; returns (spec path, template path)."""
+    # Enough bullets to fill the body placeholder (two short ones would be set as a statement panel).
+    more = "".join(
+        f'\n      - "{t}"'
+        for t in (
+            "The op-ed presents the figures as the fruit of long-term planning and steady investment.",
+            "It argues that developing countries can share in the gains through trade and cooperation.",
+            "It does not say how the figures were measured, nor who measured them.",
+        )
+    )
     spec = make_spec(
         SPEC.replace(
             "title: Test brief", 'title: Test brief\ndate: "May 2024"\ntemplate: house.potx\nmaster: 2'
-        ),
+        ).replace('      - "R&D reached {rd}."', '      - "R&D reached {rd}."' + more),
         {"sources/doc.txt": SOURCE},
     )
     return spec
@@ -95,10 +104,13 @@ def test_footers_slide_numbers_and_dates_go_into_the_layouts_placeholders(house_
         assert kinds[PH.FOOTER].text_frame.text == "Test brief"
         assert kinds[PH.DATE].text_frame.text == "May 2024"
         assert kinds[PH.SLIDE_NUMBER].text_frame._txBody.find(f".//{qn('a:fld')}").get("type") == "slidenum"
-        # The dark master's own light text colour, read from its theme, on its dark background.
-        runs = [r for p in kinds[PH.OBJECT].text_frame.paragraphs for r in p.runs if r.text.strip()]
-        plain = [r for r in runs if r.font.bold is not True and r.font._rPr.get("baseline") is None]
-        assert plain and {str(r.font.color.rgb) for r in plain} == {"FFFFFF"}
+    # The dark master's own light text colour, read from its theme, on its dark background (the short
+    # references are a statement panel of their own colour).
+    (bullets,) = [s for s in content if PH.OBJECT in {ph.placeholder_format.type for ph in s.placeholders}]
+    body = next(ph for ph in bullets.placeholders if ph.placeholder_format.type == PH.OBJECT)
+    runs = [r for p in body.text_frame.paragraphs for r in p.runs if r.text.strip()]
+    plain = [r for r in runs if r.font.bold is not True and r.font._rPr.get("baseline") is None]
+    assert plain and {str(r.font.color.rgb) for r in plain} == {"FFFFFF"}
 
 
 def test_a_theme_file_keeps_its_own_colours_and_font_over_the_templates(house_spec):

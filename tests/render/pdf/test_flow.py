@@ -11,10 +11,13 @@ from pypdf import PdfReader
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, Table
 
-from briefgen.brief.model import KeyNumbers
+from briefgen.brief.model import KeyNumbers, Prose, Section
 from briefgen.pipeline import render
+from briefgen.render.pdf import writer as pdf_writer
 from briefgen.render.pdf.table import KeepStart
-from briefgen.render.pdf.writer import CONTENTS_MIN_PAGES
+from briefgen.render.pdf.writer import CONTENTS_MIN_PAGES, audit_pdf
+from briefgen.theme.model import DEFAULT_THEME
+from tests.support.briefs import rt, sample_brief
 from tests.support.long_brief import long_brief
 
 
@@ -99,3 +102,32 @@ def test_no_paragraph_ends_on_a_lone_word_with_its_marker(example_brief):
     for page in pages(render(replace(brief, sections=sections), "pdf"))[1:]:
         for line in page.split("\n"):
             assert not re.fullmatch(r"\S+\[\d+(, ¶ \d+)?\]", line.strip()), line
+
+
+def _one_long_section(k: int):
+    para = Prose(
+        rt(
+            "The release adds support for incremental builds across every platform and reduces memory use "
+            "when large documents are parsed, while keeping the public interface stable for existing users."
+        )
+    )
+    base = replace(sample_brief(), key_numbers=None, fact_appendix=False)
+    return replace(base, sections=(Section("s", "Long section", (para,) * k),))
+
+
+def _short_pages(briefs) -> dict[int, list[str]]:
+    return {
+        k: found
+        for k, b in briefs
+        if (found := [p for p in audit_pdf(b, DEFAULT_THEME) if re.search(r"filled \d+%, under", p)])
+    }
+
+
+def test_no_last_page_holds_only_a_short_tail(monkeypatch):
+    # Bodies of 10 to 39 paragraphs end at every height of a page: the references (or the last lines)
+    # would be left alone on a last page for some of them.
+    briefs = [(k, _one_long_section(k)) for k in range(10, 40)]
+    assert _short_pages(briefs) == {}
+    # Without taking from the page before, some last pages hold a heading and a line or two.
+    monkeypatch.setattr(pdf_writer, "tail_break", lambda pages, keeps: None)
+    assert len(_short_pages(briefs)) >= 3

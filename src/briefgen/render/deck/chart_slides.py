@@ -80,3 +80,14 @@ def chart_boxes(geo: Geometry, chart: Chart) -> tuple[list[BoxPlan], ChartPlan, 
             )
         )
     return boxes, plan, cites
+
+
+def quote_mark(x: float, y: float, w: float, h: float, largest: float) -> BoxPlan:
+    """The big accent-coloured opening mark of a pull quote, at the largest size up to `largest` whose
+    glyph fits the box in the deck's font."""
+
+    def make(size: float) -> list[ParaPlan]:
+        return [ParaPlan(plain("“"), size, "accent", bold=True, line_spacing=1.0)]
+
+    sizes = [s for s in (96.0, 80.0, 72.0, 60.0, 48.0, 40.0) if s <= largest]
+    return BoxPlan("Quote mark", x, y, w, h, tuple(first_fit(make, sizes, w, h)))

@@ -47,7 +47,7 @@ def title_slide(brief: Brief, geo: Geometry) -> SlidePlan:
     def lines(s: float) -> list[ParaPlan]:
         out = [ParaPlan(plain(brief.subtitle), s, sub_role)] if brief.subtitle else []
         if byline:
-            out.append(ParaPlan(plain(byline), max(s * 0.7, 14.0), sub_role, space_before=s * 0.8))
+            out.append(ParaPlan(plain(byline), max(s * 0.7, min(14.0, s)), sub_role, space_before=s * 0.8))
         return out
 
     if brief.subtitle or byline:
@@ -121,14 +121,18 @@ def closing_slide(brief: Brief, geo: Geometry) -> SlidePlan:
     """The last slide: 'Questions', the brief's title, and how many sources it rests on."""
     (tx, ty, tw, th), (sx, sy, sw, sh) = _cover_rects(geo)
     sub_role = "muted" if geo.template else "on-cover"
-    head = (ParaPlan(plain("Questions"), 44.0, "cover-title", bold=True, line_spacing=1.05, face="heading"),)
+
+    def heading(s: float) -> list[ParaPlan]:
+        return [ParaPlan(plain("Questions"), s, "cover-title", bold=True, line_spacing=1.05, face="heading")]
+
+    head = tuple(first_fit(heading, (44.0, 40.0, 36.0, 32.0, 28.0), tw, th))
     n = len(brief.references)
     count = f"{n} source{'s' if n != 1 else ''} cited; the references precede this slide." if n else ""
 
     def lines(s: float) -> list[ParaPlan]:
         out = [ParaPlan(plain(brief.title), s, sub_role)]
         if count:
-            out.append(ParaPlan(plain(count), max(s * 0.7, 14.0), sub_role, space_before=s * 0.8))
+            out.append(ParaPlan(plain(count), max(s * 0.7, min(14.0, s)), sub_role, space_before=s * 0.8))
         return out
 
     sub = first_fit(lines, (24.0, 22.0, 20.0, 18.0), sw, sh)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.brief.model import Chart, Quote, RichText, Table, Text
-from briefgen.render.deck.chart_slides import GUTTER, chart_column
+from briefgen.render.deck.chart_slides import GUTTER, chart_column, quote_mark
 from briefgen.render.deck.fit import fits, needed_height, plain
 from briefgen.render.deck.layout import BoxPlan, ChartPlan, Geometry, ParaPlan, TablePlan
 from briefgen.render.deck.notes import cited
@@ -74,14 +74,7 @@ def _quote(quote: Quote, x: float, y: float, w: float, bottom: float) -> Placed 
         ]
         h = needed_height(paras, w - indent)
         if y + 0.2 + h <= bottom:
-            mark = BoxPlan(
-                "Quote mark",
-                x,
-                y,
-                indent,
-                1.1,
-                (ParaPlan(plain("“"), 72.0, "accent", bold=True, line_spacing=1.0),),
-            )
+            mark = quote_mark(x, y, indent, 1.1, 72.0)
             box = BoxPlan("Quote", x + indent, y + 0.2, w - indent, bottom - y - 0.2, tuple(paras))
             return Placed("quote-text", (mark, box), frozenset({quote.citation}), facts=(quote.fact_id,))
     return None

@@ -18,7 +18,7 @@ from briefgen.brief.model import (
     Table,
     Text,
 )
-from briefgen.render.deck.chart_slides import chart_boxes
+from briefgen.render.deck.chart_slides import chart_boxes, quote_mark
 from briefgen.render.deck.contrast import check_contrast, fixes_report
 from briefgen.render.deck.fit import first_fit, paginate, plain, text_height
 from briefgen.render.deck.kinds import agenda_boxes, closing_slide, divider_slide, title_slide, wants_agenda
@@ -303,14 +303,7 @@ class _Builder:
             ]
 
         paras = first_fit(make, (32.0, 28.0, 24.0, 20.0, 18.0), w, h)
-        mark = BoxPlan(
-            "Quote mark",
-            g.left + 0.1,
-            y - 0.3,
-            0.9,
-            1.4,
-            (ParaPlan(plain("“"), 96.0, "accent", bold=True, line_spacing=1.0),),
-        )
+        mark = quote_mark(g.left + 0.1, y - 0.3, 0.9, 1.4, 96.0)
         box = BoxPlan("Quote", x, y, w, h, tuple(paras))
         cites = {quote.citation}
         self.content("quote", title, [mark, box], cites, lead, facts=(quote.fact_id,))
@@ -346,26 +339,21 @@ def _statement(
     geo: Geometry,
     sizes: Sequence[float] = STATEMENT_SIZES,
 ) -> BoxPlan:
-    """A box whose text would leave most of the slide empty, set larger across the body (a statement
-    slide): in a panel on the default grid, in the body placeholder's own style on a template. The box
-    itself when its text fills enough."""
+    """A box whose text would leave most of the slide empty, set larger in a panel across the body (a
+    statement slide; on a template, in its panel colour); the box itself when its text fills enough."""
     if text_height(box.paragraphs, box.w) / 72 >= SPARSE * box.h:
         return box
-    w = box.w if geo.template else geo.content_w
-    inset = 0.0 if geo.template else STATEMENT_INSET
-    paras = first_fit(make, sizes, w, box.h, inset)
+    paras = first_fit(make, sizes, geo.content_w, box.h, STATEMENT_INSET)
     if paras[0].size < box.paragraphs[0].size:
         return box
-    if geo.template:
-        return replace(box, paragraphs=tuple(paras), anchor="middle")
     return replace(
         box,
         name=f"{box.name} panel",
-        w=w,
+        w=geo.content_w,
         paragraphs=tuple(paras),
         anchor="middle",
         fill="panel",
-        inset=inset,
+        inset=STATEMENT_INSET,
     )
 
 

@@ -13,6 +13,8 @@ from briefgen.render.typeset import MIN_WORDS
 
 # A page (other than the cover) filled less than this is near-empty: a short tail, a stranded heading.
 MIN_PAGE_FILL = 0.25
+# The attribute the writer stamps on each flowable of its story: its place in the story.
+STORY_INDEX = "_briefgen_index"
 # Lines narrower than this (points; a table's narrow column) may end on a lone word.
 MIN_MEASURE = 144.0
 
@@ -26,6 +28,8 @@ class PageRecord:
     used: float = 0.0
     kinds: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # (story index, height in points) of each top-level flowable placed here; None for a split part.
+    placed: list[tuple[int | None, float]] = field(default_factory=list)
 
     @property
     def fill(self) -> float:
@@ -72,9 +76,11 @@ def _text(p: Paragraph) -> str:
 
 
 class Recorder:
-    """Called after every flowable the final build places: tracks each page's fill and text lines."""
+    """Called after every flowable a build places: tracks each page's fill and (with `lines`, for the
+    audit) its text lines."""
 
-    def __init__(self) -> None:
+    def __init__(self, lines: bool = True) -> None:
+        self.lines = lines
         self.pages: dict[int, PageRecord] = {}
         self._split_last = False  # the previous page ended on the first part of a split paragraph
 
@@ -84,10 +90,11 @@ class Recorder:
             return
         top = frame._y1 + frame._height - frame._topPadding
         rec.room = frame._height - frame._topPadding - frame._bottomPadding
+        rec.placed.append((getattr(f, STORY_INDEX, None), top - frame._y - rec.used))
         rec.used = max(rec.used, top - frame._y)
         rec.kinds.append(type(f).__name__)
         first = len(rec.kinds) == 1
-        for p in paragraphs(f):
+        for p in paragraphs(f) if self.lines else ():
             lines = getattr(getattr(p, "blPara", None), "lines", None) or []
             if getattr(p, "_splitpara", 0) and len(lines) == 1:
                 rec.problems.append(f"orphan: one line of a paragraph at the foot ('{_text(p)}')")
@@ -113,3 +120,28 @@ class Recorder:
                 )
             out += [f"page {n}: {p}" for p in rec.problems]
         return out
+
+
+def tail_break(pages: dict[int, PageRecord], keeps: list[bool]) -> int | None:
+    """Where to start a new page so that a near-empty last page takes enough from the one before: the
+    story index of the first flowable to move, or None when the last page is full enough or nothing can
+    move (the page before would fall short itself, or it is the cover). `keeps[i]`: flowable i stays
+    with the next one (a heading), so it moves with it."""
+    last = max(pages, default=0)
+    if last < 3 or pages[last].fill >= MIN_PAGE_FILL:
+        return None
+    tail, before = pages[last], pages[last - 1]
+    need = (MIN_PAGE_FILL + 0.05) * tail.room - tail.used  # a margin: space before is lost at a page top
+    moved, start = 0.0, None
+    for index, height in reversed(before.placed):
+        if index is None:
+            return None  # a part of a split flowable: its whole is not on this page
+        moved, start = moved + height, index
+        while start > 0 and keeps[start - 1]:
+            start -= 1
+            moved += next((h for i, h in before.placed if i == start), 0.0)
+        if moved >= need:
+            break
+    if start is None or moved < need or before.used - moved < MIN_PAGE_FILL * before.room:
+        return None
+    return start

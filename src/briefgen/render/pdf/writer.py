@@ -8,10 +8,10 @@ import io
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from briefgen.brief.model import Brief
-from briefgen.render.pdf.audit import Recorder
+from briefgen.render.pdf.audit import STORY_INDEX, Recorder, tail_break
 from briefgen.render.pdf.charts import hex_color
 from briefgen.render.pdf.fonts import face_name, register_fonts
 from briefgen.render.pdf.notes import CITE_CALLBACK, Footnotes, parse_cites
@@ -62,17 +62,24 @@ def build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None = None) -> t
     # Decided by the first build, which has no contents page and starts the body on a page of its own:
     # a contents page for a long brief; the body on the cover page when all of it fits there.
     with_contents = on_cover = False
+    # Set once the layout has settled with a near-empty last page: the story index where a new page
+    # starts, so that the last page takes enough from the one before.
+    new_page: int | None = None
+    tail_checked = False
     for n in range(1, MAX_PASSES + 1):
         buf = io.BytesIO()
-        doc = _BriefDoc(
-            buf, brief, theme, family, notes, reserved, Recorder() if recorder or n == 1 else None
+        doc = _BriefDoc(buf, brief, theme, family, notes, reserved, Recorder(lines=recorder is not None))
+        story = build_story(
+            brief, theme, styles, pages=headings, with_contents=with_contents, body_on_cover=on_cover
         )
-        doc.build(
-            build_story(
-                brief, theme, styles, pages=headings, with_contents=with_contents, body_on_cover=on_cover
-            ),
-            canvasmaker=_footer_canvas(face_name(family), theme, total, page),
-        )
+        keeps = [bool(getattr(getattr(f, "style", None), "keepWithNext", 0)) for f in story]
+        for i, f in enumerate(story):
+            # A group is placed as its parts: they carry the group's index.
+            for part in (f, *(getattr(f, "_content", None) or ())):
+                setattr(part, STORY_INDEX, i)
+        if new_page is not None:
+            story.insert(new_page, PageBreak())
+        doc.build(story, canvasmaker=_footer_canvas(face_name(family), theme, total, page))
         if n == 1 and doc.recorder is not None:
             with_contents = doc.page - 1 >= CONTENTS_MIN_PAGES
             on_cover = _fits_on_cover(doc.recorder)
@@ -82,7 +89,12 @@ def build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None = None) -> t
         cited = doc.cited if notes else {}
         stable = doc.page == total and doc.headings == headings
         if stable and _settled(cited, reserved, exact=n <= EXACT_PASSES):
-            break
+            if tail_checked or doc.recorder is None or n == MAX_PASSES:
+                break
+            tail_checked = True
+            new_page = tail_break(doc.recorder.pages, keeps)
+            if new_page is None:
+                break
         total, headings = doc.page, doc.headings
         if n < EXACT_PASSES:
             reserved = cited
