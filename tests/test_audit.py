@@ -22,15 +22,8 @@ from briefgen.theme.model import DEFAULT_THEME
 from tests.support.briefs import rt
 from tests.support.charts import chart_gallery
 from tests.support.long_brief import long_brief
-from tests.support.paths import EXAMPLE, ROOT
-
-RECIPES = [
-    b
-    for b in re.findall(
-        r"```yaml\n(.*?)```", (ROOT / "docs" / "cookbook.md").read_text(encoding="utf-8"), re.S
-    )
-    if b.startswith("title:")
-]
+from tests.support.paths import EXAMPLE
+from tests.support.recipes import RECIPES
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu
+
+from tests.support.paths import EXAMPLE
 
 RENAMED = {
     "Title Slide": "Cover",
@@ -250,3 +253,15 @@ def make_house_template(
         data = as_potx(data)
     path.write_bytes(data)
     return path
+
+
+def on_template(template: Path, folder: Path, extra: str = "") -> Path:
+    """The example spec beside a copy of the template, naming it (and `extra` lines)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / "sources").exists():
+        shutil.copytree(EXAMPLE.parent, folder, dirs_exist_ok=True)
+    shutil.copy(template, folder / template.name)
+    spec = folder / f"{template.stem}-{template.suffix[1:]}.yaml"
+    named = f'\ntemplate: "{template.name}"\n{extra}author:'
+    spec.write_text(EXAMPLE.read_text(encoding="utf-8").replace("\nauthor:", named, 1), encoding="utf-8")
+    return spec

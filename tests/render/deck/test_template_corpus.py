@@ -5,7 +5,6 @@ the text and the bullets in its body placeholders."""
 
 from __future__ import annotations
 
-import shutil
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -22,20 +21,7 @@ from briefgen.theme.look import read_look
 from tests.support.charts import chart_gallery
 from tests.support.contrast import contrast_problems, master_number
 from tests.support.geometry import art_problems, deck_problems
-from tests.support.paths import EXAMPLE
-from tests.support.templates import HOUSE_STYLES, make_house_template
-
-
-def on_template(template: Path, folder: Path, extra: str = "") -> Path:
-    """The example spec beside a copy of the template, naming it (and `extra` lines)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    if not (folder / "sources").exists():
-        shutil.copytree(EXAMPLE.parent, folder, dirs_exist_ok=True)
-    shutil.copy(template, folder / template.name)
-    spec = folder / f"{template.stem}-{template.suffix[1:]}.yaml"
-    named = f'\ntemplate: "{template.name}"\n{extra}author:'
-    spec.write_text(EXAMPLE.read_text(encoding="utf-8").replace("\nauthor:", named, 1), encoding="utf-8")
-    return spec
+from tests.support.templates import HOUSE_STYLES, make_house_template, on_template
 
 
 def faults(deck: Path, template: Path) -> list[str]:

@@ -134,7 +134,19 @@ def add_chart(slide: Slide, chart: Chart, box: tuple[int, int, int, int], theme:
         _combo_scales(primary_value_axis(c), secondary, chart)
     _series(c, chart, theme)
     add_labels(c, chart, theme, box)
+    _unsigned_axis_ids(c)
     return frame
+
+
+def _unsigned_axis_ids(c: PptxChart) -> None:
+    """Axis ids as the schema wants them, unsigned: python-pptx writes negative ones
+    ('c:axId val="-2068027336"'), which PowerPoint may offer to repair. Renumbered 1, 2 … in order."""
+    plot_area = c._chartSpace.chart.plotArea
+    new: dict[str, str] = {}
+    for el in plot_area.iter(qn("c:axId")):
+        new.setdefault(el.get("val"), str(len(new) + 1))
+    for el in (*plot_area.iter(qn("c:axId")), *plot_area.iter(qn("c:crossAx"))):
+        el.set("val", new.get(el.get("val"), el.get("val")))
 
 
 def _value_axis_look(va: ValueAxis, number_format: str, title: str, theme: Theme) -> None:

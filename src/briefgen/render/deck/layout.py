@@ -169,7 +169,8 @@ PLACEHOLDER_OF = {
 
 @dataclass(frozen=True)
 class RectPlan:
-    """A filled rectangle without outline (accent rules), in inches."""
+    """A filled rectangle without outline (accent rules), in inches; `alt` its alternative text, where
+    it stands for content (a key figure's panel), else it is marked decorative."""
 
     name: str
     x: float
@@ -177,6 +178,7 @@ class RectPlan:
     w: float
     h: float
     role: str
+    alt: str = ""
 
 
 @dataclass(frozen=True)

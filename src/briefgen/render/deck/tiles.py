@@ -198,7 +198,9 @@ def _tiles(items: Sequence[KeyNumber], grid: Grid, geo: Geometry) -> tuple[list[
         r, c = places[i]
         shift = (cols - per_row[r]) * (w + gap) / 2
         x, y = geo.left + shift + c * (w + gap), top + r * (h + gap)
-        rects.append(RectPlan(f"Key number panel {i + 1}", x, y, w, h, "panel"))
+        # The panel speaks for its tile: a screen reader hears the figure with its label and change.
+        said = " — ".join(t for t in (item.value, item.label, change_text(item).replace(NBSP, " ")) if t)
+        rects.append(RectPlan(f"Key number panel {i + 1}", x, y, w, h, "panel", f"Key figure: {said}"))
         rects.append(RectPlan(f"Key number rule {i + 1}", x, y, w, RULE_H, "accent"))
         boxes.append(
             BoxPlan(

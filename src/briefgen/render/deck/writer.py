@@ -19,7 +19,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.package import OpcPackage
+from pptx.opc.package import OpcPackage, Part
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
@@ -122,6 +122,7 @@ def _rgb(theme: Theme, role: str) -> RGBColor:
 def _run(p: _Paragraph, text: str, para: ParaPlan, theme: Theme, role: str, bold: bool) -> _Run:
     r = p.add_run()
     r.text = clean(text)
+    r.font._rPr.set("lang", LANGUAGE)  # screen readers choose their voice by it
     f = r.font
     f.name = theme.face(para.face)
     f.size = Pt(para.size)
@@ -264,6 +265,18 @@ def _add_rect(slide: Slide, rect: RectPlan, theme: Theme) -> None:
     style = shape._element.find(qn("p:style"))
     if style is not None:
         shape._element.remove(style)
+    c_nv_pr = shape._element.nvSpPr.cNvPr
+    if rect.alt:
+        c_nv_pr.set("descr", rect.alt)
+    else:  # a rule or a backing: accessibility checkers then ask no alternative text of it
+        _decorative(c_nv_pr)
+
+
+def _decorative(c_nv_pr: etree._Element) -> None:
+    """Mark a shape decorative (Office 2019's a:extLst/adec:decorative)."""
+    ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=DECORATIVE_EXT)
+    etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", nsmap={"adec": DECORATIVE_NS}, val="1")
 
 
 # -- slides ----------------------------------------------------------------------------------------
@@ -350,6 +363,27 @@ def _ensure_notes_master_id_lst(prs: PptxPresentation) -> None:
         pres.find(qn("p:sldMasterIdLst")).addnext(lst)
 
 
+LANGUAGE = "en-US"  # the language of the text, as the PDF declares it
+DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+VIEW_PROPS_CT = "application/vnd.openxmlformats-officedocument.presentationml.viewProps+xml"
+VIEW_PROPS = (
+    '<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+    '<p:normalViewPr><p:restoredLeft sz="15620"/><p:restoredTop sz="94660"/></p:normalViewPr>'
+    '<p:gridSpacing cx="76200" cy="76200"/></p:viewPr>'
+)
+
+
+def _ensure_view_props(prs: PptxPresentation) -> None:
+    """A view-properties part: templates saved by LibreOffice have none, and PowerPoint then opens the
+    deck with its 'repair' dialog."""
+    if any(rel.reltype == RT.VIEW_PROPS for rel in prs.part.rels.values()):
+        return
+    part = Part(PackURI("/ppt/viewProps.xml"), VIEW_PROPS_CT, prs.part.package, VIEW_PROPS.encode())
+    prs.part.relate_to(part, RT.VIEW_PROPS)
+
+
 def _property(text: str) -> str:
     """A core property as the format allows it: at most 255 characters (the slides keep the full text)."""
     clean = _BAD_XML.sub("", text)
@@ -399,6 +433,7 @@ def write_deck(plan: DeckPlan, theme: Theme) -> bytes:
     for slide_plan in plan.slides:
         _add_slide(prs, slide_plan, theme, plan.template)
     _ensure_notes_master_id_lst(prs)
+    _ensure_view_props(prs)
     _core_properties(prs, plan)
     _drop_thumbnail(prs)
     buf = io.BytesIO()

@@ -11,6 +11,7 @@ from briefgen.brief.model import Brief, FactRecord
 from briefgen.render.pdf.charts import hex_color
 from briefgen.render.pdf.inline import Inline
 from briefgen.render.pdf.table import KeepStart
+from briefgen.render.pdf.tagging import Tag, cell
 from briefgen.theme.model import Theme
 
 TITLE = "Fact appendix"
@@ -73,20 +74,32 @@ def fact_appendix(
     repeated), kept with its first rows; its last page holds at least `tail` points of rows (the
     document's end is no near-empty page)."""
     st = appendix_styles(styles, theme)
-    rows: list[list[object]] = [[Paragraph(h, st["head"]) for h in HEADERS]]
+    # Tagged as a table: the header row's column headers, then a row of data cells per fact.
+    whole, body = object(), object()
+    head = (("Table", whole), ("THead", object()), ("TR", object()))
+    rows: list[list[object]] = [[cell(Paragraph(h, st["head"]), "TH", head, "Column") for h in HEADERS]]
     for fact in brief.facts:
+        tr = (("Table", whole), ("TBody", body), ("TR", object()))
         rows.append(
             [
-                [
-                    Paragraph(ink.para(fact.label or fact.id), st["cell"]),
-                    Paragraph(fact.kind, st["kind"]),
-                ],
-                Paragraph(ink.text(fact.value or "\u2014"), st["value"]),
-                Paragraph(ink.para(evidence(fact)), st["cell"]),
-                [
-                    Paragraph(ink.para(source_text(fact)), st["cell"]),
-                    Paragraph(ink.marker(fact.marker, alone=True), st["cell"]),
-                ],
+                cell(
+                    [
+                        Paragraph(ink.para(fact.label or fact.id), st["cell"]),
+                        Paragraph(fact.kind, st["kind"]),
+                    ],
+                    "TD",
+                    tr,
+                ),
+                cell(Paragraph(ink.text(fact.value or "\u2014"), st["value"]), "TD", tr),
+                cell(Paragraph(ink.para(evidence(fact)), st["cell"]), "TD", tr),
+                cell(
+                    [
+                        Paragraph(ink.para(source_text(fact)), st["cell"]),
+                        Paragraph(ink.marker(fact.marker, alone=True), st["cell"]),
+                    ],
+                    "TD",
+                    tr,
+                ),
             ]
         )
     table = Table(rows, colWidths=[width * s for s in SHARES], repeatRows=1, splitInRow=1, hAlign="LEFT")
@@ -110,4 +123,4 @@ def fact_appendix(
         "Every fact this brief shows: its value as printed, what it rests on (the words quoted from the "
         "source, or the formula of a derived figure), and where to find it."
     )
-    return [KeepStart([*lead, Paragraph(intro, st["intro"])], table, tail)]
+    return [KeepStart([*lead, Tag(Paragraph(intro, st["intro"]), "P")], table, tail)]

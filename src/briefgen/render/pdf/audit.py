@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable, Frame, Paragraph, Table
 
+from briefgen.render.pdf.tagging import Tag
 from briefgen.render.typeset import MIN_WORDS
 
 # A page (other than the cover) filled less than this is near-empty: a short tail, a stranded heading.
@@ -37,7 +38,10 @@ class PageRecord:
 
 
 def paragraphs(f: Flowable) -> Iterator[Paragraph]:
-    """The paragraphs a flowable draws: itself, or those inside its lists, groups and table cells."""
+    """The paragraphs a flowable draws: itself, or those inside its lists, groups, table cells and tags."""
+    if isinstance(f, Tag):
+        yield from paragraphs(f.inner)
+        return
     if isinstance(f, Paragraph):
         yield f
         return

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from briefgen.brief.model import Brief
 from briefgen.render.pdf.appendix import TITLE as APPENDIX_TITLE
 from briefgen.render.pdf.chartkit import hex_color
+from briefgen.render.pdf.tagging import Tag
 from briefgen.theme.model import Theme
 
 TITLE = "Contents"
@@ -63,16 +64,19 @@ def contents(
     number = ParagraphStyle("toc_number", parent=entry, fontName=styles["h1"].fontName)
     page = ParagraphStyle("toc_page", parent=entry, alignment=TA_RIGHT)
     rows = []
+    toc = object()
     for e in entries:
         href = f'href="#{e.key}" color="#{link}"'
+        # One contents item of the number, the title and the page, as tagged.
+        item = (("TOC", toc), ("TOCI", object()))
         rows.append(
             [
-                Paragraph(f'<font color="#{accent}">{escape(e.number)}</font>', number),
-                Paragraph(f"<a {href}>{escape(e.title)}</a>", entry),
-                Paragraph(f"<a {href}>{pages.get(e.key, '')}</a>", page),
+                Tag(Paragraph(f'<font color="#{accent}">{escape(e.number)}</font>', number), "Lbl", item),
+                Tag(Paragraph(f"<a {href}>{escape(e.title)}</a>", entry), "Reference", item),
+                Tag(Paragraph(f"<a {href}>{pages.get(e.key, '')}</a>", page), "Reference", item),
             ]
         )
-    heading = Paragraph(escape(TITLE), styles["h1"])
+    heading = Tag(Paragraph(escape(TITLE), styles["h1"]), "H1")
     if not rows:
         return [heading]
     table = Table(rows, colWidths=[NUMBER_COL, width - NUMBER_COL - PAGE_COL, PAGE_COL], hAlign="LEFT")

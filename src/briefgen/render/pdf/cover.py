@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from briefgen.brief.model import Brief
 from briefgen.render.pdf.charts import hex_color
 from briefgen.render.pdf.page import A4_PAGE, PageGeometry
+from briefgen.render.pdf.tagging import Tag
 from briefgen.render.typeset import keep_tail_text
 from briefgen.theme.model import Theme
 
@@ -123,7 +124,9 @@ def cover(
     followers: list[Flowable] | None = None,
 ) -> Flowable:
     """The cover band: author (and any classification) on top; title, subtitle and date low in it."""
-    top: list[Flowable] = [Paragraph(escape(brief.author), styles["cover_org"])] if brief.author else []
+    top: list[Flowable] = (
+        [Tag(Paragraph(escape(brief.author), styles["cover_org"]), "P")] if brief.author else []
+    )
     if theme.classification:
         c = theme.color
         font = styles["cover_title"].fontName
@@ -132,11 +135,14 @@ def cover(
         stamp = Stamp(theme.classification, font, hex_color(fill), hex_color(c("on-banner")))
         stamp.hAlign = "LEFT"
         top += [Spacer(1, 8), stamp] if top else [stamp]
-    bottom: list[Flowable] = [Paragraph(escape(keep_tail_text(brief.title)), styles["cover_title"])]
+    # The brief's title is its first heading; the sections' follow at the same level.
+    bottom: list[Flowable] = [
+        Tag(Paragraph(escape(keep_tail_text(brief.title)), styles["cover_title"]), "H1")
+    ]
     if brief.subtitle:
-        bottom.append(Paragraph(escape(keep_tail_text(brief.subtitle)), styles["cover_subtitle"]))
+        bottom.append(Tag(Paragraph(escape(keep_tail_text(brief.subtitle)), styles["cover_subtitle"]), "P"))
     if brief.date:
-        bottom.append(Paragraph(escape(brief.date), styles["cover_meta"]))
+        bottom.append(Tag(Paragraph(escape(brief.date), styles["cover_meta"]), "P"))
     return CoverBand(
         top,
         bottom,

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from briefgen.brief.model import Brief, Reference
 from briefgen.render.pdf.charts import hex_color
+from briefgen.render.pdf.tagging import Tag
 from briefgen.render.typeset import keep_tail_text
 from briefgen.theme.model import Theme
 
@@ -89,6 +90,7 @@ def references(brief: Brief, theme: Theme, styles: dict[str, ParagraphStyle]) ->
     style = entry_style(base, brief, "ref_entry", leftIndent=indent)
     link_color = theme.color("citation-marker")
     out: list[Flowable] = []
+    whole = object()  # the list of references, one element
     for ref in brief.references:
         text = f'<a name="ref-{ref.number}"/>{entry_markup(ref, brief)}'
         # Only web links become clickable: any other scheme (file:, javascript:) stays plain text.
@@ -96,7 +98,8 @@ def references(brief: Brief, theme: Theme, styles: dict[str, ParagraphStyle]) ->
             text += f' <link href={quoteattr(ref.url)} color="#{link_color}">{escape(ref.url)}</link>'
         elif ref.url:
             text += " " + escape(ref.url)
-        out.append(Paragraph(text, style, bulletText=_bullet(ref, brief)))
+        entry = Paragraph(text, style, bulletText=_bullet(ref, brief))
+        out.append(Tag(entry, "LBody", (("L", whole), ("LI", object()))))
     return out
 
 
@@ -180,4 +183,4 @@ class Footnotes:
         for i, note in enumerate(notes):
             _, h = note.wrap(self.width, 1e6)
             y -= h + (NOTE_GAP if i else 0)
-            note.drawOn(canv, x, y)
+            Tag(note, "Note").drawOn(canv, x, y)

@@ -41,6 +41,7 @@ from briefgen.render.pdf.inline import Inline
 from briefgen.render.pdf.notes import CiteFlag, references
 from briefgen.render.pdf.page import A4_PAGE, page_geometry
 from briefgen.render.pdf.table import KeepStart, table_block
+from briefgen.render.pdf.tagging import Tag
 from briefgen.render.pdf.tiles import key_numbers
 from briefgen.theme.model import Theme
 
@@ -140,13 +141,13 @@ def heading(
     number: str = "",
     color: str = "",
     level: int = 0,
-) -> Paragraph:
-    """A heading with an anchor; the writer turns `_bookmark` into an outline entry and records its page
-    for the contents."""
+) -> Flowable:
+    """A heading (tagged H1, or H2 below the top level) with an anchor; the writer turns `_bookmark`
+    into an outline entry and records its page for the contents."""
     num = f'<font color="#{color}">{escape(number)}</font> ' if number else ""
     p = Paragraph(f'<a name="{key}"/>{num}{escape(text)}', style)
     p._bookmark, p._outline, p._level = key, outline, level
-    return p
+    return Tag(p, "H1" if level == 0 else "H2")
 
 
 # The document's last page holds at least this share of a page: no short tail of rows alone.
@@ -172,7 +173,7 @@ def build_story(
     ink = Inline(brief, theme)
     below: list[Flowable] = [Spacer(1, 12 * mm)]
     if brief.summary:
-        below += [Paragraph(ink.rich(brief.summary), styles["summary"])]
+        below += [Tag(Paragraph(ink.rich(brief.summary), styles["summary"]), "P")]
     if brief.key_numbers:
         # Without the spacer that follows a panel elsewhere: on a full cover it would spill onto a page
         # of its own before the page break.
@@ -207,7 +208,7 @@ def _section(
     out: list[Flowable] = []
     for block in section.blocks:
         if isinstance(block, Prose):
-            out.append(Paragraph(ink.rich(block.text), styles["body"]))
+            out.append(Tag(Paragraph(ink.rich(block.text), styles["body"]), "P"))
         elif isinstance(block, Bullets):
             out += _bullets(block, ink, theme, styles, split_first=not out)
         elif isinstance(block, Chart):
@@ -220,12 +221,12 @@ def _section(
             out += table_block(block, ink, theme, styles, width)
     if section.calculated:
         lines = "<br/>".join(ink.text(c) for c in section.calculated)
-        out.append(Paragraph(f"† Calculated from cited figures:<br/>{lines}", styles["source"]))
+        out.append(Tag(Paragraph(f"† Calculated from cited figures:<br/>{lines}", styles["source"]), "P"))
     # Speaker notes (section.notes, fact_notes) belong to the deck only.
     return _keep_with_heading(head, out)
 
 
-def _keep_with_heading(head: Paragraph, body: list[Flowable]) -> list[Flowable]:
+def _keep_with_heading(head: Flowable, body: list[Flowable]) -> list[Flowable]:
     """The heading on one page with what begins the section. The heading style's keepWithNext only
     holds a paragraph: reportlab does not nest lists or KeepTogether groups, so join those here. A table
     takes the heading into its own lead-in, so a long table still starts on the heading's page."""
@@ -243,10 +244,18 @@ def _bullets(
     """The list; with `split_first`, its first item is a list of its own, to keep with a heading."""
 
     glyph, scale = bullet_glyph(styles["body"].fontName)
+    whole = object()  # one list element, however the list is cut
 
     def bullet_list(items: tuple, space_after: float) -> ListFlowable:
         return ListFlowable(
-            [ListItem(Paragraph(ink.rich(item), styles["bullet"])) for item in items],
+            [
+                ListItem(
+                    Tag(
+                        Paragraph(ink.rich(item), styles["bullet"]), "LBody", (("L", whole), ("LI", object()))
+                    )
+                )
+                for item in items
+            ],
             bulletType="bullet",
             start=glyph,
             bulletFontName=styles["body"].fontName,
@@ -267,13 +276,15 @@ def _chart(
     chart: Chart, ink: Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
 ) -> list[Flowable]:
     # The chart and its source line never separate; the takeaway may move to the next page.
-    parts: list[Flowable] = [Spacer(1, 4), chart_drawing(chart, theme, width), CiteFlag(chart.citations)]
+    # The chart's alternative text: its title and its data in words, as the deck's.
+    figure = Tag(chart_drawing(chart, theme, width), "Figure", alt=chart.alt_text or chart.title)
+    parts: list[Flowable] = [Spacer(1, 4), figure, CiteFlag(chart.citations)]
     parts.append(Spacer(1, 6))
     if chart.source_note:
-        parts.append(Paragraph(ink.text(chart.source_note), styles["source"]))
+        parts.append(Tag(Paragraph(ink.text(chart.source_note), styles["source"]), "P"))
     out: list[Flowable] = [KeepTogether(parts)]
     if chart.takeaway:
-        out.append(Paragraph(ink.rich(chart.takeaway), styles["takeaway"]))
+        out.append(Tag(Paragraph(ink.rich(chart.takeaway), styles["takeaway"]), "P"))
     else:
         out.append(Spacer(1, 8))
     return out
@@ -283,8 +294,11 @@ def _quote(
     quote: Quote, ink: Inline, theme: Theme, styles: dict[str, ParagraphStyle], width: float
 ) -> Flowable:
     # The marker follows the quoted words, as in the deck: it cites what was said, not who said it.
-    text = Paragraph(f"\u201c{ink.para(quote.text)}\u201d{ink.marker(quote.marker)}", styles["quote"])
-    who = Paragraph(f"\u2014 {ink.text(quote.attribution)}", styles["attribution"])
+    said = (("BlockQuote", object()),)
+    text = Tag(
+        Paragraph(f"\u201c{ink.para(quote.text)}\u201d{ink.marker(quote.marker)}", styles["quote"]), "P", said
+    )
+    who = Tag(Paragraph(f"\u2014 {ink.text(quote.attribution)}", styles["attribution"]), "P", said)
     t = Table([[[text, who]]], colWidths=[width - 36], hAlign="CENTER", splitInRow=1)
     t.setStyle(
         TableStyle(

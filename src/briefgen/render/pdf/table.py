@@ -15,6 +15,7 @@ from briefgen.brief.model import Table as TableBlock
 from briefgen.render.pdf.chartkit import hex_color
 from briefgen.render.pdf.inline import Inline
 from briefgen.render.pdf.notes import CiteFlag
+from briefgen.render.pdf.tagging import Tag, cell
 from briefgen.theme.model import Theme
 
 PAD_X = 5.0  # left and right cell padding
@@ -209,14 +210,24 @@ def table_block(
     font, bold = st["cell"].fontName, st["head"].fontName
     widths = column_widths(block, width, font, bold, st["cell"].fontSize, _marker_room(block, font, 9))
 
+    # Tagged as a table: a header row of column headers, then the body's rows of data cells.
+    whole = object()
+    head_row = (("Table", whole), ("THead", object()), ("TR", object()))
     data: list[list[object]] = [
-        [Paragraph(ink.text(h), st["head_num" if numeric[c] else "head"]) for c, h in enumerate(columns)]
+        [
+            cell(Paragraph(ink.text(h), st["head_num" if numeric[c] else "head"]), "TH", head_row, "Column")
+            for c, h in enumerate(columns)
+        ]
     ]
+    body = object()
     for row in rows:
+        tr = (("Table", whole), ("TBody", body), ("TR", object()))
         data.append(
             [
-                Paragraph(ink.rich(cell, keep_last=False), st["num" if numeric[c] else "cell"])
-                for c, cell in enumerate(row)
+                cell(
+                    Paragraph(ink.rich(text, keep_last=False), st["num" if numeric[c] else "cell"]), "TD", tr
+                )
+                for c, text in enumerate(row)
             ]
         )
     # repeatRows: the header again on every page the table runs onto; splitInRow: a row taller than a
@@ -238,10 +249,11 @@ def table_block(
             ]
         )
     )
-    lead = [Paragraph(ink.text(block.title), st["title"])] if block.title else []
+    caption = Paragraph(ink.text(block.title), st["title"])
+    lead = [Tag(caption, "Caption", (("Table", whole),))] if block.title else []
     out: list[Flowable] = [KeepStart(lead, table), CiteFlag(block.citations)]
     out.append(Spacer(1, 4))
     if block.source_note:
-        out.append(Paragraph(ink.text(block.source_note), styles["source"]))
+        out.append(Tag(Paragraph(ink.text(block.source_note), styles["source"]), "P"))
     out.append(Spacer(1, 8))
     return out

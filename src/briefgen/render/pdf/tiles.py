@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from briefgen.brief.model import KeyNumber, KeyNumbers
 from briefgen.render.pdf.chartkit import hex_color
 from briefgen.render.pdf.inline import Inline
+from briefgen.render.pdf.tagging import Tag
 from briefgen.render.typeset import balanced, glued
 from briefgen.theme.model import Theme
 
@@ -132,8 +133,12 @@ def key_numbers(
         ("TOPPADDING", (0, 0), (-1, -1), 8),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
     ]
+    # Tagged as a table of one row per figure: its value and change as data, its label as the row's header,
+    # so that a screen reader says each figure with what it measures.
+    whole = object()
     for k, item in enumerate(panel.items):
         r, c = places[k]
+        tr = (("Table", whole), ("TR", object()))
         if c == 0:
             if r:
                 rows.append([""] * (2 * cols - 1))
@@ -150,14 +155,14 @@ def key_numbers(
             mark = ink.marker(item.marker)
             value += f'<font name="{styles["body"].fontName}" size="{small:g}">{mark}</font>'
 
-        content: list[Flowable] = [Paragraph(value, vstyle)]
+        content: list[Flowable] = [Tag(Paragraph(value, vstyle), "TD", tr)]
         if item.change:
-            content += [change_line(item, theme, styles["body"].fontName), Spacer(1, 3)]
+            content += [Tag(change_line(item, theme, styles["body"].fontName), "TD", tr), Spacer(1, 3)]
         elif any(other.change for other in row_items):
             # Labels in a row start level when only some tiles show a change.
             content.append(Spacer(1, CHANGE_LEADING + 3))
         label = ink.para(item.label) + ("" if numeric else ink.marker(item.marker))
-        content.append(Paragraph(label, styles["kn_label"]))
+        content.append(Tag(Paragraph(label, styles["kn_label"]), "TH", tr, scope="Row"))
         rows[-1][2 * c] = content
         cmds += [
             ("BACKGROUND", cell, cell, hex_color(theme.color("panel"))),
@@ -170,7 +175,7 @@ def key_numbers(
     heights = [None if r % 2 == 0 else GAP for r in range(len(rows))]
     grid = Table(rows, colWidths=widths, rowHeights=heights, hAlign="LEFT")
     grid.setStyle(TableStyle(cmds))
-    parts: list[Flowable] = [Paragraph(ink.text(panel.title), styles["h2"]), grid]
+    parts: list[Flowable] = [Tag(Paragraph(ink.text(panel.title), styles["h2"]), "H2"), grid]
     if panel.source_note:
-        parts += [Spacer(1, 5), Paragraph(ink.text(panel.source_note), styles["source"])]
+        parts += [Spacer(1, 5), Tag(Paragraph(ink.text(panel.source_note), styles["source"]), "P")]
     return [KeepTogether(parts), Spacer(1, 8)]

@@ -17,6 +17,7 @@ from briefgen.render.pdf.fonts import face_name, register_fonts
 from briefgen.render.pdf.notes import CITE_CALLBACK, Footnotes, parse_cites
 from briefgen.render.pdf.page import A4_PAGE, PageGeometry, page_geometry
 from briefgen.render.pdf.story import build_story, make_styles
+from briefgen.render.pdf.tagging import TAGGER, Tagger, finish
 from briefgen.theme.model import Theme
 
 # The A4 page's margins (a theme's `page_size` may choose US Letter: see pdf_page).
@@ -30,6 +31,7 @@ EXACT_PASSES = 4  # passes that reserve exactly what a page cited; later ones on
 # A contents page once the brief runs to this many pages after its cover: a shorter brief is read
 # through, and its PDF outline (bookmarks) still lists every section.
 CONTENTS_MIN_PAGES = 8
+LANGUAGE = "en-US"
 COVER_GAP = 24.0  # points between the cover's content and a body that follows on the cover page
 
 Cites = dict[int, frozenset[int]]  # page number -> reference numbers cited on that page
@@ -104,7 +106,7 @@ def build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None = None) -> t
             }
     if recorder is not None and doc.recorder is not None:
         recorder.pages = doc.recorder.pages
-    return buf.getvalue(), n
+    return finish(buf.getvalue(), doc.tagger.marks, brief.title, LANGUAGE), n
 
 
 def _fits_on_cover(recorder: Recorder) -> bool:
@@ -147,7 +149,7 @@ class _BriefDoc(BaseDocTemplate):
             keywords=", ".join(brief.keywords),
             creator="briefgen",
             invariant=1,
-            lang="en-US",
+            lang=LANGUAGE,
             displayDocTitle=1,
             initialFontName=face_name(family),
             leftMargin=page.margin_x,
@@ -158,6 +160,7 @@ class _BriefDoc(BaseDocTemplate):
         self.brief, self.theme, self.font, self.geometry = brief, theme, face_name(family), page
         self.bold = face_name(family, "bold")
         self.notes, self.reserved, self.recorder = notes, reserved or {}, recorder
+        self.tagger = Tagger()
         self._cited: dict[int, set[int]] = {}
         self.headings: dict[str, int] = {}  # heading anchor -> the page it landed on, for the contents
         # The cover frame starts at the page top: its colour band bleeds to the edges from there.
@@ -181,6 +184,8 @@ class _BriefDoc(BaseDocTemplate):
     def beforeDocument(self) -> None:
         # Every citation marker calls this as it is drawn (see pdf_notes.cite_tag).
         self.canv.setNamedCB(CITE_CALLBACK, self._record)
+        # Tagged flowables mark their content through the canvas (see tagging.Tag).
+        setattr(self.canv, TAGGER, self.tagger)
 
     def _record(self, canv: Canvas, kind: str, label: str | None) -> None:
         self._cited.setdefault(self.page, set()).update(parse_cites(label))

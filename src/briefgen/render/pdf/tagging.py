@@ -1,0 +1,239 @@
+"""Tagged PDF: each piece of content marked as reportlab draws it, then the structure tree, artifacts, link
+descriptions and metadata written into the file (pikepdf)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+
+import pikepdf
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+TAGGER = "_briefgen_tagger"  # the canvas attribute a build's Tagger hangs on
+Path = tuple[tuple[str, Hashable], ...]  # the enclosing elements: (('Table', key), ('TR', key)) …
+
+
+class Tag(Flowable):
+    """A flowable drawn as tagged content: an element of `role` ('P', 'H1', 'Figure', 'TD' …) inside the
+    elements of `path`, with alternative text `alt` (a figure's) and a header cell's `scope`. Parts of a
+    split flowable stay one element. Everything else is the wrapped flowable's own."""
+
+    def __init__(
+        self,
+        inner: Flowable,
+        role: str,
+        path: Path = (),
+        alt: str = "",
+        scope: str = "",
+        key: Hashable | None = None,
+    ) -> None:
+        super().__init__()
+        self.inner, self.role, self.path, self.alt, self.scope = inner, role, path, alt, scope
+        self.key = key if key is not None else object()
+        self.hAlign = getattr(inner, "hAlign", "LEFT")
+        self.drawn = False
+
+    def __getattr__(self, name: str) -> object:
+        if name == "inner":  # not set yet (copying): no recursion
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(aw, ah)
+        return self.width, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        return [
+            Tag(p, self.role, self.path, self.alt, self.scope, self.key) for p in self.inner.split(aw, ah)
+        ]
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's names
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.inner.getSpaceAfter()
+
+    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        tagger: Tagger | None = getattr(canv, TAGGER, None)
+        if tagger is None:
+            self.inner.drawOn(canv, x, y, _sW)
+            return
+        # A header row drawn again where the table continues is a repetition, not content.
+        repeat = self.drawn and self.role == "TH"
+        tagger.begin(canv, self, artifact=repeat)
+        self.inner.drawOn(canv, x, y, _sW)
+        tagger.end(canv)
+        self.drawn = True
+
+
+def cell(content: Flowable | Sequence[Flowable], role: str, path: Path, scope: str = "") -> list[Flowable]:
+    """A table cell's flowables as one element of `role` ('TD', or 'TH' with its `scope`) in `path`."""
+    key = object()
+    items = [content] if isinstance(content, Flowable) else list(content)
+    return [Tag(f, role, path, scope=scope, key=key) for f in items]
+
+
+@dataclass
+class Mark:
+    """One marked-content sequence: its page (0-based), its MCID there, and the element it belongs to."""
+
+    page: int
+    mcid: int
+    tag: Tag
+
+
+@dataclass
+class Tagger:
+    """Hands out MCIDs page by page as content is drawn, and remembers which element each belongs to."""
+
+    marks: list[Mark] = field(default_factory=list)
+    next_mcid: dict[int, int] = field(default_factory=dict)
+
+    def begin(self, canv: Canvas, tag: Tag, artifact: bool = False) -> None:
+        if artifact:
+            canv._code.append("/Artifact BMC")
+            return
+        page = canv.getPageNumber() - 1
+        mcid = self.next_mcid.get(page, 0)
+        self.next_mcid[page] = mcid + 1
+        canv._code.append(f"/{tag.role} <</MCID {mcid}>> BDC")
+        self.marks.append(Mark(page, mcid, tag))
+
+    def end(self, canv: Canvas) -> None:
+        canv._code.append("EMC")
+
+
+# -- after the build: the structure tree --------------------------------------------------------------
+
+PAINTING = {
+    "Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Do", "sh", "BI", "n",
+}  # fmt: skip
+
+
+def _artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    """Wrap every run of drawing outside a marked-content sequence (running header, page numbers, rules,
+    backgrounds, bullets, table lines) in an /Artifact sequence."""
+    ops = pikepdf.parse_content_stream(page)
+    out: list[tuple[list, pikepdf.Operator]] = []
+    depth = 0
+    run: list[tuple[list, pikepdf.Operator]] = []
+    artifact = pikepdf.Operator("BMC"), pikepdf.Operator("EMC")
+
+    def flush() -> None:
+        if any(str(op) in PAINTING or str(op) == "BT" for _, op in run):
+            out.append(([pikepdf.Name("/Artifact")], artifact[0]))
+            out.extend(run)
+            out.append(([], artifact[1]))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for item in ops:
+        operands, op = item  # type: ignore[misc]  # an inline image is one more (operands, operator) pair
+        name = str(op)
+        if name in ("BDC", "BMC"):
+            if depth == 0:
+                flush()
+            depth += 1
+            out.append((operands, op))
+        elif name == "EMC":
+            depth -= 1
+            out.append((operands, op))
+        elif depth == 0:
+            run.append((operands, op))
+        else:
+            out.append((operands, op))
+    flush()
+    page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+
+
+def _element(pdf: pikepdf.Pdf, role: str, parent: pikepdf.Dictionary, **extra: object) -> pikepdf.Dictionary:
+    el = pikepdf.Dictionary(
+        Type=pikepdf.Name.StructElem, S=pikepdf.Name("/" + role), P=parent, K=pikepdf.Array()
+    )
+    for k, v in extra.items():
+        el["/" + k] = v
+    return pdf.make_indirect(el)
+
+
+def finish(data: bytes, marks: Sequence[Mark], title: str, lang: str) -> bytes:
+    """The PDF with its structure tree: a Document element holding, in the order drawn, one element per
+    tagged flowable (parts of a split one joined), nested in the lists, tables and quotes around them;
+    the rest of each page as artifacts; link annotations tagged and described; the catalog marked as
+    tagged, with its language and XMP metadata."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
+    document = _element(pdf, "Document", root)
+    root.K = pikepdf.Array([document])
+    elements: dict[Hashable, pikepdf.Dictionary] = {}
+    groups: dict[Hashable, pikepdf.Dictionary] = {}
+    parent_of_mcid: dict[int, dict[int, pikepdf.Dictionary]] = {}
+    pages = list(pdf.pages)
+    for mark in marks:
+        tag, page = mark.tag, pages[mark.page]
+        parent = document
+        for role, key in tag.path:
+            if key not in groups:
+                groups[key] = _element(pdf, role, parent)
+                parent.K.append(groups[key])
+            parent = groups[key]
+        el = elements.get(tag.key)
+        if el is None:
+            extra: dict[str, object] = {"Pg": page.obj}
+            if tag.alt:
+                extra["Alt"] = pikepdf.String(tag.alt)
+            if tag.scope:
+                extra["A"] = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name("/" + tag.scope))
+            el = elements[tag.key] = _element(pdf, tag.role, parent, **extra)
+            parent.K.append(el)
+        ref = pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=page.obj, MCID=mark.mcid)
+        same_page = el.Pg.objgen == page.obj.objgen
+        el.K.append(mark.mcid if same_page else ref)
+        parent_of_mcid.setdefault(mark.page, {})[mark.mcid] = el
+    nums = pikepdf.Array()
+    for i, page in enumerate(pages):
+        _artifacts(pdf, page)
+        page.obj.Tabs = pikepdf.Name.S
+        by_mcid = parent_of_mcid.get(i, {})
+        if by_mcid:
+            page.obj.StructParents = i
+            nums.append(i)
+            nums.append(pdf.make_indirect(pikepdf.Array([by_mcid[m] for m in sorted(by_mcid)])))
+    next_key = len(pages)
+    for page in pages:
+        for annot in page.obj.get("/Annots", pikepdf.Array()):
+            if annot.get("/Subtype") != pikepdf.Name.Link:
+                continue
+            annot.Contents = pikepdf.String(_link_text(annot))
+            link = _element(pdf, "Link", document, Pg=page.obj)
+            link.K.append(pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annot, Pg=page.obj))
+            document.K.append(link)
+            annot.StructParent = next_key
+            nums.append(next_key)
+            nums.append(link)
+            next_key += 1
+    root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
+    root.ParentTreeNextKey = next_key
+    pdf.Root.StructTreeRoot = root
+    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    pdf.Root.Lang = pikepdf.String(lang)
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["dc:title"] = title
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    return out.getvalue()
+
+
+def _link_text(annot: pikepdf.Object) -> str:
+    """A link's description for assistive technology: where it leads."""
+    action = annot.get("/A")
+    if action is not None and action.get("/URI") is not None:
+        return f"Link to {action.URI}"
+    dest = str(annot.get("/Dest", "") or (action.get("/D", "") if action is not None else ""))
+    if dest.startswith("ref-"):
+        return f"Reference {dest[4:]}"
+    if dest.startswith("sec-"):
+        return f"Section {dest[4:]}"
+    return "Link within the document"

@@ -1,0 +1,119 @@
+"""The PDF is tagged: a structure tree in reading order that the pdfua checker and our own structure checks
+pass, on the example, the chart gallery, the cookbook briefs and a long generated brief."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+import briefgen
+from briefgen.brief.model import Bullets
+from briefgen.pipeline import render
+from tests.support.charts import chart_gallery
+from tests.support.long_brief import long_brief
+from tests.support.paths import EXAMPLE
+from tests.support.readback import require_tool
+from tests.support.recipes import RECIPES
+from tests.support.tagged import elements, structure_problems
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory, example_brief) -> dict[str, bytes]:
+    out = {
+        "example": render(example_brief, "pdf"),
+        "gallery": render(chart_gallery(), "pdf"),
+        "long": render(long_brief(40), "pdf"),
+    }
+    folder = tmp_path_factory.mktemp("recipes")
+    shutil.copytree(EXAMPLE.parent / "sources", folder / "sources")
+    for i, text in enumerate(RECIPES):
+        spec = folder / f"r{i}.yaml"
+        spec.write_text(text, encoding="utf-8")
+        out[f"recipe {i}"] = render(briefgen.load(spec), "pdf")
+    return out
+
+
+NAMES = ["example", "gallery", "long", *(f"recipe {i}" for i in range(len(RECIPES)))]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_pdfua_checker_finds_no_error(pdfs, name, tmp_path):
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(pdfs[name])
+    report = subprocess.run(
+        [sys.executable, "-m", "pdfua", "check", "--format", "json", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    found = json.loads(report.stdout)
+    assert found["summary"]["errors"] == 0, [f["message"] for f in found["findings"]]
+    # The one remaining warning: the file does not claim PDF/UA conformance (pdfuaid) yet.
+    assert {f["rule_id"] for f in found["findings"]} <= {"UA-28-004"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_our_structure_checks_pass(pdfs, name):
+    assert structure_problems(pdfs[name]) == []
+
+
+def test_pdfinfo_says_tagged(pdfs, tmp_path):
+    path = tmp_path / "example.pdf"
+    path.write_bytes(pdfs["example"])
+    info = subprocess.run([require_tool("pdfinfo"), str(path)], capture_output=True, text=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+
+
+def test_the_checks_find_an_untagged_pdf():
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf).build([Paragraph("Hello", getSampleStyleSheet()["Normal"])])
+    assert structure_problems(buf.getvalue()) == ["no structure tree"]
+
+
+def test_the_structure_follows_the_briefs_reading_order(pdfs, example_brief):
+    pdf = pikepdf.open(io.BytesIO(pdfs["example"]))
+    roles = [str(el.S)[1:] for el in elements(pdf)]
+    pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+    texts = [p.extract_text() for p in PdfReader(io.BytesIO(pdfs["example"])).pages]
+    # The headings: the brief's title, the key numbers' panel, each section, the references, the appendix.
+    headings = [el for el in elements(pdf) if str(el.S) in ("/H1", "/H2")]
+    titles = [
+        example_brief.title,
+        example_brief.key_numbers.title,
+        *(f"{i} {s.title}" for i, s in enumerate(example_brief.sections, 1)),
+        "References",
+        "Fact appendix",
+    ]
+    assert len(headings) == len(titles)
+    last_page = 0
+    for el, title in zip(headings, titles, strict=True):
+        page = pages[el.Pg.objgen]
+        words = re.sub(r"\s+", " ", texts[page])
+        assert title.split(":")[0] in words, (title, page)
+        assert page >= last_page  # in the order the reader meets them
+        last_page = page
+    # Every bullet is a list item, every chart a figure with its alternative text, every figure once.
+    bullets = sum(len(b.items) for s in example_brief.sections for b in s.blocks if isinstance(b, Bullets))
+    assert roles.count("LI") == bullets + len(example_brief.references)
+    alts = [str(el.Alt) for el in elements(pdf) if str(el.S) == "/Figure"]
+    charts = [b.alt_text for s in example_brief.sections for b in s.blocks if getattr(b, "alt_text", None)]
+    assert alts == charts
+    # The key numbers: one row per figure, its label the row's header.
+    rows = [el for el in elements(pdf) if str(el.S) == "/TR" and str(el.P.S) == "/Table"]
+    assert len(rows) >= len(example_brief.key_numbers.items)
+
+
+def test_repeated_table_headers_are_artifacts(pdfs):
+    # The appendix runs over two pages: its header row is tagged once, drawn twice.
+    pdf = pikepdf.open(io.BytesIO(pdfs["example"]))
+    heads = [el for el in elements(pdf) if str(el.S) == "/TH" and str(el.A.Scope) == "/Column"]
+    assert len(heads) == 4  # Fact, Value, Evidence, Source and marker: once
