@@ -286,7 +286,9 @@ class SectionSpec(StrictModel):
     """A pull quote: a fact's quote, verbatim, with who says it."""
     notes: Str = Field("", description="Speaker notes for the deck.")
     slide: Literal["auto", "chart-beside-text", "chart-with-takeaway"] = Field(
-        "auto", description="Deck: how charts share their slide (auto: with the takeaway beside them)."
+        "auto",
+        description="Deck: how the section's text and its charts share slides (auto: on one slide when "
+        "both fit).",
     )
     divider: bool = Field(False, description="Deck: open the section with a section-divider slide.")
 
@@ -352,6 +354,11 @@ class BriefSpec(StrictModel):
     closing_slide: bool | None = Field(
         None,
         description="End the deck with a 'Questions' slide (default: the theme's, which is true).",
+    )
+    pdf_standard: Literal["pdf/a-2b", "pdf/a-2u", "pdf/a-2a"] | None = Field(
+        None,
+        description="Make the PDF an archival PDF/A-2 file: 2b (its look preserved), 2u (and its text "
+        "searchable), 2a (and tagged); default: the theme's, which is none (a tagged PDF).",
     )
     key_numbers: KeyNumbersSpec | None = None
     """A panel of headline figures on the cover and a slide of its own."""

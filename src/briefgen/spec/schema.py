@@ -58,9 +58,15 @@ ENUM_DESCRIPTIONS: dict[tuple[str, str], dict[str, str]] = {
         "secondary": "A combo chart's right axis, drawn as a line.",
     },
     ("SectionSpec", "slide"): {
-        "auto": "briefgen decides.",
-        "chart-beside-text": "Bullets beside the chart on one slide.",
-        "chart-with-takeaway": "The chart with its takeaway under it.",
+        "auto": "Text and a chart, table or quote share a slide when both fit.",
+        "chart-beside-text": "The first chart moves next to the text, to share its slide.",
+        "chart-with-takeaway": "Each chart on a slide of its own, with its takeaway beside it.",
+    },
+    # Keys of the spec or theme file itself ('' is the top level).
+    ("", "pdf_standard"): {
+        "pdf/a-2b": "PDF/A-2b: the look preserved for archives.",
+        "pdf/a-2u": "PDF/A-2u: and its text searchable (Unicode).",
+        "pdf/a-2a": "PDF/A-2a: and tagged for accessibility.",
     },
     ("CitationsSpec", "style"): {"numeric": "[1, ¶ 4]", "author-date": "(Luo 2024, ¶ 4)"},
     ("CitationsSpec", "notes"): {
@@ -78,7 +84,8 @@ def editor_schema(model: type[BaseModel], schema_id: str, title: str, descriptio
     schema.pop("description", None)
     _without_null(schema)
     for (name, prop), described in ENUM_DESCRIPTIONS.items():
-        node = schema.get("$defs", {}).get(name, {}).get("properties", {}).get(prop)
+        owner = schema.get("$defs", {}).get(name, {}) if name else schema
+        node = owner.get("properties", {}).get(prop)
         if node is not None and "enum" in node:
             node["enumDescriptions"] = [described.get(v, "") for v in node["enum"]]
     return {

@@ -61,6 +61,8 @@ class ThemeFileSpec(StrictModel):
     """The deck's slide shape."""
     closing_slide: bool = True
     """End the deck with a 'Questions' slide."""
+    pdf_standard: Literal["pdf/a-2b", "pdf/a-2u", "pdf/a-2a"] | None = None
+    """Make the PDF an archival PDF/A-2 file (2b, 2u or 2a)."""
     page_size: Literal["A4", "Letter"] = "A4"
     """The PDF's page size."""
     template: Str = ""
@@ -91,6 +93,8 @@ def resolve_theme(ls: LoadedSpec, allow_outside: bool = False) -> tuple[Theme, l
         theme = replace(theme, page_size=spec.page_size)
     if spec.closing_slide is not None:
         theme = replace(theme, closing_slide=spec.closing_slide)
+    if spec.pdf_standard:
+        theme = replace(theme, pdf_standard=spec.pdf_standard)
     problem = file_problem(theme.template, "template") if theme.template is not None else None
     if theme.template is not None and problem is None:
         problem = zip_problem(theme.template)  # before anything is unpacked
@@ -317,6 +321,7 @@ def _theme_file(
         layouts={**base.layouts, **{str(k): v for k, v in spec.layouts.items()}},
         master=spec.master,
         closing_slide=spec.closing_slide,
+        pdf_standard=spec.pdf_standard or "",
         user_set=frozenset(
             [*spec.colors] + (["palette"] if spec.palette else []) + (["font"] if spec.fonts.deck else [])
         ),

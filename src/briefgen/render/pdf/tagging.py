@@ -11,6 +11,8 @@ import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from briefgen.render.pdf.archive import write_metadata
+
 TAGGER = "_briefgen_tagger"  # the canvas attribute a build's Tagger hangs on
 Path = tuple[tuple[str, Hashable], ...]  # the enclosing elements: (('Table', key), ('TR', key)) …
 
@@ -158,11 +160,11 @@ def _element(pdf: pikepdf.Pdf, role: str, parent: pikepdf.Dictionary, **extra: o
     return pdf.make_indirect(el)
 
 
-def finish(data: bytes, marks: Sequence[Mark], title: str, lang: str) -> bytes:
+def finish(data: bytes, marks: Sequence[Mark], lang: str, standard: str = "") -> bytes:
     """The PDF with its structure tree: a Document element holding, in the order drawn, one element per
     tagged flowable (parts of a split one joined), nested in the lists, tables and quotes around them;
     the rest of each page as artifacts; link annotations tagged and described; the catalog marked as
-    tagged, with its language and XMP metadata."""
+    tagged, with its language and XMP metadata (and PDF/A-2 when `standard` asks)."""
     pdf = pikepdf.open(io.BytesIO(data))
     root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
     document = _element(pdf, "Document", root)
@@ -196,6 +198,8 @@ def finish(data: bytes, marks: Sequence[Mark], title: str, lang: str) -> bytes:
     for i, page in enumerate(pages):
         _artifacts(pdf, page)
         page.obj.Tabs = pikepdf.Name.S
+        if "/Trans" in page.obj and not page.obj.Trans.keys():
+            del page.obj.Trans  # reportlab's empty transition: no effect, and archival checkers query it
         by_mcid = parent_of_mcid.get(i, {})
         if by_mcid:
             page.obj.StructParents = i
@@ -207,6 +211,7 @@ def finish(data: bytes, marks: Sequence[Mark], title: str, lang: str) -> bytes:
             if annot.get("/Subtype") != pikepdf.Name.Link:
                 continue
             annot.Contents = pikepdf.String(_link_text(annot))
+            annot.F = 4  # printed, as archival PDF asks of every annotation
             link = _element(pdf, "Link", document, Pg=page.obj)
             link.K.append(pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annot, Pg=page.obj))
             document.K.append(link)
@@ -219,8 +224,7 @@ def finish(data: bytes, marks: Sequence[Mark], title: str, lang: str) -> bytes:
     pdf.Root.StructTreeRoot = root
     pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
     pdf.Root.Lang = pikepdf.String(lang)
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        meta["dc:title"] = title
+    write_metadata(pdf, standard)
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable)
     return out.getvalue()

@@ -106,7 +106,7 @@ def build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None = None) -> t
             }
     if recorder is not None and doc.recorder is not None:
         recorder.pages = doc.recorder.pages
-    return finish(buf.getvalue(), doc.tagger.marks, brief.title, LANGUAGE), n
+    return finish(buf.getvalue(), doc.tagger.marks, LANGUAGE, theme.pdf_standard), n
 
 
 def _fits_on_cover(recorder: Recorder) -> bool:
