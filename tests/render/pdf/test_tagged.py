@@ -117,3 +117,20 @@ def test_repeated_table_headers_are_artifacts(pdfs):
     pdf = pikepdf.open(io.BytesIO(pdfs["example"]))
     heads = [el for el in elements(pdf) if str(el.S) == "/TH" and str(el.A.Scope) == "/Column"]
     assert len(heads) == 4  # Fact, Value, Evidence, Source and marker: once
+
+
+def test_links_sit_in_their_paragraph_and_say_where_they_lead(pdfs, example_brief):
+    pdf = pikepdf.open(io.BytesIO(pdfs["example"]))
+    links = [el for el in elements(pdf) if str(el.S) == "/Link"]
+    said = [str(el.K[0].Obj.Contents) for el in links]
+    # A citation marker leads to its reference, by number and short name, and is a Reference element
+    # inside the paragraph (or cell) that shows it.
+    refs = {f"Reference {r.number}: {r.short}" for r in example_brief.references}
+    markers = [el for el, text in zip(links, said, strict=True) if text in refs]
+    assert len(markers) > 20
+    assert all(str(el.P.S) == "/Reference" and str(el.P.P.S) in ("/P", "/LBody", "/TD") for el in markers)
+    # The rest: contents entries and headings by their section, web addresses as such.
+    others = [text for text in said if text not in refs]
+    assert all(t.startswith(("Section ", "Link to http", "References", "Fact appendix")) for t in others), (
+        others
+    )

@@ -99,7 +99,8 @@ def references(brief: Brief, theme: Theme, styles: dict[str, ParagraphStyle]) ->
         elif ref.url:
             text += " " + escape(ref.url)
         entry = Paragraph(text, style, bulletText=_bullet(ref, brief))
-        out.append(Tag(entry, "LBody", (("L", whole), ("LI", object()))))
+        name = f"Reference {ref.number}: {ref.short}"
+        out.append(Tag(entry, "LBody", (("L", whole), ("LI", object())), name=name))
     return out
 
 

@@ -147,7 +147,7 @@ def heading(
     num = f'<font color="#{color}">{escape(number)}</font> ' if number else ""
     p = Paragraph(f'<a name="{key}"/>{num}{escape(text)}', style)
     p._bookmark, p._outline, p._level = key, outline, level
-    return Tag(p, "H1" if level == 0 else "H2")
+    return Tag(p, "H1" if level == 0 else "H2", name=f"Section {outline}" if number else outline)
 
 
 # The document's last page holds at least this share of a page: no short tail of rows alone.

@@ -30,9 +30,11 @@ class Tag(Flowable):
         alt: str = "",
         scope: str = "",
         key: Hashable | None = None,
+        name: str = "",
     ) -> None:
         super().__init__()
         self.inner, self.role, self.path, self.alt, self.scope = inner, role, path, alt, scope
+        self.name = name  # what a link to it says it leads to: 'Reference 2: Luo (2024)', a heading's text
         self.key = key if key is not None else object()
         self.hAlign = getattr(inner, "hAlign", "LEFT")
         self.drawn = False
@@ -64,7 +66,7 @@ class Tag(Flowable):
             return
         # A header row drawn again where the table continues is a repetition, not content.
         repeat = self.drawn and self.role == "TH"
-        tagger.begin(canv, self, artifact=repeat)
+        tagger.begin(canv, self, artifact=repeat, box=_page_box(canv, x, y, self.width, self.height))
         self.inner.drawOn(canv, x, y, _sW)
         tagger.end(canv)
         self.drawn = True
@@ -77,13 +79,26 @@ def cell(content: Flowable | Sequence[Flowable], role: str, path: Path, scope: s
     return [Tag(f, role, path, scope=scope, key=key) for f in items]
 
 
+def _page_box(canv: Canvas, x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
+    """A box drawn at (x, y) in the canvas's current coordinates (a table cell's are its table's), on the
+    page."""
+    a, b, c, d, e, f = canv._currentMatrix
+    xs, ys = [], []
+    for px, py in ((x, y), (x + w, y + h)):
+        xs.append(a * px + c * py + e)
+        ys.append(b * px + d * py + f)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 @dataclass
 class Mark:
-    """One marked-content sequence: its page (0-based), its MCID there, and the element it belongs to."""
+    """One marked-content sequence: its page (0-based), its MCID there, the element it belongs to and the
+    box it was drawn in (page coordinates: x0, y0, x1, y1)."""
 
     page: int
     mcid: int
     tag: Tag
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
 
 
 @dataclass
@@ -93,7 +108,13 @@ class Tagger:
     marks: list[Mark] = field(default_factory=list)
     next_mcid: dict[int, int] = field(default_factory=dict)
 
-    def begin(self, canv: Canvas, tag: Tag, artifact: bool = False) -> None:
+    def begin(
+        self,
+        canv: Canvas,
+        tag: Tag,
+        artifact: bool = False,
+        box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0),
+    ) -> None:
         if artifact:
             canv._code.append("/Artifact BMC")
             return
@@ -101,7 +122,7 @@ class Tagger:
         mcid = self.next_mcid.get(page, 0)
         self.next_mcid[page] = mcid + 1
         canv._code.append(f"/{tag.role} <</MCID {mcid}>> BDC")
-        self.marks.append(Mark(page, mcid, tag))
+        self.marks.append(Mark(page, mcid, tag, box))
 
     def end(self, canv: Canvas) -> None:
         canv._code.append("EMC")
@@ -206,15 +227,22 @@ def finish(data: bytes, marks: Sequence[Mark], lang: str, standard: str = "") ->
             nums.append(i)
             nums.append(pdf.make_indirect(pikepdf.Array([by_mcid[m] for m in sorted(by_mcid)])))
     next_key = len(pages)
-    for page in pages:
+    for i, page in enumerate(pages):
         for annot in page.obj.get("/Annots", pikepdf.Array()):
             if annot.get("/Subtype") != pikepdf.Name.Link:
                 continue
-            annot.Contents = pikepdf.String(_link_text(annot))
+            annot.Contents = pikepdf.String(_link_text(annot, marks, pages))
             annot.F = 4  # printed, as archival PDF asks of every annotation
-            link = _element(pdf, "Link", document, Pg=page.obj)
+            # The link belongs to the element drawn where it lies (the paragraph of a marker); a link to
+            # a reference is a Reference too.
+            host = _host(marks, i, [float(v) for v in annot.Rect], elements) or document
+            if str(annot.Contents).startswith("Reference "):
+                reference = _element(pdf, "Reference", host, Pg=page.obj)
+                host.K.append(reference)
+                host = reference
+            link = _element(pdf, "Link", host, Pg=page.obj)
             link.K.append(pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annot, Pg=page.obj))
-            document.K.append(link)
+            host.K.append(link)
             annot.StructParent = next_key
             nums.append(next_key)
             nums.append(link)
@@ -230,14 +258,45 @@ def finish(data: bytes, marks: Sequence[Mark], lang: str, standard: str = "") ->
     return out.getvalue()
 
 
-def _link_text(annot: pikepdf.Object) -> str:
-    """A link's description for assistive technology: where it leads."""
+def _host(
+    marks: Sequence[Mark], page: int, rect: list[float], elements: dict[Hashable, pikepdf.Dictionary]
+) -> pikepdf.Dictionary | None:
+    """The element whose content, drawn on `page`, holds the middle of an annotation's rectangle (the
+    smallest such box); None when none does."""
+    x, y = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
+    inside = [
+        m
+        for m in marks
+        if m.page == page
+        and m.box[0] <= x <= m.box[2]
+        and m.box[1] <= y <= m.box[3]
+        and m.tag.key in elements
+    ]
+    if not inside:
+        return None
+    best = min(inside, key=lambda m: (m.box[2] - m.box[0]) * (m.box[3] - m.box[1]))
+    return elements[best.tag.key]
+
+
+def _link_text(annot: pikepdf.Object, marks: Sequence[Mark], pages: Sequence[pikepdf.Page]) -> str:
+    """A link's description for assistive technology: where it leads (a web address, or the name of
+    the reference or heading drawn at its destination)."""
     action = annot.get("/A")
     if action is not None and action.get("/URI") is not None:
         return f"Link to {action.URI}"
-    dest = str(annot.get("/Dest", "") or (action.get("/D", "") if action is not None else ""))
-    if dest.startswith("ref-"):
-        return f"Reference {dest[4:]}"
-    if dest.startswith("sec-"):
-        return f"Section {dest[4:]}"
+    dest = annot.get("/Dest")
+    if isinstance(dest, pikepdf.Array) and len(dest) >= 4:
+        page = next((i for i, p in enumerate(pages) if p.obj.objgen == dest[0].objgen), None)
+        x, y = float(dest[2] or 0), float(dest[3] or 0)
+        # The anchor sits at the top of its paragraph's first line, a little above the drawn box.
+        named = [
+            m
+            for m in marks
+            if m.page == page
+            and m.tag.name
+            and m.box[0] - 1 <= x <= m.box[2]
+            and m.box[1] <= y <= m.box[3] + 8
+        ]
+        if named:
+            return min(named, key=lambda m: abs(m.box[3] - y)).tag.name
     return "Link within the document"
