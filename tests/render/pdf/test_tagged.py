@@ -104,6 +104,9 @@ def test_the_structure_follows_the_briefs_reading_order(pdfs, example_brief):
     # Every bullet is a list item, every chart a figure with its alternative text, every figure once.
     bullets = sum(len(b.items) for s in example_brief.sections for b in s.blocks if isinstance(b, Bullets))
     assert roles.count("LI") == bullets + len(example_brief.references)
+    assert (
+        roles.count("Lbl") == bullets
+    )  # each bullet is its item's label (a reference's number is in its text)
     alts = [str(el.Alt) for el in elements(pdf) if str(el.S) == "/Figure"]
     charts = [b.alt_text for s in example_brief.sections for b in s.blocks if getattr(b, "alt_text", None)]
     assert alts == charts

@@ -41,7 +41,7 @@ from briefgen.render.pdf.inline import Inline
 from briefgen.render.pdf.notes import CiteFlag, references
 from briefgen.render.pdf.page import A4_PAGE, page_geometry
 from briefgen.render.pdf.table import KeepStart, table_block
-from briefgen.render.pdf.tagging import Tag
+from briefgen.render.pdf.tagging import Tag, TaggedList
 from briefgen.render.pdf.tiles import key_numbers
 from briefgen.theme.model import Theme
 
@@ -247,7 +247,7 @@ def _bullets(
     whole = object()  # one list element, however the list is cut
 
     def bullet_list(items: tuple, space_after: float) -> ListFlowable:
-        return ListFlowable(
+        return TaggedList(
             [
                 ListItem(
                     Tag(

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, ListFlowable
+from reportlab.platypus.flowables import BulletDrawer
 
 from briefgen.render.pdf.archive import write_metadata
 
@@ -70,6 +71,29 @@ class Tag(Flowable):
         self.inner.drawOn(canv, x, y, _sW)
         tagger.end(canv)
         self.drawn = True
+
+
+class _LabelDrawer(BulletDrawer):
+    """A list item's bullet drawn as its Lbl element, beside the item's LBody (its flowable's Tag)."""
+
+    def drawOn(self, indenter: Flowable, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        body = getattr(indenter, "_flowable", None)
+        tagger: Tagger | None = getattr(canv, TAGGER, None)
+        if tagger is None or not isinstance(body, Tag):
+            super().drawOn(indenter, canv, x, y, _sW)
+            return
+        tagger.begin(canv, Tag(body, "Lbl", body.path, key=(body.key, "Lbl")))
+        super().drawOn(indenter, canv, x, y, _sW)
+        tagger.end(canv)
+
+
+class TaggedList(ListFlowable):
+    """A bulleted list whose bullets are tagged as the items' labels (Lbl) rather than left as artifacts."""
+
+    def _makeBullet(self, value: object, params: object = None) -> BulletDrawer:  # noqa: N802
+        drawer = super()._makeBullet(value, params)
+        drawer.__class__ = _LabelDrawer
+        return drawer
 
 
 def cell(content: Flowable | Sequence[Flowable], role: str, path: Path, scope: str = "") -> list[Flowable]:
