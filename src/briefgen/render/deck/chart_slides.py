@@ -8,7 +8,6 @@ from briefgen.render.deck.layout import BoxPlan, ChartPlan, Geometry, ParaPlan
 from briefgen.render.deck.notes import cited
 
 GUTTER = 0.45
-BESIDE_SIZES = (20.0, 18.0, 16.0, 14.0)
 
 
 def _heads(chart: Chart, x: float, y: float, w: float) -> tuple[list[BoxPlan], float]:
