@@ -10,6 +10,7 @@ from dataclasses import replace
 import pikepdf
 import pikepdf.pdfa
 import pytest
+from lxml import etree
 
 import briefgen
 from briefgen.pipeline import render
@@ -37,10 +38,36 @@ def fonts_mapped_and_embedded(data: bytes) -> bool:
     return bool(fonts) and all("/ToUnicode" in f and "/FontFile2" in f.FontDescriptor for f in fonts)
 
 
+EXTENSION = "http://www.aiim.org/pdfa/ns/extension/"
+SCHEMA = "http://www.aiim.org/pdfa/ns/schema#"
+PROPERTY = "http://www.aiim.org/pdfa/ns/property#"
+PDFUAID = "http://www.aiim.org/pdfua/ns/id/"
+
+
+def described_properties(pdf: pikepdf.Pdf) -> set[tuple[str, str, str]]:
+    """(namespace, property, value type) for each property the XMP's PDF/A extension schemas describe."""
+    xmp = etree.fromstring(pdf.Root.Metadata.read_bytes())
+    out = set()
+    for schema in xmp.iter(f"{{{SCHEMA}}}namespaceURI"):
+        for prop in schema.getparent().iter(f"{{{PROPERTY}}}name"):
+            kind = prop.getparent().find(f"{{{PROPERTY}}}valueType")
+            out.add((schema.text, prop.text, kind.text if kind is not None else ""))
+    return out
+
+
 def as_2b(data: bytes) -> bytes:
     """The file with its conformance level relabelled B: the validator knows the B levels only, and the
-    U and A levels ask everything B asks (and more, checked here apart)."""
+    U and A levels ask everything B asks (and more, checked here apart). The validator reads no PDF/A
+    extension schema either (veraPDF does): the PDF/UA identification, which PDF/A admits with the schema
+    that describes it, is checked apart too and left out of what the validator reads."""
     pdf = pikepdf.open(io.BytesIO(data))
+    xmp = etree.fromstring(pdf.Root.Metadata.read_bytes())
+    for el in [
+        *xmp.iter(f"{{{PDFUAID}}}part"),
+        *(e.getparent() for e in xmp.iter(f"{{{EXTENSION}}}schemas")),
+    ]:
+        el.getparent().remove(el)
+    pdf.Root.Metadata.write(etree.tostring(xmp))
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
         meta["pdfaid:conformance"] = "B"
     out = io.BytesIO()
@@ -53,17 +80,27 @@ def test_the_archival_pdf_passes_the_pdfa_validator(example_brief, tmp_path, sta
     data = archival(example_brief, standard)
     report = validate(as_2b(data), tmp_path)
     assert report.verdict == "pass", report.summary()
-    meta = pikepdf.open(io.BytesIO(data)).open_metadata()
+    pdf = pikepdf.open(io.BytesIO(data))
+    meta = pdf.open_metadata()
     assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", standard[-1].upper())
+    # It is a PDF/UA-1 file too, and says so in a property its extension schema describes.
+    assert meta["pdfuaid:part"] == "1"
+    assert (PDFUAID, "part", "Integer") in described_properties(pdf)
     # 2u: every font maps its glyphs to Unicode; 2a: and the document is tagged.
     assert fonts_mapped_and_embedded(data)
     assert structure_problems(data) == []
 
 
 def test_without_the_request_the_pdf_is_no_pdfa(example_brief, tmp_path):
-    report = validate(render(example_brief, "pdf"), tmp_path)
+    data = render(example_brief, "pdf")
+    report = validate(data, tmp_path)
     assert report.verdict == "fail"
     assert any("OutputIntent" in f.message or "pdfaid" in f.message for f in report.findings)
+    # It claims PDF/UA-1 (a tagged PDF by default), in PDF 1.7, with its language in the XMP as well.
+    pdf = pikepdf.open(io.BytesIO(data))
+    meta = pdf.open_metadata()
+    assert (meta["pdfuaid:part"], meta["dc:language"], pdf.pdf_version) == ("1", {"en-US"}, "1.7")
+    assert described_properties(pdf) == set()
 
 
 def test_dates_agree_and_follow_source_date_epoch(example_brief, monkeypatch):

@@ -12,6 +12,22 @@ from PIL import ImageCms
 
 SRGB = "sRGB IEC61966-2.1"
 PDF_A = {"pdf/a-2b": "B", "pdf/a-2u": "U", "pdf/a-2a": "A"}
+# PDF/A admits XMP properties outside its own list only when the file describes their schema.
+PDF_UA_SCHEMA = (
+    '<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" '
+    'xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" '
+    'xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">'
+    '<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">'
+    "<pdfaSchema:schema>PDF/UA identification schema</pdfaSchema:schema>"
+    "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
+    "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
+    '<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">'
+    "<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
+    "<pdfaProperty:category>internal</pdfaProperty:category>"
+    "<pdfaProperty:description>PDF/UA version identifier</pdfaProperty:description>"
+    "</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas>"
+    "</rdf:Description>"
+)
 
 
 def srgb_profile() -> bytes:
@@ -31,10 +47,11 @@ def build_date() -> str | None:
     return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
 
 
-def write_metadata(pdf: pikepdf.Pdf, standard: str = "") -> None:
+def write_metadata(pdf: pikepdf.Pdf, lang: str, standard: str = "") -> None:
     """The XMP metadata from the document information (title, author, subject, keywords, tools, dates),
-    with SOURCE_DATE_EPOCH's date in both when set; with `standard` ('pdf/a-2b' …), the PDF/A-2
-    identification and an sRGB output intent."""
+    with SOURCE_DATE_EPOCH's date in both when set, the language and the PDF/UA-1 identification; with
+    `standard` ('pdf/a-2b' …), the PDF/A-2 identification, its description of the PDF/UA schema and an
+    sRGB output intent."""
     when = build_date()
     if when is not None:
         pdf.docinfo.CreationDate = pdf.docinfo.ModDate = pikepdf.String(when)
@@ -43,10 +60,14 @@ def write_metadata(pdf: pikepdf.Pdf, standard: str = "") -> None:
         del pdf.docinfo.Trapped
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
         meta.load_from_docinfo(pdf.docinfo)
+        meta["dc:language"] = [lang]
+        meta["pdfuaid:part"] = "1"
         if standard in PDF_A:
             meta["pdfaid:part"] = "2"
             meta["pdfaid:conformance"] = PDF_A[standard]
     if standard in PDF_A:
+        xmp = pdf.Root.Metadata.read_bytes().replace(b"</rdf:RDF>", PDF_UA_SCHEMA.encode() + b"</rdf:RDF>", 1)
+        pdf.Root.Metadata.write(xmp)
         profile = pdf.make_stream(srgb_profile())
         profile.N = 3
         intent = pikepdf.Dictionary(

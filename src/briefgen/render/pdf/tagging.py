@@ -276,9 +276,14 @@ def finish(data: bytes, marks: Sequence[Mark], lang: str, standard: str = "") ->
     pdf.Root.StructTreeRoot = root
     pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
     pdf.Root.Lang = pikepdf.String(lang)
-    write_metadata(pdf, standard)
+    write_metadata(pdf, lang, standard)
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    pdf.save(
+        out,
+        deterministic_id=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.disable,
+        min_version="1.7",  # PDF/UA-1 and PDF/A-2 are built on PDF 1.7
+    )
     return out.getvalue()
 
 
