@@ -17,30 +17,31 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 import briefgen
-from briefgen.brief.model import Bullets
+from briefgen.brief.model import Brief, Bullets, Chart, Prose, Quote, RichText, Table
 from briefgen.pipeline import render
 from tests.support.charts import chart_gallery
 from tests.support.long_brief import long_brief
 from tests.support.paths import EXAMPLE
 from tests.support.readback import require_tool
 from tests.support.recipes import RECIPES
-from tests.support.tagged import elements, structure_problems
+from tests.support.tagged import elements, reading_order, structure_problems
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory, example_brief) -> dict[str, bytes]:
-    out = {
-        "example": render(example_brief, "pdf"),
-        "gallery": render(chart_gallery(), "pdf"),
-        "long": render(long_brief(40), "pdf"),
-    }
+def briefs(tmp_path_factory, example_brief) -> dict[str, Brief]:
+    out = {"example": example_brief, "gallery": chart_gallery(), "long": long_brief(40)}
     folder = tmp_path_factory.mktemp("recipes")
     shutil.copytree(EXAMPLE.parent / "sources", folder / "sources")
     for i, text in enumerate(RECIPES):
         spec = folder / f"r{i}.yaml"
         spec.write_text(text, encoding="utf-8")
-        out[f"recipe {i}"] = render(briefgen.load(spec), "pdf")
+        out[f"recipe {i}"] = briefgen.load(spec)
     return out
+
+
+@pytest.fixture(scope="module")
+def pdfs(briefs) -> dict[str, bytes]:
+    return {name: render(brief, "pdf") for name, brief in briefs.items()}
 
 
 NAMES = ["example", "gallery", "long", *(f"recipe {i}" for i in range(len(RECIPES)))]
@@ -104,15 +105,91 @@ def test_the_structure_follows_the_briefs_reading_order(pdfs, example_brief):
     # Every bullet is a list item, every chart a figure with its alternative text, every figure once.
     bullets = sum(len(b.items) for s in example_brief.sections for b in s.blocks if isinstance(b, Bullets))
     assert roles.count("LI") == bullets + len(example_brief.references)
-    assert (
-        roles.count("Lbl") == bullets
-    )  # each bullet is its item's label (a reference's number is in its text)
+    # Each bullet is its item's label, each reference's number its entry's, each footnote's its note's.
+    assert roles.count("Lbl") == bullets + len(example_brief.references) + roles.count("Note")
     alts = [str(el.Alt) for el in elements(pdf) if str(el.S) == "/Figure"]
     charts = [b.alt_text for s in example_brief.sections for b in s.blocks if getattr(b, "alt_text", None)]
     assert alts == charts
     # The key numbers: one row per figure, its label the row's header.
     rows = [el for el in elements(pdf) if str(el.S) == "/TR" and str(el.P.S) == "/Table"]
     assert len(rows) >= len(example_brief.key_numbers.items)
+
+
+def _flat(text: str) -> str:
+    """Text as compared: one space for any run of spaces or line breaks, none after a hyphen that ended a
+    line."""
+    return re.sub(r"-\s+", "-", " ".join(text.replace("\u00a0", " ").split()))
+
+
+def _said(text: RichText) -> str:
+    """A sentence's words up to its final stop (an author-date marker goes before the stop)."""
+    return text.plain.rstrip(".!?")
+
+
+def expected_order(brief: Brief) -> list[tuple[str, str]]:
+    """What a reader of the brief meets, in order, as (role, text): the brief model's content."""
+    out: list[tuple[str, str]] = [("H1", brief.title)]
+    if brief.key_numbers:
+        out.append(("H2", brief.key_numbers.title))
+        for k in brief.key_numbers.items:
+            out += [("TD", k.value), ("TH", k.label)]
+    for i, section in enumerate(brief.sections, 1):
+        out.append(("H1", f"{i} {section.title}"))
+        for block in section.blocks:
+            if isinstance(block, Prose):
+                out.append(("P", _said(block.text)))
+            elif isinstance(block, Bullets):
+                out += [("LBody", _said(item)) for item in block.items]
+            elif isinstance(block, Chart):
+                out.append(("Figure", block.alt_text or block.title))
+            elif isinstance(block, Table):
+                out += [("TH", c) for c in block.columns]
+                out += [("TD", _said(cell)) for row in block.rows for cell in row]
+            elif isinstance(block, Quote):
+                out.append(("P", block.text))
+    out.append(("H1", "References"))
+    out += [("LBody", ref.text) for ref in brief.references]
+    return out
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_tagged_text_reads_in_the_briefs_order(briefs, pdfs, name):
+    # The text of each tagged element, in the structure tree's order, meets the brief's content in the
+    # model's order: every heading, figure, bullet, paragraph, cell and reference, none out of place.
+    tagged = [(role, _flat(text)) for role, text in reading_order(pdfs[name])]
+    at = 0
+    for role, text in expected_order(briefs[name]):
+        want = _flat(text)
+        found = next(
+            (i for i in range(at, len(tagged)) if tagged[i][0] == role and want in tagged[i][1]), None
+        )
+        assert found is not None, (
+            f"{role} {want[:60]!r} not found after {tagged[at - 1] if at else 'the start'}"
+        )
+        at = found + 1
+
+
+def test_footnotes_are_notes_with_their_labels(pdfs, example_brief):
+    pdf = pikepdf.open(io.BytesIO(pdfs["example"]))
+    notes = [el for el in elements(pdf) if str(el.S) == "/Note"]
+    assert notes
+    labels = {r.number: f"[{r.number}]" for r in example_brief.references}
+    order = reading_order(pdfs["example"])
+    for role, text in order:
+        if role == "Lbl" and text.startswith("["):
+            assert text in labels.values()
+    # Each note is its label, then its text: the entry of the reference the label names.
+    for note in notes:
+        kids = [str(k.S) for k in note.K]
+        assert kids in (["/Lbl", "/P"], ["/P"])
+    said = [(r, t) for r, t in order]
+    pairs = [
+        (said[i][1], said[i + 1][1])
+        for i in range(len(said) - 1)
+        if said[i][0] == "Lbl" and said[i][1].startswith("[")
+    ]
+    by_label = {f"[{r.number}]": _flat(r.text)[:40] for r in example_brief.references}
+    assert pairs and all(_flat(text).startswith(by_label[label]) for label, text in pairs)
 
 
 def test_repeated_table_headers_are_artifacts(pdfs):

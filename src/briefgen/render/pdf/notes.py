@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from briefgen.brief.model import Brief, Reference
 from briefgen.render.pdf.charts import hex_color
-from briefgen.render.pdf.tagging import Tag
+from briefgen.render.pdf.tagging import Labelled
 from briefgen.render.typeset import keep_tail_text
 from briefgen.theme.model import Theme
 
@@ -66,7 +66,7 @@ def entry_markup(ref: Reference, brief: Brief) -> str:
     return text
 
 
-def _bullet(ref: Reference, brief: Brief) -> str | None:
+def _label(ref: Reference, brief: Brief) -> str | None:
     return f"[{ref.number}]" if brief.citation_style == "numeric" else None
 
 
@@ -98,9 +98,9 @@ def references(brief: Brief, theme: Theme, styles: dict[str, ParagraphStyle]) ->
             text += f' <link href={quoteattr(ref.url)} color="#{link_color}">{escape(ref.url)}</link>'
         elif ref.url:
             text += " " + escape(ref.url)
-        entry = Paragraph(text, style, bulletText=_bullet(ref, brief))
         name = f"Reference {ref.number}: {ref.short}"
-        out.append(Tag(entry, "LBody", (("L", whole), ("LI", object())), name=name))
+        path = (("L", whole), ("LI", object()))
+        out.append(Labelled(Paragraph(text, style), _label(ref, brief), "LBody", path, name))
     return out
 
 
@@ -130,16 +130,18 @@ class Footnotes:
         self.known = {r.number for r in brief.references}
         self._heights: dict[int, float] = {}
 
-    def _note(self, n: int) -> Paragraph:
+    def _note(self, n: int) -> Flowable:
+        """Note n: its label ('[3]') and its text, one Note element."""
         ref = self.brief.reference(n)
-        return Paragraph(entry_markup(ref, self.brief), self.style, bulletText=_bullet(ref, self.brief))
+        text = Paragraph(entry_markup(ref, self.brief), self.style)
+        return Labelled(text, _label(ref, self.brief), "P", (("Note", object()),))
 
     def _height(self, n: int) -> float:
         if n not in self._heights:
             self._heights[n] = self._note(n).wrap(self.width, 1e6)[1]
         return self._heights[n]
 
-    def _layout(self, numbers: Iterable[int], frame_height: float) -> tuple[list[Paragraph], float]:
+    def _layout(self, numbers: Iterable[int], frame_height: float) -> tuple[list[Flowable], float]:
         """The note paragraphs (the last one naming any that did not fit) and their total height."""
         wanted = sorted({n for n in numbers if n in self.known})
         heights = [self._height(n) for n in wanted]
@@ -155,12 +157,13 @@ class Footnotes:
                 return notes, used
         return [], 0.0
 
-    def _more(self, numbers: list[int]) -> Paragraph:
+    def _more(self, numbers: list[int]) -> Flowable:
         names = ", ".join(
             f"[{n}]" if self.brief.citation_style == "numeric" else self.brief.reference(n).author_date
             for n in numbers
         )
-        return Paragraph(f"Also cited on this page: {escape(names)} (see References).", self.style)
+        more = Paragraph(f"Also cited on this page: {escape(names)} (see References).", self.style)
+        return Labelled(more, None, "P", (("Note", object()),))
 
     def band(self, numbers: Iterable[int], frame_height: float) -> float:
         """Height to reserve at the foot of a page citing `numbers` (0 when it cites nothing)."""
@@ -184,4 +187,4 @@ class Footnotes:
         for i, note in enumerate(notes):
             _, h = note.wrap(self.width, 1e6)
             y -= h + (NOTE_GAP if i else 0)
-            Tag(note, "Note").drawOn(canv, x, y)
+            note.drawOn(canv, x, y)

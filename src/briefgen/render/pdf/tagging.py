@@ -8,8 +8,9 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 import pikepdf
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, ListFlowable
+from reportlab.platypus import Flowable, ListFlowable, Paragraph
 from reportlab.platypus.flowables import BulletDrawer
 
 from briefgen.render.pdf.archive import write_metadata
@@ -94,6 +95,74 @@ class TaggedList(ListFlowable):
         drawer = super()._makeBullet(value, params)
         drawer.__class__ = _LabelDrawer
         return drawer
+
+
+class Labelled(Flowable):
+    """A paragraph with a hanging label ('[3]') drawn as an element of its own: the label as Lbl, the text
+    as `role`, both inside the elements of `path` (a list item, a note). The paragraph's style hangs its
+    text past the label (leftIndent), as a bullet would; a split keeps the label with the first part."""
+
+    def __init__(
+        self,
+        body: Paragraph,
+        label: str | None,
+        role: str,
+        path: Path,
+        name: str = "",
+        keys: tuple[Hashable, Hashable] | None = None,
+    ) -> None:
+        super().__init__()
+        self.body, self.role, self.path, self.name = body, role, path, name
+        self.keys = keys or (object(), object())  # the label's element and the text's
+        style = body.style
+        self.label = (
+            Paragraph(
+                label,
+                ParagraphStyle(
+                    f"{style.name}-label",
+                    parent=style,
+                    leftIndent=0,
+                    firstLineIndent=0,
+                    fontName=style.bulletFontName,
+                    fontSize=style.bulletFontSize,
+                    textColor=getattr(style, "bulletColor", style.textColor),
+                ),
+            )
+            if label
+            else None
+        )
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width, h = self.body.wrap(aw, ah)
+        if self.label is not None:
+            h = max(h, self.label.wrap(max(self.body.style.leftIndent, 1.0), ah)[1])
+        self.height = h
+        return self.width, h
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        parts = self.body.split(aw, ah)
+        if len(parts) != 2:
+            return []
+        first = Labelled(parts[0], None, self.role, self.path, self.name, self.keys)
+        first.label = self.label
+        return [first, Labelled(parts[1], None, self.role, self.path, keys=self.keys)]
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's names
+        return self.body.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.body.getSpaceAfter()
+
+    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        top = y + self.height
+        if self.label is not None:
+            # The label's first line on the text's first line: both paragraphs start at the top.
+            label = Tag(self.label, "Lbl", self.path, key=self.keys[0])
+            label.width, label.height = self.label.width, self.label.height
+            label.drawOn(canv, x, top - label.height)
+        text = Tag(self.body, self.role, self.path, key=self.keys[1], name=self.name)
+        text.width, text.height = self.width, self.body.height
+        text.drawOn(canv, x, top - text.height, _sW)
 
 
 def cell(content: Flowable | Sequence[Flowable], role: str, path: Path, scope: str = "") -> list[Flowable]:
