@@ -8,6 +8,8 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER as PH
 from pptx.oxml.ns import qn
 
+from tests.support.contrast import contrast_problems
+
 DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 TITLES = (PH.TITLE, PH.CENTER_TITLE)
 
@@ -20,15 +22,16 @@ def _decorative(c_nv_pr) -> bool:
     return any(d.get("val") == "1" for d in c_nv_pr.iter(f"{{{DECORATIVE}}}decorative"))
 
 
-def accessibility_problems(path: Path) -> list[str]:
+def accessibility_problems(path: Path, template: Path | None = None) -> list[str]:
     """'slide 3: picture 'Logo' has no alternative text' and the like, for every rule broken:
 
     - every slide has a title, in a title placeholder, read first (first in the reading order);
     - every chart, picture, group and shape without text has alternative text, or is marked decorative;
     - every table marks its header row;
-    - every run states its language, and every hyperlink has text.
+    - every run states its language, and every hyperlink has text;
+    - no text is below WCAG AA contrast with what lies under it (the template's artwork included).
     """
-    out = []
+    out = contrast_problems(path, template)
     for n, slide in enumerate(Presentation(str(path)).slides, start=1):
         title = slide.shapes.title
         if title is None or title.placeholder_format.type not in TITLES or not title.text_frame.text.strip():

@@ -9,8 +9,9 @@ import pytest
 from openxml_audit import validate_pptx
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE
-from pptx.util import Inches
+from pptx.util import Inches, Pt
 
 import briefgen
 from briefgen.pipeline import render
@@ -26,30 +27,30 @@ def decks(tmp_path_factory, example_outputs, libreoffice_pptx) -> dict[str, obje
     folder = tmp_path_factory.mktemp("a11y")
     gallery = folder / "gallery.pptx"
     gallery.write_bytes(render(chart_gallery(), "pptx"))
-    out = {"example": example_outputs["pptx"], "gallery": gallery}
+    out = {"example": (example_outputs["pptx"], None), "gallery": (gallery, None)}
     for template in (t for t in libreoffice_pptx if t.name in TEMPLATES):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # layout fallbacks and contrast fixes
             (deck,) = briefgen.build(on_template(template, folder / template.stem), folder / "out", ["pptx"])
-        out[template.stem] = deck
+        out[template.stem] = (deck, template)
     assert len(out) == 4
     return out
 
 
 @pytest.mark.parametrize("name", ["example", "gallery", "Lights", "Focus"])
 def test_decks_pass_the_accessibility_rules(decks, name):
-    assert accessibility_problems(decks[name]) == []
+    assert accessibility_problems(*decks[name]) == []
 
 
 @pytest.mark.parametrize("name", ["example", "gallery", "Lights", "Focus"])
 def test_decks_validate_against_the_standard(decks, name):
-    result = validate_pptx(str(decks[name]))
+    result = validate_pptx(str(decks[name][0]))
     assert [str(e) for e in result.errors] == []
 
 
 def test_charts_have_unsigned_axis_ids(decks):
     # python-pptx writes negative ids ('-2068027336'), which are no xs:unsignedInt.
-    prs = Presentation(str(decks["gallery"]))
+    prs = Presentation(str(decks["gallery"][0]))
     ids = [
         int(v)
         for s in prs.slides
@@ -61,7 +62,7 @@ def test_charts_have_unsigned_axis_ids(decks):
 
 
 def test_key_figures_speak_for_their_tiles_and_rules_are_decorative(decks):
-    slide = Presentation(str(decks["example"])).slides[1]
+    slide = Presentation(str(decks["example"][0])).slides[1]
     panels = {sh.name: sh._element.nvSpPr.cNvPr.get("descr") for sh in slide.shapes if "panel" in sh.name}
     assert (
         panels["Key number panel 1"]
@@ -76,9 +77,15 @@ def test_the_rules_find_what_a_checker_would(tmp_path):
     slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank: no title
     slide.shapes.add_shape(1, Inches(1), Inches(1), Inches(1), Inches(1)).name = "Box"
     slide.shapes.add_textbox(Inches(3), Inches(1), Inches(2), Inches(1)).text_frame.text = "Hello"
+    faint = slide.shapes.add_textbox(Inches(3), Inches(3), Inches(2), Inches(1))
+    faint.name = "Faint"
+    run = faint.text_frame.paragraphs[0].add_run()
+    run.text, run.font.size, run.font.color.rgb = "Light grey", Pt(12), RGBColor(0xAA, 0xAA, 0xAA)
+    run.font._rPr.set("lang", "en-GB")
     path = tmp_path / "bad.pptx"
     prs.save(str(path))
     assert accessibility_problems(path) == [
+        "slide 1 'Faint': #AAAAAA on #FFFFFF is 2.3:1 (needs 4.5:1) in 'Light grey'",
         "slide 1: no title in a title placeholder",
         "slide 1: 'Box' has no alternative text and is not marked decorative",
         "slide 1: text 'Hello' states no language",
