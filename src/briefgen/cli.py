@@ -15,8 +15,8 @@ import click
 
 from briefgen import __version__
 from briefgen.diagnostics import BriefgenError, Diagnostic, RenderWarning, has_errors
-from briefgen.pipeline import FORMATS, OutputsWarning, check, load, write_outputs
-from briefgen.spec.model import KINDS
+from briefgen.pipeline import FORMATS, OutputsWarning, archival, check, load, write_outputs
+from briefgen.spec.model import KINDS, PDF_STANDARDS
 
 EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 1, 2, 3
 REPORT_FORMATS = ("text", "json", "github")
@@ -163,12 +163,18 @@ def _failed(diags: list[Diagnostic], strict: bool) -> bool:
     type=click.Choice(FORMATS),
     help="Output format; repeat for both (default: pptx and pdf).",
 )
+@click.option(
+    "--pdf-standard",
+    type=click.Choice(PDF_STANDARDS),
+    help="Also make the PDF an archival PDF/A-2 file, whatever the spec and theme say.",
+)
 @_reporting("--report")
 @click.option("--watch", is_flag=True, help="Rebuild whenever a spec, source, theme or template changes.")
 def build_command(
     specs: tuple[Path, ...],
     out_dir: Path,
     formats: tuple[str, ...],
+    pdf_standard: str | None,
     report: str,
     strict: bool,
     debug: bool,
@@ -191,6 +197,7 @@ def build_command(
                     debug,
                     allow_outside_sources,
                     quiet=watch,
+                    pdf_standard=pdf_standard,
                 )
                 advance(spec)
         return failed
@@ -215,6 +222,7 @@ def _build_one(
     debug: bool,
     allow_outside: bool,
     quiet: bool = False,
+    pdf_standard: str | None = None,
 ) -> bool:
     """Check, render and write one spec, printing what happened; True on success."""
     try:
@@ -227,7 +235,7 @@ def _build_one(
         with warnings.catch_warnings(record=True) as seen:
             warnings.simplefilter("always", OutputsWarning)
             warnings.simplefilter("always", RenderWarning)
-            written = write_outputs(brief, spec, out_dir, formats)
+            written = write_outputs(archival(brief, pdf_standard), spec, out_dir, formats)
         for w in seen:
             if issubclass(w.category, OutputsWarning):
                 click.echo(f"{out_dir}: warning[outputs] {w.message}", err=True)

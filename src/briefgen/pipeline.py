@@ -15,6 +15,7 @@ from briefgen.diagnostics import BriefgenError, Diagnostic, Location, has_errors
 from briefgen.facts.verify import resolve_facts
 from briefgen.outputs import write_set
 from briefgen.spec.load import display_path, load_spec
+from briefgen.spec.model import PDF_STANDARDS
 from briefgen.theme.files import resolve_theme
 from briefgen.theme.model import Theme
 
@@ -81,12 +82,24 @@ def build(
     formats: Iterable[str] | str = FORMATS,
     allow_outside: bool = False,
     strict: bool = False,
+    pdf_standard: str | None = None,
 ) -> list[Path]:
-    """Build a spec into `out_dir/<spec-name>.<format>`; returns the written paths.
+    """Build a spec into `out_dir/<spec-name>.<format>`; returns the written paths. `pdf_standard`
+    ('pdf/a-2b', 'pdf/a-2u', 'pdf/a-2a') makes the PDF archival whatever the spec and theme say.
 
     Raises BriefgenError for problems in the spec (with `strict`, for warnings too).
     """
-    return write_outputs(load(path, allow_outside, strict), path, out_dir, formats)
+    brief = archival(load(path, allow_outside, strict), pdf_standard)
+    return write_outputs(brief, path, out_dir, formats)
+
+
+def archival(brief: Brief, pdf_standard: str | None) -> Brief:
+    """`brief` with its PDF made PDF/A as `pdf_standard` asks ('pdf/a-2b' …); as it is for None."""
+    if pdf_standard is None:
+        return brief
+    if pdf_standard not in PDF_STANDARDS:
+        raise ValueError(f"unknown PDF standard {pdf_standard!r}; expected one of {', '.join(PDF_STANDARDS)}")
+    return replace(brief, theme=replace(brief.theme, pdf_standard=pdf_standard))
 
 
 def write_outputs(

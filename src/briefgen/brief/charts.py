@@ -140,7 +140,7 @@ def build_chart(
         value_suffix=value_suffix(unit),
         reverse_value_axis=unit.strip().lower() in ("rank", "ordinal"),
         takeaway=a.rich(chart.takeaway, path + ("takeaway",)) if chart.takeaway else None,
-        alt_text=f"{chart.kind.capitalize()} chart: {chart.title}. {words}.",
+        alt_text=chart.alt_text or f"{chart.kind.capitalize()} chart: {chart.title}. {words}.",
         layout="stacked" if chart.layout == "range" else chart.layout,
         secondary_axis=_axis(chart.secondary_axis_title, secondary) if secondary else None,
     )

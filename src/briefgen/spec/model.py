@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
 Scale = Literal["thousand", "lakh", "million", "crore", "billion", "trillion"]
 Qualifier = Literal["over", "more than", "at least", "nearly", "about", "up to", "less than"]
 SourceKind = Literal["text", "markdown", "html", "pdf", "docx"]
+PdfStandard = Literal["pdf/a-2b", "pdf/a-2u", "pdf/a-2a"]
+PDF_STANDARDS: tuple[str, ...] = get_args(PdfStandard)
 KINDS: tuple[str, ...] = get_args(SourceKind)
 KIND_BY_SUFFIX: dict[str, str] = {
     ".txt": "text",
@@ -34,6 +46,18 @@ def _scalar_to_str(v: Any) -> Any:
 
 
 Str = Annotated[str, BeforeValidator(_scalar_to_str)]
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # BCP 47's shape: 'en-US', 'de', 'sr-Latn-RS'
+
+
+def _language_tag(v: str) -> str:
+    if not LANGUAGE_TAG.fullmatch(v):
+        raise ValueError(
+            f"'{v}' is not a language tag; write the language as BCP 47 does: 'en-US', 'en-GB', 'de', 'fr-CA'"
+        )
+    return v
+
+
+Language = Annotated[Str, Field(max_length=35), AfterValidator(_language_tag)]
 # Lengths a slide or a page can lay out (and a bound on the work a build does): titles, labels, running text.
 Title = Annotated[Str, Field(max_length=300)]
 Label = Annotated[Str, Field(max_length=200)]
@@ -209,6 +233,9 @@ class ChartSpec(StrictModel):
     """A combo chart's right-hand axis title."""
     takeaway: Text = ""
     """One sentence that says what the chart shows; may cite facts as '{fact_id}'."""
+    alt_text: Text = ""
+    """What the chart shows, for readers who cannot see it (screen readers read it in both outputs); by
+    default its kind, title and data in words."""
     data: list[PointSpec] = Field(default_factory=list, description="Points of a single series.")
     series: list[SeriesSpec] = Field(default_factory=list, description="Several named series.")
     table: TableSpec | None = Field(None, description="Values from a table of one source.")
@@ -355,7 +382,12 @@ class BriefSpec(StrictModel):
         None,
         description="End the deck with a 'Questions' slide (default: the theme's, which is true).",
     )
-    pdf_standard: Literal["pdf/a-2b", "pdf/a-2u", "pdf/a-2a"] | None = Field(
+    language: Language | None = Field(
+        None,
+        description="The language the brief is written in, as a BCP 47 tag ('en-GB', 'de', 'fr-CA'): both "
+        "outputs declare it, and screen readers choose their voice by it (default: the theme's, en-US).",
+    )
+    pdf_standard: PdfStandard | None = Field(
         None,
         description="Make the PDF an archival PDF/A-2 file: 2b (its look preserved), 2u (and its text "
         "searchable), 2a (and tagged); default: the theme's, which is none (a tagged PDF).",

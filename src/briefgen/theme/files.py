@@ -12,7 +12,7 @@ from briefgen.diagnostics import Diagnostic, Location, has_errors
 from briefgen.spec.document import load_yaml
 from briefgen.spec.errors import schema_diagnostics
 from briefgen.spec.load import LoadedSpec, display_path
-from briefgen.spec.model import SlideKind, Str, StrictModel
+from briefgen.spec.model import Language, PdfStandard, SlideKind, Str, StrictModel
 from briefgen.spec.paths import file_problem, font_problem, image_problem, zip_problem
 from briefgen.spec.schema import editor_schema
 from briefgen.theme.adopt import adopt_look
@@ -61,8 +61,10 @@ class ThemeFileSpec(StrictModel):
     """The deck's slide shape."""
     closing_slide: bool = True
     """End the deck with a 'Questions' slide."""
-    pdf_standard: Literal["pdf/a-2b", "pdf/a-2u", "pdf/a-2a"] | None = None
+    pdf_standard: PdfStandard | None = None
     """Make the PDF an archival PDF/A-2 file (2b, 2u or 2a)."""
+    language: Language = "en-US"
+    """The language briefs in this theme are written in, as a BCP 47 tag ('en-GB', 'de', 'fr-CA')."""
     page_size: Literal["A4", "Letter"] = "A4"
     """The PDF's page size."""
     template: Str = ""
@@ -95,6 +97,8 @@ def resolve_theme(ls: LoadedSpec, allow_outside: bool = False) -> tuple[Theme, l
         theme = replace(theme, closing_slide=spec.closing_slide)
     if spec.pdf_standard:
         theme = replace(theme, pdf_standard=spec.pdf_standard)
+    if spec.language:
+        theme = replace(theme, language=spec.language)
     problem = file_problem(theme.template, "template") if theme.template is not None else None
     if theme.template is not None and problem is None:
         problem = zip_problem(theme.template)  # before anything is unpacked
@@ -322,6 +326,7 @@ def _theme_file(
         master=spec.master,
         closing_slide=spec.closing_slide,
         pdf_standard=spec.pdf_standard or "",
+        language=spec.language,
         user_set=frozenset(
             [*spec.colors] + (["palette"] if spec.palette else []) + (["font"] if spec.fonts.deck else [])
         ),

@@ -77,6 +77,7 @@ class Theme:
     master: str = ""  # the template master by name or number; its number ("2") once checked
     closing_slide: bool = True  # end the deck with a 'Questions' slide
     pdf_standard: str = ""  # 'pdf/a-2b', 'pdf/a-2u' or 'pdf/a-2a': an archival PDF as well
+    language: str = "en-US"  # what the text is written in (BCP 47), as both outputs declare it
     heading_font: str = ""  # the deck's titles' font ('' = deck_font); a template's major font
     # The files deck text is measured with, by face ('body', 'heading') and style; Carlito where unset.
     measure_files: dict[str, dict[str, Path]] = field(default_factory=dict)

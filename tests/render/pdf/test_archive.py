@@ -10,11 +10,14 @@ from dataclasses import replace
 import pikepdf
 import pikepdf.pdfa
 import pytest
+from click.testing import CliRunner
 from lxml import etree
 
 import briefgen
+from briefgen.cli import main
 from briefgen.pipeline import render
 from tests.support.minimal import SOURCE, SPEC
+from tests.support.paths import EXAMPLE
 from tests.support.tagged import structure_problems
 
 
@@ -133,3 +136,15 @@ def test_a_theme_file_asks_for_it_too(make_spec):
         spec.read_text().replace("theme: house.yaml", "theme: house.yaml\npdf_standard: pdf/a-2b")
     )
     assert briefgen.load(spec).theme.pdf_standard == "pdf/a-2b"
+
+
+def test_the_build_command_asks_for_it_with_a_flag(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(out), "--pdf-standard", "pdf/a-2u"])
+    assert result.exit_code == 0, result.output
+    meta = pikepdf.open(out / f"{EXAMPLE.stem}.pdf").open_metadata()
+    assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "U")
+    wrong = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(out), "--pdf-standard", "pdf/a-3b"])
+    assert (
+        wrong.exit_code == 2 and "'pdf/a-3b' is not one of 'pdf/a-2b', 'pdf/a-2u', 'pdf/a-2a'" in wrong.output
+    )

@@ -12,6 +12,7 @@ import sys
 
 import pikepdf
 import pytest
+from pptx import Presentation
 from pypdf import PdfReader
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate
@@ -21,6 +22,7 @@ from briefgen.brief.model import Brief, Bullets, Chart, Prose, Quote, RichText, 
 from briefgen.pipeline import render
 from tests.support.charts import chart_gallery
 from tests.support.long_brief import long_brief
+from tests.support.minimal import SOURCE, SPEC
 from tests.support.paths import EXAMPLE
 from tests.support.readback import require_tool
 from tests.support.recipes import RECIPES
@@ -214,3 +216,26 @@ def test_links_sit_in_their_paragraph_and_say_where_they_lead(pdfs, example_brie
     assert all(t.startswith(("Section ", "Link to http", "References", "Fact appendix")) for t in others), (
         others
     )
+
+
+def test_alternative_text_the_author_writes_replaces_the_generated(make_spec, tmp_path):
+    said = "One bar: China's NEV output in 2023, about 9.4 million units."
+    chart = (
+        "\n  - id: two\n    title: Output\n    chart:\n      kind: column\n      title: NEV output\n"
+        f'      alt_text: "{said}"\n      data:\n        - {{label: NEV, fact: nev}}\n'
+    )
+    spec = make_spec(SPEC + chart, {"sources/doc.txt": SOURCE})
+    deck, pdf_path = briefgen.build(spec, tmp_path / "out")
+    pdf = pikepdf.open(pdf_path)
+    figures = [str(el.Alt) for el in elements(pdf) if str(el.S) == "/Figure"]
+    frames = [
+        sh._element.xpath("./p:nvGraphicFramePr/p:cNvPr/@descr")[0]
+        for slide in Presentation(str(deck)).slides
+        for sh in slide.shapes
+        if sh.has_chart
+    ]
+    assert figures == frames == [said]
+    # Without it, both say the chart's kind, title and data.
+    spec.write_text(spec.read_text().replace(f'      alt_text: "{said}"\n', ""))
+    generated = briefgen.load(spec).sections[1].blocks[0].alt_text
+    assert generated.startswith("Column chart: NEV output.") and "9.4 million" in generated

@@ -135,6 +135,8 @@ def add_chart(slide: Slide, chart: Chart, box: tuple[int, int, int, int], theme:
     _series(c, chart, theme)
     add_labels(c, chart, theme, box)
     _unsigned_axis_ids(c)
+    for el in c._chartSpace.iter(qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")):
+        el.set("lang", theme.language)  # the labels' language, as the slides' text states it
     return frame
 
 

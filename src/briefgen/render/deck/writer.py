@@ -122,7 +122,7 @@ def _rgb(theme: Theme, role: str) -> RGBColor:
 def _run(p: _Paragraph, text: str, para: ParaPlan, theme: Theme, role: str, bold: bool) -> _Run:
     r = p.add_run()
     r.text = clean(text)
-    r.font._rPr.set("lang", LANGUAGE)  # screen readers choose their voice by it
+    r.font._rPr.set("lang", theme.language)  # screen readers choose their voice by it
     f = r.font
     f.name = theme.face(para.face)
     f.size = Pt(para.size)
@@ -189,7 +189,7 @@ def _slidenum(p: _Paragraph, para: ParaPlan, theme: Theme) -> None:
     fld = etree.SubElement(p._p, qn("a:fld"))
     fld.set("id", SLIDENUM_FLD_ID)
     fld.set("type", "slidenum")
-    rpr = etree.SubElement(fld, qn("a:rPr"), {"lang": "en-US", "sz": str(int(para.size * 100))})
+    rpr = etree.SubElement(fld, qn("a:rPr"), {"lang": theme.language, "sz": str(int(para.size * 100))})
     fill = etree.SubElement(rpr, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr")).set("val", theme.color(para.role))
     etree.SubElement(rpr, qn("a:latin")).set("typeface", theme.face(para.face))
@@ -337,6 +337,9 @@ def _add_slide(prs: PptxPresentation, plan: SlidePlan, theme: Theme, template: P
         tf = slide.notes_slide.notes_text_frame
         if tf is not None:  # None when a notes master lacks a body placeholder (#983)
             tf.text = _BAD_XML.sub("", plan.notes)
+            for p in tf.paragraphs:
+                for r in p.runs:
+                    r.font._rPr.set("lang", theme.language)
 
 
 def _chart_backing(frame: GraphicFrame, color: str) -> None:
@@ -363,7 +366,6 @@ def _ensure_notes_master_id_lst(prs: PptxPresentation) -> None:
         pres.find(qn("p:sldMasterIdLst")).addnext(lst)
 
 
-LANGUAGE = "en-US"  # the language of the text, as the PDF declares it
 DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 VIEW_PROPS_CT = "application/vnd.openxmlformats-officedocument.presentationml.viewProps+xml"
@@ -390,14 +392,14 @@ def _property(text: str) -> str:
     return clean if len(clean) <= 255 else clean[:254].rstrip() + "…"
 
 
-def _core_properties(prs: PptxPresentation, plan: DeckPlan) -> None:
+def _core_properties(prs: PptxPresentation, plan: DeckPlan, language: str) -> None:
     cp = prs.core_properties
     cp.title = _property(plan.title)
     cp.subject = _property(plan.subtitle)
     cp.author = _property(plan.author) or "briefgen"
     cp.last_modified_by = "briefgen"
     cp.revision = 1
-    cp.language = "en-US"
+    cp.language = language
     cp.keywords = _property(", ".join(plan.keywords))
     cp.comments = cp.category = cp.content_status = cp.identifier = cp.version = ""
     cp.created = cp.modified = cp.last_printed = build_time().replace(tzinfo=None)
@@ -434,7 +436,7 @@ def write_deck(plan: DeckPlan, theme: Theme) -> bytes:
         _add_slide(prs, slide_plan, theme, plan.template)
     _ensure_notes_master_id_lst(prs)
     _ensure_view_props(prs)
-    _core_properties(prs, plan)
+    _core_properties(prs, plan, theme.language)
     _drop_thumbnail(prs)
     buf = io.BytesIO()
     prs.save(buf)

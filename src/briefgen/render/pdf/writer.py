@@ -31,7 +31,6 @@ EXACT_PASSES = 4  # passes that reserve exactly what a page cited; later ones on
 # A contents page once the brief runs to this many pages after its cover: a shorter brief is read
 # through, and its PDF outline (bookmarks) still lists every section.
 CONTENTS_MIN_PAGES = 8
-LANGUAGE = "en-US"
 COVER_GAP = 24.0  # points between the cover's content and a body that follows on the cover page
 
 Cites = dict[int, frozenset[int]]  # page number -> reference numbers cited on that page
@@ -106,7 +105,7 @@ def build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None = None) -> t
             }
     if recorder is not None and doc.recorder is not None:
         recorder.pages = doc.recorder.pages
-    return finish(buf.getvalue(), doc.tagger.marks, LANGUAGE, theme.pdf_standard), n
+    return finish(buf.getvalue(), doc.tagger.marks, theme.language, theme.pdf_standard), n
 
 
 def _fits_on_cover(recorder: Recorder) -> bool:
@@ -149,7 +148,7 @@ class _BriefDoc(BaseDocTemplate):
             keywords=", ".join(brief.keywords),
             creator="briefgen",
             invariant=1,
-            lang=LANGUAGE,
+            lang=theme.language,
             displayDocTitle=1,
             initialFontName=face_name(family),
             leftMargin=page.margin_x,
