@@ -340,6 +340,9 @@ def finish(data: bytes, marks: Sequence[Mark], lang: str, standard: str = "") ->
             nums.append(next_key)
             nums.append(link)
             next_key += 1
+    for el in [*elements.values(), *groups.values()]:
+        if len(el.K) == 1:
+            el.K = el.K[0]  # a lone kid stands by itself, as most readers and checkers expect
     root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
     root.ParentTreeNextKey = next_key
     pdf.Root.StructTreeRoot = root
