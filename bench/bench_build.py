@@ -1,129 +1,149 @@
-"""Build time of the example brief, as ratios against the raw libraries writing the same content.
+"""Build times against the raw libraries, measured in the same run: the example and generated briefs.
 
-Run: .venv/bin/python bench/bench_build.py [--repeat N]
+Run: .venv/bin/python bench/bench_build.py [--repeat N] [--sizes 100,500,1000]
 
-The baselines write what briefgen writes, with no verification, measuring or styling: python-pptx adds as
-many slides, each with its text in one text box, and the same native charts; reportlab lays out the same
-paragraphs and the same charts as plain Platypus flowables. The ratio says what briefgen's checks, layout
-and determinism cost on top of the libraries it cannot avoid.
+Each row times briefgen and the raw-library baseline (bench/baseline.py: python-pptx and reportlab writing
+the same content with no checks or styling) in alternation, and reports medians:
+- one process: `briefgen build` of the example against `python bench/baseline.py` (wall time, imports
+  included);
+- in-process: the deck and the PDF of the example, rendered from the checked brief;
+- N sections (bench/corpus.py: facts quoting a text and a PDF source, notes, a chart in one section of
+  five): `briefgen build` against the baseline as processes, CPU time and peak memory; and how the deck's
+  in-process time grows from the middle size to the largest.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
+import json
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from pptx import Presentation
-from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE
-from pptx.util import Inches, Pt
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.platypus import Paragraph, SimpleDocTemplate
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import briefgen
-from briefgen.brief.model import Brief, Bullets, Chart, Prose
-from briefgen.pipeline import render
+from baseline import content, raw_deck, raw_pdf  # noqa: E402
+from corpus import write_brief  # noqa: E402
 
-SPEC = Path(__file__).resolve().parents[1] / "specs" / "new-quality-productive-forces.yaml"
+import briefgen  # noqa: E402
+from briefgen.pipeline import render  # noqa: E402
 
-
-def texts(brief: Brief) -> list[str]:
-    """Every paragraph and bullet of the brief as plain text."""
-    out = [brief.title]
-    for s in brief.sections:
-        out.append(s.title)
-        for b in s.blocks:
-            if isinstance(b, Prose):
-                out.append(b.text.plain)
-            elif isinstance(b, Bullets):
-                out.extend(i.plain for i in b.items)
-    return out
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "specs" / "new-quality-productive-forces.yaml"
+# Each child reports its own peak memory as it exits (VmHWM: the high-water mark of the process's own
+# memory, which a fork's copy of this process does not inflate as getrusage's would).
+PEAK = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: sys.stderr.write(next(l for l in open('/proc/self/status') "
+    "if l.startswith('VmHWM'))))\n"
+)
+BRIEFGEN = [sys.executable, "-c", PEAK + "from briefgen.cli import main\nmain()"]
+BASELINE = [
+    sys.executable,
+    "-c",
+    PEAK + f"import runpy\nsys.argv[0] = {str(ROOT / 'bench' / 'baseline.py')!r}\n"
+    "runpy.run_path(sys.argv[0], run_name='__main__')",
+]
 
 
-def charts(brief: Brief) -> list[Chart]:
-    return [b for s in brief.sections for b in s.blocks if isinstance(b, Chart)]
+def process(cmd: list[str]) -> tuple[float, float, float]:
+    """Run `cmd`: its wall seconds, CPU seconds (user + system) and peak memory (MB)."""
+    t = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = child.stderr.read().decode() if child.stderr else ""
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - t
+    peak = [line for line in err.splitlines() if line.startswith("VmHWM")]
+    if status != 0 or not peak:
+        raise SystemExit(f"{' '.join(cmd)} failed: {err}")
+    return wall, usage.ru_utime + usage.ru_stime, int(peak[-1].split()[1]) / 1024
 
 
-def raw_pptx(brief: Brief, n_slides: int) -> bytes:
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
-    lines = texts(brief)
-    per = max(1, len(lines) // n_slides + 1)
-    cs = charts(brief)
-    for i in range(n_slides):
-        slide = prs.slides.add_slide(prs.slide_layouts[6])
-        tf = slide.shapes.add_textbox(Inches(0.6), Inches(0.5), Inches(12), Inches(6)).text_frame
-        for line in lines[i * per : (i + 1) * per]:
-            tf.add_paragraph().text = line
-            tf.paragraphs[-1].runs[0].font.size = Pt(18)
-        if i < len(cs):
-            data = CategoryChartData()
-            data.categories = cs[i].categories
-            data.add_series(cs[i].series[0].name, cs[i].series[0].values)
-            slide.shapes.add_chart(
-                XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(2), Inches(7), Inches(4), data
-            )
-    buf = io.BytesIO()
-    prs.save(buf)
-    return buf.getvalue()
-
-
-def raw_pdf(brief: Brief) -> bytes:
-    style = getSampleStyleSheet()["BodyText"]
-    story: list = [Paragraph(t.replace("&", "&amp;").replace("<", "&lt;"), style) for t in texts(brief)]
-    for c in charts(brief):
-        d = Drawing(450, 220)
-        bc = VerticalBarChart()
-        bc.x, bc.y, bc.width, bc.height = 40, 30, 380, 170
-        bc.data = [c.series[0].values]
-        bc.categoryAxis.categoryNames = list(c.categories)
-        d.add(bc)
-        story.append(d)
-    buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=A4).build(story)
-    return buf.getvalue()
-
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
+def alternate(ours: Callable[[], float], raw: Callable[[], float], repeat: int) -> tuple[float, float]:
+    """Medians of `repeat` runs of each, taken in turn."""
+    a, b = [], []
     for _ in range(repeat):
-        t = time.perf_counter()
+        a.append(ours())
+        b.append(raw())
+    return statistics.median(a), statistics.median(b)
+
+
+def timed(fn: Callable[[], object]) -> Callable[[], float]:
+    def run() -> float:
+        t = time.process_time()
         fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+        return time.process_time() - t
+
+    return run
+
+
+def row(name: str, ours: float, raw: float | None, unit: str = "s", extra: str = "") -> str:
+    ratio = f"{ours / raw:.2f}×" if raw else "—"
+    raw_s = f"{raw:.3f} {unit}" if raw is not None else "—"
+    return f"| {name} | {ours:.3f} {unit} | {raw_s} | {ratio} |{extra}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    repeat = parser.parse_args().repeat
-    brief = briefgen.load(SPEC)
-    from pptx import Presentation as _P
+    parser.add_argument("--sizes", default="100,500,1000", help="Section counts of the generated briefs.")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
+    lines = ["| workload | briefgen | raw libraries | ratio | notes |", "| --- | --- | --- | --- | --- |"]
 
-    n_slides = len(_P(io.BytesIO(render(brief, "pptx"))).slides)
-    rows = [
-        ("check (load, verify, assemble)", best(lambda: briefgen.load(SPEC), repeat), None),
-        (
-            "deck",
-            best(lambda: render(brief, "pptx"), repeat),
-            best(lambda: raw_pptx(brief, n_slides), repeat),
-        ),
-        ("pdf", best(lambda: render(brief, "pdf"), repeat), best(lambda: raw_pdf(brief), repeat)),
-    ]
-    print(f"example: {n_slides} slides, {len(charts(brief))} charts; best of {repeat}")
-    print(f"{'stage':34} {'briefgen':>10} {'raw lib':>10} {'ratio':>7}")
-    for name, ours, raw in rows:
-        ratio = f"{ours / raw:6.2f}x" if raw else "      -"
-        raw_s = f"{raw * 1000:8.1f}ms" if raw else "         -"
-        print(f"{name:34} {ours * 1000:8.1f}ms {raw_s} {ratio}")
-    print(f"{'library baseline, total':34} {statistics.fsum(r[2] or 0 for r in rows) * 1000:19.1f}ms")
+    brief = briefgen.load(EXAMPLE)
+    example = work / "example.json"
+    example.write_text(json.dumps(content(brief)), encoding="utf-8")
+    wall, raw_wall = alternate(
+        lambda: process([*BRIEFGEN, "build", str(EXAMPLE), "-o", str(work / "ours")])[0],
+        lambda: process([*BASELINE, str(example), str(work / "raw")])[0],
+        args.repeat,
+    )
+    lines.append(row("example, deck + PDF, one process (wall)", wall, raw_wall, extra=" |"))
+    c = content(brief)
+    for fmt, raw_fn in (("pptx", raw_deck), ("pdf", raw_pdf)):
+        ours, raw = alternate(
+            timed(lambda f=fmt: render(brief, f)), timed(lambda r=raw_fn: r(c)), args.repeat
+        )
+        lines.append(
+            row(f"example in-process: {'deck' if fmt == 'pptx' else 'PDF'} (CPU)", ours, raw, extra=" |")
+        )
+
+    deck_times: dict[int, float] = {}
+    for n in sizes:
+        folder = work / f"n{n}"
+        spec = write_brief(folder, n)
+        big = briefgen.load(spec)
+        (folder / "content.json").write_text(json.dumps(content(big)), encoding="utf-8")
+        runs = max(1, args.repeat // (3 if n >= 500 else 1))
+        ours_runs, raw_runs = [], []
+        for _ in range(runs):
+            ours_runs.append(process([*BRIEFGEN, "build", str(spec), "-o", str(folder / "ours")]))
+            raw_runs.append(process([*BASELINE, str(folder / "content.json"), str(folder / "raw")]))
+        cpu = statistics.median(r[1] for r in ours_runs)
+        raw_cpu = statistics.median(r[1] for r in raw_runs)
+        mem, raw_mem = max(r[2] for r in ours_runs), max(r[2] for r in raw_runs)
+        slides = len(big.sections) + 1
+        lines.append(
+            row(f"{n} sections ({slides}+ slides, {n // 5} charts), both (CPU)", cpu, raw_cpu)
+            + f" peak {mem:.0f} MB vs {raw_mem:.0f} MB |"
+        )
+        deck_times[n] = statistics.median(timed(lambda b=big: render(b, "pptx"))() for _ in range(runs))
+    if len(sizes) >= 2:
+        small, large = sizes[-2], sizes[-1]
+        growth = deck_times[large] / deck_times[small]
+        lines.append(
+            f"| deck t({large})/t({small}) in-process | {growth:.2f} | — | — | "
+            f"linear would be {large / small:.2f} ({deck_times[small]:.2f} s, {deck_times[large]:.2f} s) |"
+        )
+    print(f"median of {args.repeat} alternating runs (large sizes: fewer); CPU = user + system seconds")
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":
