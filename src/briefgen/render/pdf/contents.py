@@ -1,7 +1,7 @@
 """The PDF's contents page: every numbered section, References and the fact appendix, with page numbers.
 
-The writer builds the PDF several times (for footnotes); each build records the page every heading
-lands on, and the next build prints those pages here. The page column has a fixed width, so the numbers
+A long brief is laid out twice: the first build leaves the numbers blank and records the page every
+heading lands on, and the second prints those pages here. The page column has a fixed width, so the numbers
 never change the layout, and the builds settle.
 """
 

@@ -4,6 +4,8 @@ references, running header, page numbers and any classification banner."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -13,6 +15,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from briefgen.brief.model import Brief
 from briefgen.render.pdf.audit import STORY_INDEX, Recorder, tail_break
 from briefgen.render.pdf.charts import hex_color
+from briefgen.render.pdf.cites import NotedFrame, NoteRoom
+from briefgen.render.pdf.contents import contents_entries
 from briefgen.render.pdf.fonts import face_name, register_fonts
 from briefgen.render.pdf.notes import CITE_CALLBACK, Footnotes, parse_cites
 from briefgen.render.pdf.page import A4_PAGE, PageGeometry, page_geometry
@@ -31,6 +35,7 @@ EXACT_PASSES = 4  # passes that reserve exactly what a page cited; later ones on
 # A contents page once the brief runs to this many pages after its cover: a shorter brief is read
 # through, and its PDF outline (bookmarks) still lists every section.
 CONTENTS_MIN_PAGES = 8
+CONTENTS_GUESS_SECTIONS = 12  # briefs of this many sections are first laid out with a contents page
 COVER_GAP = 24.0  # points between the cover's content and a body that follows on the cover page
 
 Cites = dict[int, frozenset[int]]  # page number -> reference numbers cited on that page
@@ -45,12 +50,14 @@ def build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None = None) -> t
     """The PDF bytes and the number of builds it took; `recorder` is told what the final build placed
     on each page (the layout audit).
 
-    Each build records the page every citation marker lands on. With footnotes, the next build raises
-    the bottom of each page's frame by the height of that page's notes; that can move text to other
-    pages, so the builds repeat until every page cites what its band was made for. After a few exact
-    passes a band only grows, which always settles. A build also prints the page total the previous
-    one counted ('Page N of M') and the heading pages it found (the contents), so those must be stable
-    too; the contents page's layout does not depend on its numbers, so they settle with the rest.
+    With footnotes, each page's frame makes room for the notes of what it holds as content is placed
+    (cites.NotedFrame), and each build records the page every citation marker lands on; the two agree
+    after one build unless a marker hides where the frame cannot read it. Then the next build reserves
+    each page's recorded notes up front, and the builds repeat until every page cites what its band was
+    made for; after a few exact passes a band only grows, which always settles. A build prints the
+    heading pages the previous one found (the contents), so those must be stable too; the contents
+    page's layout does not depend on its numbers, so they settle with the rest. Page totals ('Page N of
+    M') are filled in when the kept build is written; discarded builds are never written.
     build() consumes its story, so each pass gets a fresh one.
     """
     family = register_fonts(theme.pdf_font, theme.font_file)
@@ -58,11 +65,12 @@ def build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None = None) -> t
     page = page_geometry(theme)
     notes = Footnotes(brief, theme, styles, page.content_width) if brief.notes == "footnotes" else None
     reserved: Cites = {}
-    total = 0
     headings: dict[str, int] = {}
-    # Decided by the first build, which has no contents page and starts the body on a page of its own:
-    # a contents page for a long brief; the body on the cover page when all of it fits there.
-    with_contents = on_cover = False
+    # Decided by the first build, which starts the body on a page of its own: a contents page for a long
+    # brief; the body on the cover page when all of it fits there. The first build has a contents page
+    # (its page numbers blank) when the brief has many sections, and it stays when the body runs long.
+    first = next((e.key for e in contents_entries(brief)), "")
+    with_contents, on_cover = len(brief.sections) >= CONTENTS_GUESS_SECTIONS, False
     # Set once the layout has settled with a near-empty last page: the story index where a new page
     # starts, so that the last page takes enough from the one before.
     new_page: int | None = None
@@ -70,6 +78,7 @@ def build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None = None) -> t
     for n in range(1, MAX_PASSES + 1):
         buf = io.BytesIO()
         doc = _BriefDoc(buf, brief, theme, family, notes, reserved, Recorder(lines=recorder is not None))
+        doc._doSave = 0  # see the end: only the pass kept is written
         story = build_story(
             brief, theme, styles, pages=headings, with_contents=with_contents, body_on_cover=on_cover
         )
@@ -80,23 +89,25 @@ def build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None = None) -> t
                 setattr(part, STORY_INDEX, i)
         if new_page is not None:
             story.insert(new_page, PageBreak())
-        doc.build(story, canvasmaker=_footer_canvas(face_name(family), theme, total, page))
+        doc.build(story, canvasmaker=_footer_canvas(face_name(family), theme, page))
         if n == 1 and doc.recorder is not None:
-            with_contents = doc.page - 1 >= CONTENTS_MIN_PAGES
-            on_cover = _fits_on_cover(doc.recorder)
-            if with_contents or on_cover:
-                total, headings = doc.page, doc.headings
+            # The pages after the cover and any contents pages (the body starts where its first heading is).
+            body_pages = doc.page - (doc.headings.get(first, 2) - 1 if with_contents else 1)
+            wanted = body_pages >= CONTENTS_MIN_PAGES
+            on_cover = not wanted and not with_contents and _fits_on_cover(doc.recorder)
+            if wanted != with_contents or on_cover:
+                with_contents = wanted
                 continue
         cited = doc.cited if notes else {}
-        stable = doc.page == total and doc.headings == headings
-        if stable and _settled(cited, reserved, exact=n <= EXACT_PASSES):
+        stable = not with_contents or doc.headings == headings  # only the contents print them
+        if stable and _settled(cited, doc.held, exact=n <= EXACT_PASSES):
             if tail_checked or doc.recorder is None or n == MAX_PASSES:
                 break
             tail_checked = True
             new_page = tail_break(doc.recorder.pages, keeps)
             if new_page is None:
                 break
-        total, headings = doc.page, doc.headings
+        headings = doc.headings
         if n < EXACT_PASSES:
             reserved = cited
         else:
@@ -105,6 +116,9 @@ def build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None = None) -> t
             }
     if recorder is not None and doc.recorder is not None:
         recorder.pages = doc.recorder.pages
+    # Only the pass kept is written out, its page total known.
+    doc.canv.number_pages(doc.page)
+    doc.canv.save()
     return finish(buf.getvalue(), doc.tagger.marks, theme.language, theme.pdf_standard), n
 
 
@@ -161,13 +175,18 @@ class _BriefDoc(BaseDocTemplate):
         self.notes, self.reserved, self.recorder = notes, reserved or {}, recorder
         self.tagger = Tagger()
         self._cited: dict[int, set[int]] = {}
+        self.held: Cites = {}  # the notes each page's frame made room for
+        self.room = NoteRoom(self._band)
         self.headings: dict[str, int] = {}  # heading anchor -> the page it landed on, for the contents
         # The cover frame starts at the page top: its colour band bleeds to the edges from there.
         # No frame padding, so text, charts and the running header share one left edge.
-        flush = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        flush: dict[str, Any] = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         x, y = page.margin_x, page.bottom
-        cover = Frame(x, y, self.width, page.height - y, id="cover", **flush)
-        body = Frame(x, y, self.width, self.height, id="body", **flush)
+        # With footnotes, the frames make room for the notes of what they hold.
+        noted: dict[str, Any] = {"notes": self.room} if notes else {}
+        frame = NotedFrame if notes else Frame
+        cover = frame(x, y, self.width, page.height - y, id="cover", **noted, **flush)
+        body = frame(x, y, self.width, self.height, id="body", **noted, **flush)
         self.addPageTemplates(
             [
                 PageTemplate("cover", frames=[cover], onPageEnd=self._page_end),
@@ -189,13 +208,19 @@ class _BriefDoc(BaseDocTemplate):
     def _record(self, canv: Canvas, kind: str, label: str | None) -> None:
         self._cited.setdefault(self.page, set()).update(parse_cites(label))
 
+    def _band(self, numbers: Iterable[int]) -> float:
+        return self.notes.band(numbers, self.height) if self.notes else 0.0
+
     def beforePage(self) -> None:
-        # Reserve the foot of the page for the notes it cited in the previous build.
-        band = self.notes.band(self.reserved.get(self.page, ()), self.height) if self.notes else 0.0
-        self.pageTemplate.frames[0].bottomPadding = band
+        # Reserve the foot of the page for the notes it cited in the previous build, if any; the frame
+        # adds the notes of what it is given.
+        self.room.held = self.reserved.get(self.page, frozenset()) if self.notes else frozenset()
+        self.pageTemplate.frames[0].bottomPadding = self.room.room()
 
     def _page_end(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         g = self.geometry
+        if self.room.held:
+            self.held[self.page] = self.room.held
         if self.notes:
             self.notes.draw(canv, self._cited.get(self.page, ()), g.margin_x, g.bottom, self.height)
         if self.theme.classification:
@@ -253,26 +278,34 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "\u2026"
 
 
-def _footer_canvas(font: str, theme: Theme, total: int, page: PageGeometry = A4_PAGE) -> type[Canvas]:
-    """A canvas class printing 'Page N of M' on every page but the cover as each page is finished.
+def _footer_canvas(font: str, theme: Theme, page: PageGeometry = A4_PAGE) -> type[Canvas]:
+    """A canvas class printing 'Page N of M' on every page but the cover.
 
-    The usual NumberedCanvas, which holds pages back until the total is known, breaks links and
-    bookmarks: reportlab binds every destination to the page being written, which would then stay
-    page 1. So the writer counts pages in a first build and passes the total in for the second.
+    Each page draws a form named for its number where the footer goes; number_pages() fills the forms
+    in once the total is known, before the file is written. (The usual NumberedCanvas, which holds
+    pages back until then, breaks links and bookmarks: reportlab binds every destination to the page
+    being written.)
     """
     color = hex_color(theme.color("muted"))
+    right = page.width - page.margin_x
 
     class FooterCanvas(Canvas):
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             if self._pageNumber > 1:
-                self.saveState()
+                self.doForm(f"page{self._pageNumber}")
+            super().showPage()
+
+        def number_pages(self, total: int) -> None:
+            """Fill in every page's footer now that the total is known (in page coordinates, so that
+            text extractors which ignore a form's placement still find it where it is seen)."""
+            width = stringWidth(f"Page {total} of {total}", font, RUNNING_SIZE) + RUNNING_SIZE
+            box = dict(lowerx=right - width, lowery=page.footer_y - RUNNING_SIZE, upperx=right + 1)
+            for n in range(2, total + 1):
+                self.beginForm(f"page{n}", uppery=page.footer_y + 2 * RUNNING_SIZE, **box)
                 self.setFont(font, RUNNING_SIZE)
                 self.setFillColor(color)
-                self.drawRightString(
-                    page.width - page.margin_x, page.footer_y, f"Page {self._pageNumber} of {total}"
-                )
-                self.restoreState()
-            super().showPage()
+                self.drawRightString(right, page.footer_y, f"Page {n} of {total}")
+                self.endForm()
 
     return FooterCanvas
 
