@@ -196,10 +196,25 @@ class Mark:
 
 @dataclass
 class Tagger:
-    """Hands out MCIDs page by page as content is drawn, and remembers which element each belongs to."""
+    """Hands out MCIDs page by page as content is drawn, and remembers which element each belongs to.
+
+    Everything drawn outside a tagged element (running header, page numbers, rules, backgrounds,
+    bullets' backings, table lines) is an artifact: the page opens an /Artifact sequence, each tagged
+    element closes it while it is drawn and opens it again after, and the page's end closes it."""
 
     marks: list[Mark] = field(default_factory=list)
     next_mcid: dict[int, int] = field(default_factory=dict)
+    depth: int = 0  # tagged elements (or repeated headers) being drawn, one inside another
+    in_artifact: bool = False
+
+    def page_start(self, canv: Canvas) -> None:
+        canv._code.append("/Artifact BMC")
+        self.in_artifact = True
+
+    def page_end(self, canv: Canvas) -> None:
+        if self.in_artifact:
+            canv._code.append("EMC")
+            self.in_artifact = False
 
     def begin(
         self,
@@ -208,6 +223,10 @@ class Tagger:
         artifact: bool = False,
         box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0),
     ) -> None:
+        if self.depth == 0 and self.in_artifact:
+            canv._code.append("EMC")
+            self.in_artifact = False
+        self.depth += 1
         if artifact:
             canv._code.append("/Artifact BMC")
             return
@@ -219,51 +238,12 @@ class Tagger:
 
     def end(self, canv: Canvas) -> None:
         canv._code.append("EMC")
+        self.depth -= 1
+        if self.depth == 0:
+            self.page_start(canv)
 
 
 # -- after the build: the structure tree --------------------------------------------------------------
-
-PAINTING = {
-    "Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Do", "sh", "BI", "n",
-}  # fmt: skip
-
-
-def _artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
-    """Wrap every run of drawing outside a marked-content sequence (running header, page numbers, rules,
-    backgrounds, bullets, table lines) in an /Artifact sequence."""
-    ops = pikepdf.parse_content_stream(page)
-    out: list[tuple[list, pikepdf.Operator]] = []
-    depth = 0
-    run: list[tuple[list, pikepdf.Operator]] = []
-    artifact = pikepdf.Operator("BMC"), pikepdf.Operator("EMC")
-
-    def flush() -> None:
-        if any(str(op) in PAINTING or str(op) == "BT" for _, op in run):
-            out.append(([pikepdf.Name("/Artifact")], artifact[0]))
-            out.extend(run)
-            out.append(([], artifact[1]))
-        else:
-            out.extend(run)
-        run.clear()
-
-    for item in ops:
-        operands, op = item  # type: ignore[misc]  # an inline image is one more (operands, operator) pair
-        name = str(op)
-        if name in ("BDC", "BMC"):
-            if depth == 0:
-                flush()
-            depth += 1
-            out.append((operands, op))
-        elif name == "EMC":
-            depth -= 1
-            out.append((operands, op))
-        elif depth == 0:
-            run.append((operands, op))
-        else:
-            out.append((operands, op))
-    flush()
-    page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
-
 
 def _element(pdf: pikepdf.Pdf, role: str, parent: pikepdf.Dictionary, **extra: object) -> pikepdf.Dictionary:
     el = pikepdf.Dictionary(
@@ -276,9 +256,9 @@ def _element(pdf: pikepdf.Pdf, role: str, parent: pikepdf.Dictionary, **extra: o
 
 def finish(data: bytes, marks: Sequence[Mark], lang: str, standard: str = "") -> bytes:
     """The PDF with its structure tree: a Document element holding, in the order drawn, one element per
-    tagged flowable (parts of a split one joined), nested in the lists, tables and quotes around them;
-    the rest of each page as artifacts; link annotations tagged and described; the catalog marked as
-    tagged, with its language and XMP metadata (and PDF/A-2 when `standard` asks)."""
+    tagged flowable (parts of a split one joined), nested in the lists, tables and quotes around them
+    (the rest of each page was drawn as artifacts); link annotations tagged and described; the catalog
+    marked as tagged, with its language and XMP metadata (and PDF/A-2 when `standard` asks)."""
     pdf = pikepdf.open(io.BytesIO(data))
     root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
     document = _element(pdf, "Document", root)
@@ -310,7 +290,6 @@ def finish(data: bytes, marks: Sequence[Mark], lang: str, standard: str = "") ->
         parent_of_mcid.setdefault(mark.page, {})[mark.mcid] = el
     nums = pikepdf.Array()
     for i, page in enumerate(pages):
-        _artifacts(pdf, page)
         page.obj.Tabs = pikepdf.Name.S
         if "/Trans" in page.obj and not page.obj.Trans.keys():
             del page.obj.Trans  # reportlab's empty transition: no effect, and archival checkers query it

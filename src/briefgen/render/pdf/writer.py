@@ -208,6 +208,10 @@ class _BriefDoc(BaseDocTemplate):
     def _record(self, canv: Canvas, kind: str, label: str | None) -> None:
         self._cited.setdefault(self.page, set()).update(parse_cites(label))
 
+    def handle_pageBegin(self) -> None:  # noqa: N802 - reportlab's name
+        self.tagger.page_start(self.canv)  # before the running header, which is an artifact
+        super().handle_pageBegin()
+
     def _band(self, numbers: Iterable[int]) -> float:
         return self.notes.band(numbers, self.height) if self.notes else 0.0
 
@@ -293,6 +297,9 @@ def _footer_canvas(font: str, theme: Theme, page: PageGeometry = A4_PAGE) -> typ
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             if self._pageNumber > 1:
                 self.doForm(f"page{self._pageNumber}")
+            tagger: Tagger | None = getattr(self, TAGGER, None)
+            if tagger is not None:
+                tagger.page_end(self)
             super().showPage()
 
         def number_pages(self, total: int) -> None:
