@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from briefgen.brief.model import Brief, FactRecord
 from briefgen.render.pdf.charts import hex_color
 from briefgen.render.pdf.inline import Inline
+from briefgen.render.pdf.para import Para
 from briefgen.render.pdf.table import KeepStart
 from briefgen.render.pdf.tagging import Tag, cell
 from briefgen.theme.model import Theme
@@ -77,25 +78,25 @@ def fact_appendix(
     # Tagged as a table: the header row's column headers, then a row of data cells per fact.
     whole, body = object(), object()
     head = (("Table", whole), ("THead", object()), ("TR", object()))
-    rows: list[list[object]] = [[cell(Paragraph(h, st["head"]), "TH", head, "Column") for h in HEADERS]]
+    rows: list[list[object]] = [[cell(Para(h, st["head"]), "TH", head, "Column") for h in HEADERS]]
     for fact in brief.facts:
         tr = (("Table", whole), ("TBody", body), ("TR", object()))
         rows.append(
             [
                 cell(
                     [
-                        Paragraph(ink.para(fact.label or fact.id), st["cell"]),
-                        Paragraph(fact.kind, st["kind"]),
+                        Para(ink.para(fact.label or fact.id), st["cell"]),
+                        Para(fact.kind, st["kind"]),
                     ],
                     "TD",
                     tr,
                 ),
-                cell(Paragraph(ink.text(fact.value or "\u2014"), st["value"]), "TD", tr),
-                cell(Paragraph(ink.para(evidence(fact)), st["cell"]), "TD", tr),
+                cell(Para(ink.text(fact.value or "\u2014"), st["value"]), "TD", tr),
+                cell(Para(ink.para(evidence(fact)), st["cell"]), "TD", tr),
                 cell(
                     [
-                        Paragraph(ink.para(source_text(fact)), st["cell"]),
-                        Paragraph(ink.marker(fact.marker, alone=True), st["cell"]),
+                        Para(ink.para(source_text(fact)), st["cell"]),
+                        Para(ink.marker(fact.marker, alone=True), st["cell"]),
                     ],
                     "TD",
                     tr,
@@ -123,4 +124,4 @@ def fact_appendix(
         "Every fact this brief shows: its value as printed, what it rests on (the words quoted from the "
         "source, or the formula of a derived figure), and where to find it."
     )
-    return [KeepStart([*lead, Tag(Paragraph(intro, st["intro"]), "P")], table, tail)]
+    return [KeepStart([*lead, Tag(Para(intro, st["intro"]), "P")], table, tail)]

@@ -12,11 +12,12 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from briefgen.brief.model import Brief
 from briefgen.render.pdf.appendix import TITLE as APPENDIX_TITLE
 from briefgen.render.pdf.chartkit import hex_color
+from briefgen.render.pdf.para import Para
 from briefgen.render.pdf.tagging import Tag
 from briefgen.theme.model import Theme
 
@@ -71,12 +72,12 @@ def contents(
         item = (("TOC", toc), ("TOCI", object()))
         rows.append(
             [
-                Tag(Paragraph(f'<font color="#{accent}">{escape(e.number)}</font>', number), "Lbl", item),
-                Tag(Paragraph(f"<a {href}>{escape(e.title)}</a>", entry), "Reference", item),
-                Tag(Paragraph(f"<a {href}>{pages.get(e.key, '')}</a>", page), "Reference", item),
+                Tag(Para(f'<font color="#{accent}">{escape(e.number)}</font>', number), "Lbl", item),
+                Tag(Para(f"<a {href}>{escape(e.title)}</a>", entry), "Reference", item),
+                Tag(Para(f"<a {href}>{pages.get(e.key, '')}</a>", page), "Reference", item),
             ]
         )
-    heading = Tag(Paragraph(escape(TITLE), styles["h1"]), "H1")
+    heading = Tag(Para(escape(TITLE), styles["h1"]), "H1")
     if not rows:
         return [heading]
     table = Table(rows, colWidths=[NUMBER_COL, width - NUMBER_COL - PAGE_COL, PAGE_COL], hAlign="LEFT")

@@ -8,11 +8,12 @@ from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from briefgen.brief.model import Brief
 from briefgen.render.pdf.charts import hex_color
 from briefgen.render.pdf.page import A4_PAGE, PageGeometry
+from briefgen.render.pdf.para import Para
 from briefgen.render.pdf.tagging import Tag
 from briefgen.render.typeset import keep_tail_text
 from briefgen.theme.model import Theme
@@ -124,9 +125,7 @@ def cover(
     followers: list[Flowable] | None = None,
 ) -> Flowable:
     """The cover band: author (and any classification) on top; title, subtitle and date low in it."""
-    top: list[Flowable] = (
-        [Tag(Paragraph(escape(brief.author), styles["cover_org"]), "P")] if brief.author else []
-    )
+    top: list[Flowable] = [Tag(Para(escape(brief.author), styles["cover_org"]), "P")] if brief.author else []
     if theme.classification:
         c = theme.color
         font = styles["cover_title"].fontName
@@ -136,13 +135,11 @@ def cover(
         stamp.hAlign = "LEFT"
         top += [Spacer(1, 8), stamp] if top else [stamp]
     # The brief's title is its first heading; the sections' follow at the same level.
-    bottom: list[Flowable] = [
-        Tag(Paragraph(escape(keep_tail_text(brief.title)), styles["cover_title"]), "H1")
-    ]
+    bottom: list[Flowable] = [Tag(Para(escape(keep_tail_text(brief.title)), styles["cover_title"]), "H1")]
     if brief.subtitle:
-        bottom.append(Tag(Paragraph(escape(keep_tail_text(brief.subtitle)), styles["cover_subtitle"]), "P"))
+        bottom.append(Tag(Para(escape(keep_tail_text(brief.subtitle)), styles["cover_subtitle"]), "P"))
     if brief.date:
-        bottom.append(Tag(Paragraph(escape(brief.date), styles["cover_meta"]), "P"))
+        bottom.append(Tag(Para(escape(brief.date), styles["cover_meta"]), "P"))
     return CoverBand(
         top,
         bottom,

@@ -8,10 +8,11 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from briefgen.brief.model import Brief, Reference
 from briefgen.render.pdf.charts import hex_color
+from briefgen.render.pdf.para import Para
 from briefgen.render.pdf.tagging import Labelled
 from briefgen.render.typeset import keep_tail_text
 from briefgen.theme.model import Theme
@@ -100,7 +101,7 @@ def references(brief: Brief, theme: Theme, styles: dict[str, ParagraphStyle]) ->
             text += " " + escape(ref.url)
         name = f"Reference {ref.number}: {ref.short}"
         path = (("L", whole), ("LI", object()))
-        out.append(Labelled(Paragraph(text, style), _label(ref, brief), "LBody", path, name))
+        out.append(Labelled(Para(text, style), _label(ref, brief), "LBody", path, name))
     return out
 
 
@@ -129,11 +130,12 @@ class Footnotes:
         self.rule = hex_color(theme.color("muted"))
         self.known = {r.number for r in brief.references}
         self._heights: dict[int, float] = {}
+        self._plans: dict[tuple[tuple[int, ...], float], tuple[list[int], list[int], float]] = {}
 
     def _note(self, n: int) -> Flowable:
         """Note n: its label ('[3]') and its text, one Note element."""
         ref = self.brief.reference(n)
-        text = Paragraph(entry_markup(ref, self.brief), self.style)
+        text = Para(entry_markup(ref, self.brief), self.style)
         return Labelled(text, _label(ref, self.brief), "P", (("Note", object()),))
 
     def _height(self, n: int) -> float:
@@ -141,34 +143,46 @@ class Footnotes:
             self._heights[n] = self._note(n).wrap(self.width, 1e6)[1]
         return self._heights[n]
 
-    def _layout(self, numbers: Iterable[int], frame_height: float) -> tuple[list[Flowable], float]:
-        """The note paragraphs (the last one naming any that did not fit) and their total height."""
+    def _plan(self, numbers: Iterable[int], frame_height: float) -> tuple[list[int], list[int], float]:
+        """The notes a page shows in full, those named in one last line, and the band's height without
+        its rule (measured once per set of numbers)."""
         wanted = sorted({n for n in numbers if n in self.known})
+        key = (tuple(wanted), frame_height)
+        if key in self._plans:
+            return self._plans[key]
         heights = [self._height(n) for n in wanted]
         limit = MAX_BAND_SHARE * frame_height - RULE_GAP - RULE_TO_NOTES
+        plan: tuple[list[int], list[int], float] = ([], [], 0.0)
         for k in range(len(wanted), -1, -1):
             used = sum(heights[:k]) + NOTE_GAP * max(k - 1, 0)
-            notes = [self._note(n) for n in wanted[:k]]
             if k < len(wanted):
-                more = self._more(wanted[k:])
-                notes.append(more)
-                used += more.wrap(self.width, 1e6)[1] + (NOTE_GAP if k else 0)
+                used += self._more(wanted[k:]).wrap(self.width, 1e6)[1] + (NOTE_GAP if k else 0)
             if used <= limit or k == 0:
-                return notes, used
-        return [], 0.0
+                plan = (wanted[:k], wanted[k:], used)
+                break
+        self._plans[key] = plan
+        return plan
+
+    def _layout(self, numbers: Iterable[int], frame_height: float) -> tuple[list[Flowable], float]:
+        """The note paragraphs (the last one naming any that did not fit) and their total height."""
+        full, named, height = self._plan(numbers, frame_height)
+        notes = [self._note(n) for n in full]
+        if named:
+            notes.append(self._more(named))
+        return notes, height
 
     def _more(self, numbers: list[int]) -> Flowable:
         names = ", ".join(
             f"[{n}]" if self.brief.citation_style == "numeric" else self.brief.reference(n).author_date
             for n in numbers
         )
-        more = Paragraph(f"Also cited on this page: {escape(names)} (see References).", self.style)
+        more = Para(f"Also cited on this page: {escape(names)} (see References).", self.style)
         return Labelled(more, None, "P", (("Note", object()),))
 
     def band(self, numbers: Iterable[int], frame_height: float) -> float:
         """Height to reserve at the foot of a page citing `numbers` (0 when it cites nothing)."""
-        notes, height = self._layout(numbers, frame_height)
-        return RULE_GAP + RULE_TO_NOTES + height if notes else 0.0
+        full, named, height = self._plan(numbers, frame_height)
+        return RULE_GAP + RULE_TO_NOTES + height if full or named else 0.0
 
     def draw(
         self, canv: Canvas, numbers: Iterable[int], x: float, bottom: float, frame_height: float

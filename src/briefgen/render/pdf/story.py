@@ -15,7 +15,6 @@ from reportlab.platypus import (
     ListItem,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -40,6 +39,7 @@ from briefgen.render.pdf.fonts import bullet_glyph, covers_cjk, face_name, regis
 from briefgen.render.pdf.inline import Inline
 from briefgen.render.pdf.notes import CiteFlag, references
 from briefgen.render.pdf.page import A4_PAGE, page_geometry
+from briefgen.render.pdf.para import Para
 from briefgen.render.pdf.table import KeepStart, table_block
 from briefgen.render.pdf.tagging import Tag, TaggedList
 from briefgen.render.pdf.tiles import key_numbers
@@ -145,7 +145,7 @@ def heading(
     """A heading (tagged H1, or H2 below the top level) with an anchor; the writer turns `_bookmark`
     into an outline entry and records its page for the contents."""
     num = f'<font color="#{color}">{escape(number)}</font> ' if number else ""
-    p = Paragraph(f'<a name="{key}"/>{num}{escape(text)}', style)
+    p = Para(f'<a name="{key}"/>{num}{escape(text)}', style)
     p._bookmark, p._outline, p._level = key, outline, level
     return Tag(p, "H1" if level == 0 else "H2", name=f"Section {outline}" if number else outline)
 
@@ -173,7 +173,7 @@ def build_story(
     ink = Inline(brief, theme)
     below: list[Flowable] = [Spacer(1, 12 * mm)]
     if brief.summary:
-        below += [Tag(Paragraph(ink.rich(brief.summary), styles["summary"]), "P")]
+        below += [Tag(Para(ink.rich(brief.summary), styles["summary"]), "P")]
     if brief.key_numbers:
         # Without the spacer that follows a panel elsewhere: on a full cover it would spill onto a page
         # of its own before the page break.
@@ -208,7 +208,7 @@ def _section(
     out: list[Flowable] = []
     for block in section.blocks:
         if isinstance(block, Prose):
-            out.append(Tag(Paragraph(ink.rich(block.text), styles["body"]), "P"))
+            out.append(Tag(Para(ink.rich(block.text), styles["body"]), "P"))
         elif isinstance(block, Bullets):
             out += _bullets(block, ink, theme, styles, split_first=not out)
         elif isinstance(block, Chart):
@@ -221,7 +221,7 @@ def _section(
             out += table_block(block, ink, theme, styles, width)
     if section.calculated:
         lines = "<br/>".join(ink.text(c) for c in section.calculated)
-        out.append(Tag(Paragraph(f"† Calculated from cited figures:<br/>{lines}", styles["source"]), "P"))
+        out.append(Tag(Para(f"† Calculated from cited figures:<br/>{lines}", styles["source"]), "P"))
     # Speaker notes (section.notes, fact_notes) belong to the deck only.
     return _keep_with_heading(head, out)
 
@@ -250,9 +250,7 @@ def _bullets(
         return TaggedList(
             [
                 ListItem(
-                    Tag(
-                        Paragraph(ink.rich(item), styles["bullet"]), "LBody", (("L", whole), ("LI", object()))
-                    )
+                    Tag(Para(ink.rich(item), styles["bullet"]), "LBody", (("L", whole), ("LI", object())))
                 )
                 for item in items
             ],
@@ -281,10 +279,10 @@ def _chart(
     parts: list[Flowable] = [Spacer(1, 4), figure, CiteFlag(chart.citations)]
     parts.append(Spacer(1, 6))
     if chart.source_note:
-        parts.append(Tag(Paragraph(ink.text(chart.source_note), styles["source"]), "P"))
+        parts.append(Tag(Para(ink.text(chart.source_note), styles["source"]), "P"))
     out: list[Flowable] = [KeepTogether(parts)]
     if chart.takeaway:
-        out.append(Tag(Paragraph(ink.rich(chart.takeaway), styles["takeaway"]), "P"))
+        out.append(Tag(Para(ink.rich(chart.takeaway), styles["takeaway"]), "P"))
     else:
         out.append(Spacer(1, 8))
     return out
@@ -296,9 +294,9 @@ def _quote(
     # The marker follows the quoted words, as in the deck: it cites what was said, not who said it.
     said = (("BlockQuote", object()),)
     text = Tag(
-        Paragraph(f"\u201c{ink.para(quote.text)}\u201d{ink.marker(quote.marker)}", styles["quote"]), "P", said
+        Para(f"\u201c{ink.para(quote.text)}\u201d{ink.marker(quote.marker)}", styles["quote"]), "P", said
     )
-    who = Tag(Paragraph(f"\u2014 {ink.text(quote.attribution)}", styles["attribution"]), "P", said)
+    who = Tag(Para(f"\u2014 {ink.text(quote.attribution)}", styles["attribution"]), "P", said)
     t = Table([[[text, who]]], colWidths=[width - 36], hAlign="CENTER", splitInRow=1)
     t.setStyle(
         TableStyle(

@@ -8,13 +8,14 @@ import re
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from briefgen.brief.model import RichText
 from briefgen.brief.model import Table as TableBlock
 from briefgen.render.pdf.chartkit import hex_color
 from briefgen.render.pdf.inline import Inline
 from briefgen.render.pdf.notes import CiteFlag
+from briefgen.render.pdf.para import Para
 from briefgen.render.pdf.tagging import Tag, cell
 from briefgen.theme.model import Theme
 
@@ -215,7 +216,7 @@ def table_block(
     head_row = (("Table", whole), ("THead", object()), ("TR", object()))
     data: list[list[object]] = [
         [
-            cell(Paragraph(ink.text(h), st["head_num" if numeric[c] else "head"]), "TH", head_row, "Column")
+            cell(Para(ink.text(h), st["head_num" if numeric[c] else "head"]), "TH", head_row, "Column")
             for c, h in enumerate(columns)
         ]
     ]
@@ -224,9 +225,7 @@ def table_block(
         tr = (("Table", whole), ("TBody", body), ("TR", object()))
         data.append(
             [
-                cell(
-                    Paragraph(ink.rich(text, keep_last=False), st["num" if numeric[c] else "cell"]), "TD", tr
-                )
+                cell(Para(ink.rich(text, keep_last=False), st["num" if numeric[c] else "cell"]), "TD", tr)
                 for c, text in enumerate(row)
             ]
         )
@@ -249,11 +248,11 @@ def table_block(
             ]
         )
     )
-    caption = Paragraph(ink.text(block.title), st["title"])
+    caption = Para(ink.text(block.title), st["title"])
     lead = [Tag(caption, "Caption", (("Table", whole),))] if block.title else []
     out: list[Flowable] = [KeepStart(lead, table), CiteFlag(block.citations)]
     out.append(Spacer(1, 4))
     if block.source_note:
-        out.append(Tag(Paragraph(ink.text(block.source_note), styles["source"]), "P"))
+        out.append(Tag(Para(ink.text(block.source_note), styles["source"]), "P"))
     out.append(Spacer(1, 8))
     return out

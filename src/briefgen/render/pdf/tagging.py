@@ -14,8 +14,10 @@ from reportlab.platypus import Flowable, ListFlowable, Paragraph
 from reportlab.platypus.flowables import BulletDrawer
 
 from briefgen.render.pdf.archive import write_metadata
+from briefgen.render.pdf.para import Para
 
 TAGGER = "_briefgen_tagger"  # the canvas attribute a build's Tagger hangs on
+MEASURING = "_briefgen_measuring"  # set on the canvas of a build made only to measure: nothing is drawn
 Path = tuple[tuple[str, Hashable], ...]  # the enclosing elements: (('Table', key), ('TR', key)) …
 
 
@@ -62,6 +64,8 @@ class Tag(Flowable):
         return self.inner.getSpaceAfter()
 
     def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        if getattr(canv, MEASURING, False):
+            return
         tagger: Tagger | None = getattr(canv, TAGGER, None)
         if tagger is None:
             self.inner.drawOn(canv, x, y, _sW)
@@ -116,7 +120,7 @@ class Labelled(Flowable):
         self.keys = keys or (object(), object())  # the label's element and the text's
         style = body.style
         self.label = (
-            Paragraph(
+            Para(
                 label,
                 ParagraphStyle(
                     f"{style.name}-label",
@@ -245,6 +249,7 @@ class Tagger:
 
 # -- after the build: the structure tree --------------------------------------------------------------
 
+
 def _element(pdf: pikepdf.Pdf, role: str, parent: pikepdf.Dictionary, **extra: object) -> pikepdf.Dictionary:
     el = pikepdf.Dictionary(
         Type=pikepdf.Name.StructElem, S=pikepdf.Name("/" + role), P=parent, K=pikepdf.Array()
@@ -299,15 +304,19 @@ def finish(data: bytes, marks: Sequence[Mark], lang: str, standard: str = "") ->
             nums.append(i)
             nums.append(pdf.make_indirect(pikepdf.Array([by_mcid[m] for m in sorted(by_mcid)])))
     next_key = len(pages)
+    page_of = {p.obj.objgen: i for i, p in enumerate(pages)}
+    on_page: dict[int, list[Mark]] = {}
+    for mark in marks:
+        on_page.setdefault(mark.page, []).append(mark)
     for i, page in enumerate(pages):
         for annot in page.obj.get("/Annots", pikepdf.Array()):
             if annot.get("/Subtype") != pikepdf.Name.Link:
                 continue
-            annot.Contents = pikepdf.String(_link_text(annot, marks, pages))
+            annot.Contents = pikepdf.String(_link_text(annot, on_page, page_of))
             annot.F = 4  # printed, as archival PDF asks of every annotation
             # The link belongs to the element drawn where it lies (the paragraph of a marker); a link to
             # a reference is a Reference too.
-            host = _host(marks, i, [float(v) for v in annot.Rect], elements) or document
+            host = _host(on_page.get(i, []), [float(v) for v in annot.Rect], elements) or document
             if str(annot.Contents).startswith("Reference "):
                 reference = _element(pdf, "Reference", host, Pg=page.obj)
                 host.K.append(reference)
@@ -339,18 +348,13 @@ def finish(data: bytes, marks: Sequence[Mark], lang: str, standard: str = "") ->
 
 
 def _host(
-    marks: Sequence[Mark], page: int, rect: list[float], elements: dict[Hashable, pikepdf.Dictionary]
+    marks: Sequence[Mark], rect: list[float], elements: dict[Hashable, pikepdf.Dictionary]
 ) -> pikepdf.Dictionary | None:
-    """The element whose content, drawn on `page`, holds the middle of an annotation's rectangle (the
-    smallest such box); None when none does."""
+    """The element whose content, drawn on the annotation's page (`marks`), holds the middle of its
+    rectangle (the smallest such box); None when none does."""
     x, y = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
     inside = [
-        m
-        for m in marks
-        if m.page == page
-        and m.box[0] <= x <= m.box[2]
-        and m.box[1] <= y <= m.box[3]
-        and m.tag.key in elements
+        m for m in marks if m.box[0] <= x <= m.box[2] and m.box[1] <= y <= m.box[3] and m.tag.key in elements
     ]
     if not inside:
         return None
@@ -358,7 +362,9 @@ def _host(
     return elements[best.tag.key]
 
 
-def _link_text(annot: pikepdf.Object, marks: Sequence[Mark], pages: Sequence[pikepdf.Page]) -> str:
+def _link_text(
+    annot: pikepdf.Object, on_page: dict[int, list[Mark]], page_of: dict[tuple[int, int], int]
+) -> str:
     """A link's description for assistive technology: where it leads (a web address, or the name of
     the reference or heading drawn at its destination)."""
     action = annot.get("/A")
@@ -366,16 +372,13 @@ def _link_text(annot: pikepdf.Object, marks: Sequence[Mark], pages: Sequence[pik
         return f"Link to {action.URI}"
     dest = annot.get("/Dest")
     if isinstance(dest, pikepdf.Array) and len(dest) >= 4:
-        page = next((i for i, p in enumerate(pages) if p.obj.objgen == dest[0].objgen), None)
+        page = page_of.get(dest[0].objgen)
         x, y = float(dest[2] or 0), float(dest[3] or 0)
         # The anchor sits at the top of its paragraph's first line, a little above the drawn box.
         named = [
             m
-            for m in marks
-            if m.page == page
-            and m.tag.name
-            and m.box[0] - 1 <= x <= m.box[2]
-            and m.box[1] <= y <= m.box[3] + 8
+            for m in (on_page.get(page, []) if page is not None else [])
+            if m.tag.name and m.box[0] - 1 <= x <= m.box[2] and m.box[1] <= y <= m.box[3] + 8
         ]
         if named:
             return min(named, key=lambda m: abs(m.box[3] - y)).tag.name

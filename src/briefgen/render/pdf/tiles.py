@@ -8,11 +8,12 @@ from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from briefgen.brief.model import KeyNumber, KeyNumbers
 from briefgen.render.pdf.chartkit import hex_color
 from briefgen.render.pdf.inline import Inline
+from briefgen.render.pdf.para import Para
 from briefgen.render.pdf.tagging import Tag
 from briefgen.render.typeset import balanced, glued
 from briefgen.theme.model import Theme
@@ -155,14 +156,14 @@ def key_numbers(
             mark = ink.marker(item.marker)
             value += f'<font name="{styles["body"].fontName}" size="{small:g}">{mark}</font>'
 
-        content: list[Flowable] = [Tag(Paragraph(value, vstyle), "TD", tr)]
+        content: list[Flowable] = [Tag(Para(value, vstyle), "TD", tr)]
         if item.change:
             content += [Tag(change_line(item, theme, styles["body"].fontName), "TD", tr), Spacer(1, 3)]
         elif any(other.change for other in row_items):
             # Labels in a row start level when only some tiles show a change.
             content.append(Spacer(1, CHANGE_LEADING + 3))
         label = ink.para(item.label) + ("" if numeric else ink.marker(item.marker))
-        content.append(Tag(Paragraph(label, styles["kn_label"]), "TH", tr, scope="Row"))
+        content.append(Tag(Para(label, styles["kn_label"]), "TH", tr, scope="Row"))
         rows[-1][2 * c] = content
         cmds += [
             ("BACKGROUND", cell, cell, hex_color(theme.color("panel"))),
@@ -175,7 +176,7 @@ def key_numbers(
     heights = [None if r % 2 == 0 else GAP for r in range(len(rows))]
     grid = Table(rows, colWidths=widths, rowHeights=heights, hAlign="LEFT")
     grid.setStyle(TableStyle(cmds))
-    parts: list[Flowable] = [Tag(Paragraph(ink.text(panel.title), styles["h2"]), "H2"), grid]
+    parts: list[Flowable] = [Tag(Para(ink.text(panel.title), styles["h2"]), "H2"), grid]
     if panel.source_note:
-        parts += [Spacer(1, 5), Tag(Paragraph(ink.text(panel.source_note), styles["source"]), "P")]
+        parts += [Spacer(1, 5), Tag(Para(ink.text(panel.source_note), styles["source"]), "P")]
     return [KeepTogether(parts), Spacer(1, 8)]

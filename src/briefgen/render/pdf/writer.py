@@ -20,8 +20,9 @@ from briefgen.render.pdf.contents import contents_entries
 from briefgen.render.pdf.fonts import face_name, register_fonts
 from briefgen.render.pdf.notes import CITE_CALLBACK, Footnotes, parse_cites
 from briefgen.render.pdf.page import A4_PAGE, PageGeometry, page_geometry
+from briefgen.render.pdf.para import parsing_once
 from briefgen.render.pdf.story import build_story, make_styles
-from briefgen.render.pdf.tagging import TAGGER, Tagger, finish
+from briefgen.render.pdf.tagging import MEASURING, TAGGER, Tagger, finish
 from briefgen.theme.model import Theme
 
 # The A4 page's margins (a theme's `page_size` may choose US Letter: see pdf_page).
@@ -47,6 +48,13 @@ def write_pdf(brief: Brief, theme: Theme) -> bytes:
 
 
 def build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None = None) -> tuple[bytes, int]:
+    """The PDF bytes and the number of builds it took (see _build_pdf); each paragraph's markup is
+    parsed once, however many builds there are."""
+    with parsing_once():
+        return _build_pdf(brief, theme, recorder)
+
+
+def _build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None) -> tuple[bytes, int]:
     """The PDF bytes and the number of builds it took; `recorder` is told what the final build placed
     on each page (the layout audit).
 
@@ -77,8 +85,11 @@ def build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None = None) -> t
     tail_checked = False
     for n in range(1, MAX_PASSES + 1):
         buf = io.BytesIO()
+        # A first build with a contents page prints no page numbers there: it only measures.
+        measuring = with_contents and not headings
         doc = _BriefDoc(buf, brief, theme, family, notes, reserved, Recorder(lines=recorder is not None))
         doc._doSave = 0  # see the end: only the pass kept is written
+        doc.measuring = measuring
         story = build_story(
             brief, theme, styles, pages=headings, with_contents=with_contents, body_on_cover=on_cover
         )
@@ -98,7 +109,8 @@ def build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None = None) -> t
             if wanted != with_contents or on_cover:
                 with_contents = wanted
                 continue
-        cited = doc.cited if notes else {}
+        # What a measuring build cites is what its frames read, as it draws no marker.
+        cited = (doc.held if measuring else doc.cited) if notes else {}
         stable = not with_contents or doc.headings == headings  # only the contents print them
         if stable and _settled(cited, doc.held, exact=n <= EXACT_PASSES):
             if tail_checked or doc.recorder is None or n == MAX_PASSES:
@@ -176,6 +188,7 @@ class _BriefDoc(BaseDocTemplate):
         self.tagger = Tagger()
         self._cited: dict[int, set[int]] = {}
         self.held: Cites = {}  # the notes each page's frame made room for
+        self.measuring = False  # lay out only: tagged content is not drawn
         self.room = NoteRoom(self._band)
         self.headings: dict[str, int] = {}  # heading anchor -> the page it landed on, for the contents
         # The cover frame starts at the page top: its colour band bleeds to the edges from there.
@@ -200,6 +213,7 @@ class _BriefDoc(BaseDocTemplate):
         return {p: frozenset(ns) for p, ns in self._cited.items() if ns}
 
     def beforeDocument(self) -> None:
+        setattr(self.canv, MEASURING, self.measuring)
         # Every citation marker calls this as it is drawn (see pdf_notes.cite_tag).
         self.canv.setNamedCB(CITE_CALLBACK, self._record)
         # Tagged flowables mark their content through the canvas (see tagging.Tag).
