@@ -1,6 +1,7 @@
 """The PDF is laid out in as few passes as it needs: footnotes make room for themselves as pages fill,
-page totals are filled in when the file is written, a long brief's contents page is planned from the
-start; what the frames cannot read still ends in the right notes, one pass later."""
+page totals and the contents' page numbers are filled in when the file is written, a long brief's
+contents page is planned from the start; what the frames cannot read still ends in the right notes, one
+pass later."""
 
 from __future__ import annotations
 
@@ -60,12 +61,12 @@ def test_the_example_is_laid_out_once(example_brief):
     assert totals == {len(PdfReader(io.BytesIO(data)).pages)}
 
 
-def test_a_long_brief_takes_two_passes_for_its_contents():
-    # The first lays out the contents page with blank numbers, the second prints them: every entry
-    # names the page its section starts on.
+def test_a_long_brief_and_its_contents_are_laid_out_once():
+    # The contents' page numbers are filled in when the file is written: every entry names the page its
+    # section starts on.
     brief = long_brief(40)
     data, passes = build_pdf(brief, brief.theme)
-    assert passes == 2
+    assert passes == 1
     text = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
     listed = re.findall(r"^Section (\d+):.*\n\s*(\d+)\s*$", text[1] + "\n" + text[2], re.M)
     assert len(listed) > 20

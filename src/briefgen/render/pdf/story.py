@@ -161,13 +161,12 @@ def build_story(
     theme: Theme,
     styles: dict[str, ParagraphStyle],
     width: float | None = None,
-    pages: dict[str, int] | None = None,
     with_contents: bool = True,
     body_on_cover: bool = False,
 ) -> list[Flowable]:
     """Everything in reading order: the cover (its template 'cover'), then the contents page (when
-    `with_contents`) and the body ('body'). `pages`: the page of each heading in the previous build, for
-    the contents. `body_on_cover`: the body follows on the cover page (a brief short enough to fit)."""
+    `with_contents`) and the body ('body'). `body_on_cover`: the body follows on the cover page (a brief
+    short enough to fit)."""
     page = page_geometry(theme)
     width = page.content_width if width is None else width
     ink = Inline(brief, theme)
@@ -183,7 +182,7 @@ def build_story(
         story.append(PageBreak())
     entries = contents_entries(brief) if with_contents else []
     if entries:
-        story += [*contents(entries, pages or {}, theme, styles, width), PageBreak()]
+        story += [*contents(entries, theme, styles, width), PageBreak()]
     for i, section in enumerate(brief.sections, start=1):
         story += _section(i, section, ink, theme, styles, width)
     if brief.references:

@@ -17,7 +17,6 @@ from briefgen.render.pdf.archive import write_metadata
 from briefgen.render.pdf.para import Para
 
 TAGGER = "_briefgen_tagger"  # the canvas attribute a build's Tagger hangs on
-MEASURING = "_briefgen_measuring"  # set on the canvas of a build made only to measure: nothing is drawn
 Path = tuple[tuple[str, Hashable], ...]  # the enclosing elements: (('Table', key), ('TR', key)) …
 
 
@@ -64,8 +63,6 @@ class Tag(Flowable):
         return self.inner.getSpaceAfter()
 
     def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
-        if getattr(canv, MEASURING, False):
-            return
         tagger: Tagger | None = getattr(canv, TAGGER, None)
         if tagger is None:
             self.inner.drawOn(canv, x, y, _sW)

@@ -16,13 +16,13 @@ from briefgen.brief.model import Brief
 from briefgen.render.pdf.audit import STORY_INDEX, Recorder, tail_break
 from briefgen.render.pdf.charts import hex_color
 from briefgen.render.pdf.cites import NotedFrame, NoteRoom
-from briefgen.render.pdf.contents import contents_entries
+from briefgen.render.pdf.contents import PAGE_REFS, contents_entries, fill
 from briefgen.render.pdf.fonts import face_name, register_fonts
 from briefgen.render.pdf.notes import CITE_CALLBACK, Footnotes, parse_cites
 from briefgen.render.pdf.page import A4_PAGE, PageGeometry, page_geometry
 from briefgen.render.pdf.para import parsing_once
 from briefgen.render.pdf.story import build_story, make_styles
-from briefgen.render.pdf.tagging import MEASURING, TAGGER, Tagger, finish
+from briefgen.render.pdf.tagging import TAGGER, Tagger, finish
 from briefgen.theme.model import Theme
 
 # The A4 page's margins (a theme's `page_size` may choose US Letter: see pdf_page).
@@ -62,10 +62,9 @@ def _build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None) -> tuple[b
     (cites.NotedFrame), and each build records the page every citation marker lands on; the two agree
     after one build unless a marker hides where the frame cannot read it. Then the next build reserves
     each page's recorded notes up front, and the builds repeat until every page cites what its band was
-    made for; after a few exact passes a band only grows, which always settles. A build prints the
-    heading pages the previous one found (the contents), so those must be stable too; the contents
-    page's layout does not depend on its numbers, so they settle with the rest. Page totals ('Page N of
-    M') are filled in when the kept build is written; discarded builds are never written.
+    made for; after a few exact passes a band only grows, which always settles. The contents' page
+    numbers and the page totals ('Page N of M') are filled in when the kept build is written;
+    discarded builds are never written.
     build() consumes its story, so each pass gets a fresh one.
     """
     family = register_fonts(theme.pdf_font, theme.font_file)
@@ -73,10 +72,9 @@ def _build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None) -> tuple[b
     page = page_geometry(theme)
     notes = Footnotes(brief, theme, styles, page.content_width) if brief.notes == "footnotes" else None
     reserved: Cites = {}
-    headings: dict[str, int] = {}
     # Decided by the first build, which starts the body on a page of its own: a contents page for a long
     # brief; the body on the cover page when all of it fits there. The first build has a contents page
-    # (its page numbers blank) when the brief has many sections, and it stays when the body runs long.
+    # when the brief has many sections, and it stays when the body runs long.
     first = next((e.key for e in contents_entries(brief)), "")
     with_contents, on_cover = len(brief.sections) >= CONTENTS_GUESS_SECTIONS, False
     # Set once the layout has settled with a near-empty last page: the story index where a new page
@@ -85,14 +83,9 @@ def _build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None) -> tuple[b
     tail_checked = False
     for n in range(1, MAX_PASSES + 1):
         buf = io.BytesIO()
-        # A first build with a contents page prints no page numbers there: it only measures.
-        measuring = with_contents and not headings
         doc = _BriefDoc(buf, brief, theme, family, notes, reserved, Recorder(lines=recorder is not None))
         doc._doSave = 0  # see the end: only the pass kept is written
-        doc.measuring = measuring
-        story = build_story(
-            brief, theme, styles, pages=headings, with_contents=with_contents, body_on_cover=on_cover
-        )
+        story = build_story(brief, theme, styles, with_contents=with_contents, body_on_cover=on_cover)
         keeps = [bool(getattr(getattr(f, "style", None), "keepWithNext", 0)) for f in story]
         for i, f in enumerate(story):
             # A group is placed as its parts: they carry the group's index.
@@ -109,17 +102,14 @@ def _build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None) -> tuple[b
             if wanted != with_contents or on_cover:
                 with_contents = wanted
                 continue
-        # What a measuring build cites is what its frames read, as it draws no marker.
-        cited = (doc.held if measuring else doc.cited) if notes else {}
-        stable = not with_contents or doc.headings == headings  # only the contents print them
-        if stable and _settled(cited, doc.held, exact=n <= EXACT_PASSES):
+        cited = doc.cited if notes else {}
+        if _settled(cited, doc.held, exact=n <= EXACT_PASSES):
             if tail_checked or doc.recorder is None or n == MAX_PASSES:
                 break
             tail_checked = True
             new_page = tail_break(doc.recorder.pages, keeps)
             if new_page is None:
                 break
-        headings = doc.headings
         if n < EXACT_PASSES:
             reserved = cited
         else:
@@ -128,7 +118,8 @@ def _build_pdf(brief: Brief, theme: Theme, recorder: Recorder | None) -> tuple[b
             }
     if recorder is not None and doc.recorder is not None:
         recorder.pages = doc.recorder.pages
-    # Only the pass kept is written out, its page total known.
+    # Only the pass kept is written out, its page numbers known.
+    fill(doc.canv, doc.headings)
     doc.canv.number_pages(doc.page)
     doc.canv.save()
     return finish(buf.getvalue(), doc.tagger.marks, theme.language, theme.pdf_standard), n
@@ -188,7 +179,6 @@ class _BriefDoc(BaseDocTemplate):
         self.tagger = Tagger()
         self._cited: dict[int, set[int]] = {}
         self.held: Cites = {}  # the notes each page's frame made room for
-        self.measuring = False  # lay out only: tagged content is not drawn
         self.room = NoteRoom(self._band)
         self.headings: dict[str, int] = {}  # heading anchor -> the page it landed on, for the contents
         # The cover frame starts at the page top: its colour band bleeds to the edges from there.
@@ -213,7 +203,7 @@ class _BriefDoc(BaseDocTemplate):
         return {p: frozenset(ns) for p, ns in self._cited.items() if ns}
 
     def beforeDocument(self) -> None:
-        setattr(self.canv, MEASURING, self.measuring)
+        setattr(self.canv, PAGE_REFS, [])  # the contents' page numbers, filled in at the end
         # Every citation marker calls this as it is drawn (see pdf_notes.cite_tag).
         self.canv.setNamedCB(CITE_CALLBACK, self._record)
         # Tagged flowables mark their content through the canvas (see tagging.Tag).
