@@ -165,12 +165,12 @@ def test_suggest_command_prints_facts_that_verify(tmp_path):
 
 
 def test_a_bug_exits_3_with_a_traceback_and_a_request_to_report(tmp_path, monkeypatch):
-    import briefgen.cli as cli
+    import briefgen.pipeline as pipeline
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "write_outputs", broken)
+    monkeypatch.setattr(pipeline, "write_outputs", broken)  # the build command imports it when it runs
     result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(tmp_path)])
     assert result.exit_code == 3
     assert "Traceback" in result.output and "RuntimeError: boom" in result.output
