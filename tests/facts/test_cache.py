@@ -126,3 +126,40 @@ def test_the_folder_is_bounded_and_only_its_own_entries_are_deleted(
     assert kept[-3:] == [["page 3"], ["page 4"], ["page 5"]] and kept[:3] == [None, None, None]
     assert mine.exists()
     assert cache.load("pdf-text", keys[-1], "another extractor") is None
+
+
+def test_a_check_says_the_same_with_the_cache_without_it_and_from_it(
+    tmp_path: Path, make_spec, monkeypatch: pytest.MonkeyPatch
+):
+    import briefgen
+
+    target = tmp_path / "sources" / "report.pdf"
+    target.parent.mkdir(parents=True)
+    reportlab_pdf(target)
+    spec = make_spec("""
+        title: Cached
+        sources:
+          doc: {path: sources/report.pdf}
+        facts:
+          fund: {source: doc, quote: "the fund reached $2.3 million"}
+          issue: {source: doc, quote: "fixes issue-31337"}
+          wells: {source: doc, quote: "and well-known wells"}
+          wrong: {source: doc, quote: "the fund reached $2.4 million"}
+        sections:
+          - {id: one, title: One, bullets: ["{fund}, {issue}, {wells}, {wrong}."]}
+        """)
+
+    def outcome() -> list[str]:
+        brief, diags = briefgen.check(spec)
+        return [str(d) for d in diags]
+
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", "")
+    without = outcome()
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path / "cache"))
+    cold, warm = outcome(), outcome()
+    assert len(entries(tmp_path / "cache")) == 1
+    assert without == cold == warm
+    assert [d.split("] ")[1].split("\n")[0] for d in warm if "error[" in d] == [
+        "quote of fact 'wrong' not found in source 'doc'"
+    ]
+    assert any('p. 2, line 1: "the fund reached $2.3 million"' in d for d in warm), warm

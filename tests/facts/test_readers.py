@@ -268,6 +268,10 @@ def test_a_missing_quote_gets_the_passage_it_paraphrases_cut_at_word_boundaries(
     # A quote that leaves out the start or the end of its sentence is shown the whole words it overlaps.
     near = text.closest("opened 41 schools in the")
     assert near.text == "opened 14 schools in the"
+    # A word the document has in place of the quote's stays in the passage, first or last: that is the
+    # difference the author needs to see.
+    assert text.closest("The county opened 14 schools in the spring.").text == sentences[0]
+    assert text.closest(sentences[2].replace("applied", "began")).text == sentences[2]
 
 
 def test_a_missing_quote_in_a_pdf_is_placed_on_its_page(tmp_path):

@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from briefgen.facts.readers import Block, read_blocks
 
@@ -295,9 +296,10 @@ _CLOSING = ".,;:!?\"'”’)"
 
 def _snap(q: str, norm: str, s: int, e: int) -> tuple[int, int, float]:
     """The passage norm[s:e] cut at word boundaries: from the whole words the alignment touches, a word more
-    or fewer at either end where that makes it more like `q` (rapidfuzz's window is as long as the quote, so
-    it spills into the next sentence when the document says it in fewer characters); without a closing
-    mark the quote leaves out. Returns the start, end and similarity (0–1)."""
+    or fewer at either end where that makes it fewer edits away from `q` (rapidfuzz's window is as long as
+    the quote, so it spills into the next sentence when the document says it in fewer characters); without
+    a closing mark the quote leaves out. Returns the start, end and similarity (0–1, as before: rapidfuzz's
+    ratio)."""
     while s > 0 and norm[s - 1] != " ":
         s -= 1
     while e < len(norm) and norm[e] != " ":
@@ -320,17 +322,21 @@ def _snap(q: str, norm: str, s: int, e: int) -> tuple[int, int, float]:
     if e < len(norm):
         after = norm.find(" ", e + 1)
         ends.append(after if after >= 0 else len(norm))  # one word later
-    best = (-1.0, 0, 0)
+    best: tuple[int, int, int] | None = None
     for a in starts:
         for b in ends:
             while b > a + 1 and norm[b - 1] in _CLOSING and not q.endswith(norm[b - 1]):
                 b -= 1  # a closing full stop or quote mark the quote leaves out
             if b <= a:
                 continue
-            score = fuzz.ratio(q, norm[a:b]) / 100
-            if score > best[0]:
-                best = (score, a, b)
-    return best[1], best[2], best[0]
+            # Fewest edits, a changed word counting as changed letters: a word the document has in place of
+            # the quote's stays in the passage, words beyond the quote's ends do not.
+            cost = Levenshtein.distance(q, norm[a:b], score_cutoff=best[0] if best else None)
+            if best is None or cost < best[0]:
+                best = (cost, a, b)
+    assert best is not None
+    _, a, b = best
+    return a, b, fuzz.ratio(q, norm[a:b]) / 100
 
 
 def normalise(text: str) -> str:
