@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -214,8 +215,6 @@ def pdf_pages(path: Path) -> list[str]:
     extractor = _pdfium_version()
     pages = cache.load("pdf-text", key, extractor)
     if pages is None:
-        if problem := _inflation_problem(data):
-            raise ReadError(problem)
         pages = _pdfium_pages(data)
         cache.store("pdf-text", key, extractor, pages)
     return pages
@@ -236,6 +235,9 @@ def _inflation_problem(data: bytes) -> str | None:
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
     limit = f"over {MAX_PAGE_CONTENT // (1024 * 1024)} MiB of drawing instructions"
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.ERROR)  # what pypdf repairs is not the reader's business: pdfium reads the file
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -268,6 +270,8 @@ def _inflation_problem(data: bytes) -> str | None:
                     return f"page {number} holds {limit} (a decompression bomb?)"
     except Exception:  # noqa: BLE001 - pypdf cannot read the structure; pdfium may, and judges the file
         return None
+    finally:
+        log.setLevel(level)
     return None
 
 
@@ -303,6 +307,8 @@ def _pdfium_pages(data: bytes) -> list[str]:
     try:
         if pdfium_c.FPDF_GetSecurityHandlerRevision(document) != -1:  # encrypted, if only for its owner
             raise ReadError("the PDF is encrypted; save an unencrypted copy")
+        if problem := _inflation_problem(data):  # before pdfium parses a page
+            raise ReadError(problem)
         pages = []
         for i in range(len(document)):
             page = document[i]
