@@ -10,6 +10,21 @@ import pytest
 from tests.support.paths import EXAMPLE
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _page_text_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The tests' own cache of source text (briefgen.facts.cache), never the user's; processes the tests
+    start inherit it."""
+    import os
+
+    before = os.environ.get("BRIEFGEN_CACHE_DIR")
+    os.environ["BRIEFGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("briefgen-cache"))
+    yield
+    if before is None:
+        os.environ.pop("BRIEFGEN_CACHE_DIR", None)
+    else:
+        os.environ["BRIEFGEN_CACHE_DIR"] = before
+
+
 @pytest.fixture
 def make_spec(tmp_path: Path):
     """Write a spec (dedented YAML) and its text sources into a temporary folder; return the spec path."""

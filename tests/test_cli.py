@@ -165,13 +165,47 @@ def test_suggest_command_prints_facts_that_verify(tmp_path):
 
 
 def test_a_bug_exits_3_with_a_traceback_and_a_request_to_report(tmp_path, monkeypatch):
-    import briefgen.cli as cli
+    import briefgen.pipeline as pipeline
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "write_outputs", broken)
+    monkeypatch.setattr(pipeline, "write_outputs", broken)  # the build command imports it when it runs
     result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(tmp_path)])
     assert result.exit_code == 3
     assert "Traceback" in result.output and "RuntimeError: boom" in result.output
     assert "this is a bug in briefgen. Please report it" in result.output
+
+
+MODULES_AFTER = """
+import json, sys
+from briefgen.cli import main
+sys.argv = ["briefgen", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules} | set(sys.modules))), file=sys.stderr)
+"""
+RENDERERS = {"pptx", "reportlab", "pikepdf", "xlsxwriter", "briefgen.render"}
+
+
+def modules_after(*args: str, cwd: Path) -> set[str]:
+    """The modules a `briefgen` command has imported when it ends, run in a process of its own."""
+    done = subprocess.run(
+        [sys.executable, "-c", MODULES_AFTER, *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def test_check_and_help_import_no_renderer(tmp_path: Path):
+    """`briefgen check` reads and verifies without python-pptx, reportlab, pikepdf or XlsxWriter; `--help`
+    does not even build the spec model."""
+    shutil.copytree(EXAMPLE.parent, tmp_path / "specs")
+    checked = modules_after("check", str(tmp_path / "specs" / EXAMPLE.name), cwd=tmp_path)
+    assert "briefgen.facts.verify" in checked  # it did check
+    assert checked & RENDERERS == set()
+    helped = modules_after("--help", cwd=tmp_path)
+    assert helped & (RENDERERS | {"pydantic", "yaml", "briefgen.pipeline", "briefgen.spec.model"}) == set()
+    built = modules_after("build", str(tmp_path / "specs" / EXAMPLE.name), "-o", str(tmp_path), cwd=tmp_path)
+    assert {"pptx", "reportlab", "briefgen.render"} <= built  # the same test would see them

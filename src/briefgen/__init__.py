@@ -1,9 +1,15 @@
 """briefgen: verified briefings, a PowerPoint deck and a PDF brief from one YAML spec."""
 
-from briefgen.brief.model import Brief
-from briefgen.diagnostics import BriefgenError, Diagnostic, Location
-from briefgen.pipeline import audit, build, check, load
-from briefgen.spec.paths import LIMITS
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from briefgen.brief.model import Brief
+    from briefgen.diagnostics import BriefgenError, Diagnostic, Location
+    from briefgen.pipeline import audit, build, check, load
+    from briefgen.spec.paths import LIMITS
 
 __version__ = "0.1.0"
 __all__ = [
@@ -18,3 +24,29 @@ __all__ = [
     "load",
     "__version__",
 ]
+
+# Imported when first used, so that `briefgen --help` (which needs only __version__) does not load the
+# pipeline: `briefgen.check` and `from briefgen import check` work as before.
+_FROM = {
+    "LIMITS": "briefgen.spec.paths",
+    "Brief": "briefgen.brief.model",
+    "BriefgenError": "briefgen.diagnostics",
+    "Diagnostic": "briefgen.diagnostics",
+    "Location": "briefgen.diagnostics",
+    "audit": "briefgen.pipeline",
+    "build": "briefgen.pipeline",
+    "check": "briefgen.pipeline",
+    "load": "briefgen.pipeline",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _FROM:
+        raise AttributeError(f"module 'briefgen' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_FROM[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

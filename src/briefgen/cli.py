@@ -15,8 +15,12 @@ import click
 
 from briefgen import __version__
 from briefgen.diagnostics import BriefgenError, Diagnostic, RenderWarning, has_errors
-from briefgen.pipeline import FORMATS, OutputsWarning, archival, check, load, write_outputs
-from briefgen.spec.model import KINDS, PDF_STANDARDS
+from briefgen.outputs import FORMATS
+from briefgen.spec.kinds import KINDS, PDF_STANDARDS
+
+# The pipeline (the spec model, the fact checks, the brief) is imported by the commands that run it, and the
+# renderers (python-pptx, reportlab, pikepdf, XlsxWriter) only where something is built: `briefgen --help`
+# imports click and these few names, `briefgen check` no renderer.
 
 EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 1, 2, 3
 REPORT_FORMATS = ("text", "json", "github")
@@ -225,6 +229,8 @@ def _build_one(
     pdf_standard: str | None = None,
 ) -> bool:
     """Check, render and write one spec, printing what happened; True on success."""
+    from briefgen.pipeline import OutputsWarning, archival, check, load, write_outputs
+
     try:
         brief, diags = check(spec, allow_outside)
         if debug and _failed(diags, strict):
@@ -296,6 +302,7 @@ def check_command(
 ) -> None:
     """Validate SPEC files and verify every fact, without rendering (default: every spec in specs/)."""
     from briefgen.outputs import inspect
+    from briefgen.pipeline import check
 
     specs = _specs(specs)
     all_diags: list[Diagnostic] = []
@@ -322,7 +329,7 @@ def audit_command(
     """Audit the layout of each SPEC's deck and PDF (built in memory, nothing written): near-empty slides
     and pages, shapes off the slide or over each other, text over its box, lone last words, orphan and
     widow lines. Exit 1 when any is found (default: every spec in specs/)."""
-    from briefgen.pipeline import audit
+    from briefgen.pipeline import audit, check
 
     failed = 0
     for spec in _specs(specs):

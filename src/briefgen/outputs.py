@@ -9,6 +9,8 @@ import os
 import tempfile
 from pathlib import Path
 
+FORMATS = ("pptx", "pdf")  # what a build writes, in this order
+
 # Beside the outputs: the swap in progress (removed when it is done) and which build made each output.
 JOURNAL = ".{name}.briefgen-journal"
 MANIFEST = ".{name}.briefgen.json"

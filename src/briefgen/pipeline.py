@@ -13,13 +13,12 @@ from briefgen.brief.lint import lint
 from briefgen.brief.model import Brief, iter_texts
 from briefgen.diagnostics import BriefgenError, Diagnostic, Location, has_errors
 from briefgen.facts.verify import resolve_facts
+from briefgen.outputs import FORMATS as FORMATS
 from briefgen.outputs import write_set
+from briefgen.spec.kinds import PDF_STANDARDS
 from briefgen.spec.load import display_path, load_spec
-from briefgen.spec.model import PDF_STANDARDS
 from briefgen.theme.files import resolve_theme
 from briefgen.theme.model import Theme
-
-FORMATS = ("pptx", "pdf")
 
 
 def check(path: str | os.PathLike[str], allow_outside: bool = False) -> tuple[Brief | None, list[Diagnostic]]:

@@ -229,3 +229,55 @@ def test_several_pages_in_one_marker_are_sorted():
 
     marker = make_marker([(1, "p. 12"), (1, "p. 3"), (1, "p. 9")], [], "numeric")
     assert marker.text == "[1, pp. 3, 9, 12]"
+
+
+def test_quotes_in_a_long_pdf_carry_their_page_and_line(tmp_path):
+    """pdfium reads each page line by line, in reading order; a quote's locator is its page and the line it
+    starts on, however far into the document it is."""
+    p = tmp_path / "long.pdf"
+    c = Canvas(str(p), pagesize=A4, invariant=1)
+    for page in range(1, 61):
+        for line in range(1, 41):
+            c.drawString(72, 800 - 18 * line, f"Page {page} line {line} states {page * 1000 + line} units.")
+        c.showPage()
+    c.save()
+    text = read_source(p, "pdf")
+    for page, line in ((1, 1), (2, 40), (37, 12), (60, 40)):
+        loc = text.find(f"Page {page} line {line} states {page * 1000 + line} units.")
+        assert (str(loc), loc.short()) == (f"p. {page}, line {line}", f"p. {page}")
+    # A quote across a line break is found on the page and line it starts.
+    assert str(text.find("states 9039 units. Page 9 line 40")) == "p. 9, line 39"
+
+
+def test_a_missing_quote_gets_the_passage_it_paraphrases_cut_at_word_boundaries(tmp_path):
+    sentences = [
+        "The district opened 14 schools in the spring.",
+        "In the industrial belt, solar installations reached 13,551 by the end of the year.",
+        "In the highland counties, the deficit fell to $414.8 million once the new rules applied.",
+    ]
+    p = tmp_path / "review.txt"
+    p.write_text(" ".join(sentences * 3) + "\n\nA closing paragraph of no interest.\n", encoding="utf-8")
+    text = read_source(p, "text")
+    quote = "In the industrial belt, solar installations increased to 13,551 by the end of the year."
+    assert text.find(quote) is None
+    near = text.closest(quote)
+    # The sentence as the document has it: not 'year. In the' (rapidfuzz's window is as long as the
+    # quote, which is longer than the sentence), nor a word cut in two.
+    assert near.text == sentences[1]
+    assert (str(near.locator), f"{near.similarity:.0%}") == ("¶ 1, line 1", "95%")
+    # A quote that leaves out the start or the end of its sentence is shown the whole words it overlaps.
+    near = text.closest("opened 41 schools in the")
+    assert near.text == "opened 14 schools in the"
+    # A word the document has in place of the quote's stays in the passage, first or last: that is the
+    # difference the author needs to see.
+    assert text.closest("The county opened 14 schools in the spring.").text == sentences[0]
+    assert text.closest(sentences[2].replace("applied", "began")).text == sentences[2]
+
+
+def test_a_missing_quote_in_a_pdf_is_placed_on_its_page(tmp_path):
+    p = tmp_path / "report.pdf"
+    reportlab_pdf(p)
+    near = read_source(p, "pdf").closest("In 2023 the fund reached $2.4 million.")
+    assert (near.text, str(near.locator)) == ("In 2023 the fund reached $2.3 million.", "p. 2, line 1")
+    near = read_source(p, "pdf").closest("pipes for domestically produced milk")
+    assert near.text.startswith("pipes for domesti-") and near.locator.page == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,9 @@ class Block:
     heading: int = 0  # a heading's level (1–6); 0 for body text
 
 
+_PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+
+
 class ReadError(Exception):
     """The document cannot be read as the kind it claims to be; the message says why."""
 
@@ -39,7 +43,7 @@ def read_blocks(path: Path, kind: str) -> list[Block]:
     except ReadError:
         raise
     except Exception as e:
-        if kind in ("pdf", "docx", "html"):  # a damaged file: pypdf, python-docx and lxml raise many kinds
+        if kind in ("pdf", "docx", "html"):  # a damaged file: pdfium, python-docx and lxml raise many kinds
             raise ReadError(f"a damaged {kind.upper()} file ({type(e).__name__}: {e})") from e
         raise
 
@@ -59,12 +63,15 @@ def _read_blocks(path: Path, kind: str) -> list[Block]:
     return _markdown(text) if kind == "markdown" else _text(text)
 
 
-def _text(text: str) -> list[Block]:
+def _text(text: str, page: int | None = None) -> list[Block]:
     """Paragraphs are separated by blank lines."""
     blocks = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for m in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
-        blocks.append(Block(m.group(0).rstrip("\n"), text.count("\n", 0, m.start()) + 1))
+    line, counted = 1, 0  # lines are counted on from the last paragraph, not from the top each time
+    for m in _PARAGRAPH.finditer(text):
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
+        blocks.append(Block(m.group(0).rstrip("\n"), line, page))
     return blocks
 
 
@@ -192,20 +199,137 @@ def _html(raw: bytes) -> list[Block]:
 
 
 def _pdf(path: Path) -> list[Block]:
+    blocks: list[Block] = []
+    for number, text in enumerate(pdf_pages(path), 1):
+        blocks.extend(_text(text, number))
+    return blocks
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF, as pdfium extracts it, lines ending in '\\n'; from the cache when the
+    same bytes were read before (facts.cache)."""
+    from briefgen.facts import cache
+
+    data = path.read_bytes()
+    key = cache.digest(data)
+    extractor = _pdfium_version()
+    pages = cache.load("pdf-text", key, extractor)
+    if pages is None:
+        pages = _pdfium_pages(data)
+        cache.store("pdf-text", key, extractor, pages)
+    return pages
+
+
+MAX_PAGE_CONTENT = 64 * 1024 * 1024  # the drawing instructions of one page, inflated; a page of text has KBs
+
+
+def _inflation_problem(data: bytes) -> str | None:
+    """Why pdfium may not be given this PDF: a page whose drawing instructions (its content streams and the
+    forms it draws) inflate past MAX_PAGE_CONTENT, which pdfium would parse whole, taking gigabytes and
+    minutes. Each stream is inflated by pypdf, which stops at its own limit. None when the file is fine, or
+    when pypdf cannot read its structure (pdfium then judges it)."""
+    import io
+
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+    limit = f"over {MAX_PAGE_CONTENT // (1024 * 1024)} MiB of drawing instructions"
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.ERROR)  # what pypdf repairs is not the reader's business: pdfium reads the file
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            return None  # pdfium refuses it as encrypted
+        for number, page in enumerate(reader.pages, 1):
+            total = 0
+            seen: set[int] = set()
+            todo = [page.get("/Contents"), page.get("/Resources")]
+            while todo:
+                item = todo.pop()
+                if isinstance(item, IndirectObject):
+                    if item.idnum in seen:
+                        continue
+                    seen.add(item.idnum)
+                    item = item.get_object()
+                if isinstance(item, ArrayObject):
+                    todo += list(item)
+                elif isinstance(item, StreamObject):  # a content stream or a form: what pdfium parses
+                    try:
+                        total += len(item.get_data())
+                    except LimitReachedError:
+                        total = MAX_PAGE_CONTENT + 1
+                    todo.append(item.get("/Resources"))
+                elif isinstance(item, DictionaryObject):  # resources: the forms among its XObjects
+                    xobjects = item.get("/XObject")
+                    xobjects = xobjects.get_object() if xobjects is not None else None
+                    if isinstance(xobjects, DictionaryObject):
+                        todo += [x for x in xobjects.values() if _is_form(x)]
+                if total > MAX_PAGE_CONTENT:
+                    return f"page {number} holds {limit} (a decompression bomb?)"
+    except Exception:  # noqa: BLE001 - pypdf cannot read the structure; pdfium may, and judges the file
+        return None
+    finally:
+        log.setLevel(level)
+    return None
+
+
+def _is_form(xobject: object) -> bool:
+    from pypdf.generic import StreamObject
+
+    target = xobject.get_object() if hasattr(xobject, "get_object") else xobject
+    return isinstance(target, StreamObject) and target.get("/Subtype") == "/Form"
+
+
+def _pdfium_version() -> str:
+    import pypdfium2
+
+    return f"pypdfium2 {pypdfium2.version.PYPDFIUM_INFO}, pdfium {pypdfium2.version.PDFIUM_INFO}"
+
+
+# pdfium joins a word hyphenated at a line end into one line, marking the hyphen (U+FFFE, or U+0002 in its
+# bounded text): the hyphen and the line break are put back, so lines and words read as the page shows them.
+_PDFIUM_HYPHEN = re.compile("[\ufffe\x02]")
+
+
+def _pdfium_pages(data: bytes) -> list[str]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            raise ReadError("the PDF is encrypted; save an unencrypted copy")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as e:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        code = getattr(e, "err_code", None)  # pypdfium2 5 says why; 4 leaves it to pdfium's last error
+        if (code if code is not None else pdfium_c.FPDF_GetLastError()) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise ReadError("the PDF is encrypted; save an unencrypted copy") from e
         raise ReadError(f"not a readable PDF ({e})") from e
-    blocks: list[Block] = []
-    for number, text in enumerate(pages, 1):
-        blocks.extend(Block(b.text, b.line, number) for b in _text(text))
-    return blocks
+    try:
+        if pdfium_c.FPDF_GetSecurityHandlerRevision(document) != -1:  # encrypted, if only for its owner
+            raise ReadError("the PDF is encrypted; save an unencrypted copy")
+        if problem := _inflation_problem(data):  # before pdfium parses a page
+            raise ReadError(problem)
+        pages = []
+        for i in range(len(document)):
+            page = document[i]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    # The whole page in reading order, range and count given: pypdfium2 4.28+ would send a
+                    # call without them to its bounded text (the page's box), 5 takes them as they are.
+                    count = textpage.count_chars()
+                    text = textpage.get_text_range(0, count) if count > 0 else ""
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+            text = _PDFIUM_HYPHEN.sub("-\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+            pages.append(text)
+    except pdfium.PdfiumError as e:
+        raise ReadError(f"not a readable PDF ({e})") from e
+    finally:
+        document.close()
+    return pages
 
 
 def _docx(path: Path) -> list[Block]:

@@ -3,6 +3,7 @@ a chart's `table:` is checked against, each cell with where it is."""
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,13 +113,30 @@ def _aligned(text: str, offset: int, page: int | None = None) -> list[tuple[tupl
 
 def _pdf_tables(path: Path) -> list[SourceTable]:
     """Aligned rows of each PDF page, read in pypdf's layout mode (which keeps the columns apart)."""
-    from pypdf import PdfReader
-
     found: list[tuple[tuple[Cell, ...], ...]] = []
-    for number, page in enumerate(PdfReader(str(path)).pages, 1):
+    for number, text in enumerate(pdf_layout_pages(path), 1):
         # Layout mode spaces rows out with blank lines; a table's rows follow each other.
-        layout = re.sub(r"\n[ \t]*(?=\n)", "", page.extract_text(extraction_mode="layout") or "")
+        layout = re.sub(r"\n[ \t]*(?=\n)", "", text)
         found += [
             tuple(tuple(Cell(c.text, page=number) for c in row) for row in t) for t in _aligned(layout, 0)
         ]
     return [SourceTable(n, rows) for n, rows in enumerate(found, 1)]
+
+
+def pdf_layout_pages(path: Path) -> list[str]:
+    """Each page's text laid out as pypdf sees it (runs of spaces where the page has gaps); from the cache
+    when the same bytes were laid out before (facts.cache). pdfium, which reads the text, has no layout
+    mode: its text runs carry positions, but laying them out again is work pypdf already does."""
+    import pypdf
+
+    from briefgen.facts import cache
+
+    data = path.read_bytes()
+    key = cache.digest(data)
+    extractor = f"pypdf {pypdf.__version__} layout"
+    pages = cache.load("pdf-layout", key, extractor)
+    if pages is None:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        cache.store("pdf-layout", key, extractor, pages)
+    return pages

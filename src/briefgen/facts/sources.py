@@ -5,11 +5,13 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from briefgen.facts.readers import Block, read_blocks
 
@@ -21,7 +23,9 @@ _FOLD = str.maketrans({
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\t": " ",
 })  # fmt: skip
 _DROP = {"\u00ad", "\u200b", "\u2060", "\ufeff", "\x7f", *map(chr, range(0x80, 0xA0))}
-_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W_])")  # a letter, then a letter or a digit
+# A letter, '-', the line's end, then a letter or a digit; the look-behind follows the '-', so that the
+# search skips from hyphen to hyphen (placed first, it made the search try every character: 30 ms a MB).
+_LINE_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)[ \t]*\n[ \t]*(?=[^\W_])")
 SEPARATOR = "\n\n"
 
 
@@ -96,35 +100,38 @@ class SourceText:
                 count += 1
             self._sections.append(tuple(text for _, text in trail))
             self._paragraphs.append(max(count, 1))
+        self._built: dict[int, _View] = {}
 
-    def _view(self, drop: frozenset[int]) -> tuple[str, list[int]]:
-        """The comparison form of the text and, for each of its characters, the original index."""
-        chars: list[str] = []
-        index: list[int] = []
-        prev_space = True
-        for i, ch in enumerate(self.text):
-            if ch in _DROP or i in drop:
-                continue
-            for c in unicodedata.normalize("NFKC", ch).translate(_FOLD):
-                is_space = c.isspace()
-                if is_space and prev_space:
-                    continue
-                chars.append(" " if is_space else c)
-                index.append(i)
-                prev_space = is_space
-        return "".join(chars), index
+    def _view(self, which: int) -> _View:
+        """View 0: the whole text in comparison form. PDFs break words at line ends: view 1 joins
+        'domesti-\\ncally' into 'domestically', view 2 keeps the hyphen ('well-\\nknown' is 'well-known').
+        Each is built once, when first needed."""
+        view = self._built.get(which)
+        if view is None:
+            keep = [(0, len(self.text))]
+            if which:
+                keep, pos = [], 0
+                for m in _LINE_HYPHEN.finditer(self.text):
+                    keep.append((pos, m.start() + (which == 2)))
+                    pos = m.end()
+                keep.append((pos, len(self.text)))
+            view = self._built[which] = _View(self.text, self._special, keep)
+        return view
 
     @cached_property
-    def _views(self) -> list[tuple[str, list[int]]]:
-        views = [self._view(frozenset())]
-        if self.kind == "pdf":
-            # PDFs break words at line ends: 'domesti-\ncally' is 'domestically', 'well-\nknown' 'well-known'.
-            joined = frozenset(i for m in _LINE_HYPHEN.finditer(self.text) for i in range(m.start(), m.end()))
-            kept = frozenset(
-                i for m in _LINE_HYPHEN.finditer(self.text) for i in range(m.start() + 1, m.end())
-            )
-            views += [self._view(joined), self._view(kept)]
-        return views
+    def _special(self) -> tuple[re.Pattern[str], dict[str, str]]:
+        return _special_characters(self.text)
+
+    @cached_property
+    def _hyphenated(self) -> bool:
+        """Whether views 1 and 2 differ from view 0: a PDF with words hyphenated at line ends."""
+        return self.kind == "pdf" and _LINE_HYPHEN.search(self.text) is not None
+
+    def _views(self) -> Iterator[_View]:
+        yield self._view(0)
+        if self._hyphenated:
+            yield self._view(1)
+            yield self._view(2)
 
     def block_start(self, i: int) -> int:
         """Where block `i` starts in the extracted text."""
@@ -135,10 +142,10 @@ class SourceText:
         q = normalise(quote)
         if not q:
             return None
-        for norm, index in self._views:
-            pos = norm.find(q)
+        for view in self._views():
+            pos = view.find(q)
             if pos >= 0:
-                return self.locate(index[pos], index[pos + len(q) - 1] + 1)
+                return self.locate(view.origin(pos), view.origin(pos + len(q) - 1) + 1)
         return None
 
     def locate(self, start: int, end: int) -> Locator:
@@ -150,30 +157,186 @@ class SourceText:
             if self._sections and self._sections[i]:
                 return Locator(self._paragraphs[i], line, start, end, None, "", self._sections[i], self.kind)
             return Locator(i + 1, line, start, end, kind=self.kind)
-        on_page = [j for j, b in enumerate(self.blocks) if b.page == block.page]
-        return Locator(
-            i - on_page[0] + 1, line, start, end, block.page, kind=self.kind, paragraphs_on_page=len(on_page)
-        )
+        first, count = self._pages[block.page]
+        return Locator(i - first + 1, line, start, end, block.page, kind=self.kind, paragraphs_on_page=count)
+
+    @cached_property
+    def _pages(self) -> dict[int | None, tuple[int, int]]:
+        """Each page's first block and its number of blocks."""
+        pages: dict[int | None, tuple[int, int]] = {}
+        for j, b in enumerate(self.blocks):
+            first, count = pages.get(b.page, (j, 0))
+            pages[b.page] = (first, count + 1)
+        return pages
 
     def closest(self, quote: str) -> Closest:
-        """The passage of the document most similar to `quote` (for 'did you mean'), found by rapidfuzz's best
-        partial alignment: milliseconds on a long document, where a sliding difflib window took seconds."""
-        norm, index = self._views[-1] if self.kind == "pdf" else self._views[0]
+        """The passage of the document most similar to `quote` (for 'did you mean'): rapidfuzz's best partial
+        alignment (milliseconds on a long document, where a sliding difflib window took seconds), cut at the
+        word boundaries around it that make it most like the quote."""
+        view = self._view(2 if self._hyphenated else 0)
+        norm = view.text
         q = normalise(quote)
         if not norm or not q:
             return Closest("", 0.0, Locator(1, 1, 0, 0))
         found = fuzz.partial_ratio_alignment(q, norm)
         s, e = (found.dest_start, found.dest_end) if found is not None else (0, min(len(q), len(norm)))
-        # Widen to whole words, so the passage reads as the document says it.
-        while s > 0 and not norm[s - 1].isspace():
-            s -= 1
-        while e < len(norm) and not norm[e].isspace():
-            e += 1
-        while e > s + 1 and norm[e - 1] in ".,;:!?\"'”’)" and not q.endswith(norm[e - 1]):
-            e -= 1  # a closing full stop or quote mark the quote leaves out
-        ratio = fuzz.ratio(q, norm[s:e]) / 100
-        start, end = index[s], index[max(s, e - 1)] + 1
+        s, e, ratio = _snap(q, norm, s, e)
+        start, end = view.origin(s), view.origin(max(s, e - 1)) + 1
         return Closest(" ".join(self.text[start:end].split()), ratio, self.locate(start, end))
+
+
+_INDEX_AFTER = 32  # searches of a view before it indexes its words (a short spec never pays for the index)
+
+
+class _View:
+    """The comparison form of a text (NFKC, folded quotes and dashes, single spaces, some characters left out)
+    and where each of its characters comes from in the text.
+
+    Built in one pass over the characters that change, not over every character: runs of characters that
+    stay as they are are copied whole, and the map from view to text is kept as runs (`_at`: where each run
+    starts in the view, `_from`: where it starts in the text)."""
+
+    __slots__ = ("_at", "_from", "_searches", "_words", "text")
+
+    def __init__(
+        self, text: str, special: tuple[re.Pattern[str], dict[str, str]], keep: list[tuple[int, int]]
+    ):
+        pattern, mapped = special
+        parts: list[str] = []
+        at: list[int] = []
+        origin: list[int] = []
+        n = 0  # the view's length so far
+        prev_space = True  # a space is never first, nor after another space
+        for a, b in keep:
+            pos = a
+            for m in [*pattern.finditer(text, a, b), None]:
+                i = m.start() if m else b
+                if i > pos:  # characters that stay as they are (with no two spaces in a row)
+                    if prev_space and text[pos] == " ":
+                        pos += 1
+                    if i > pos:
+                        if not at or n - at[-1] != pos - origin[-1]:
+                            at.append(n)
+                            origin.append(pos)
+                        parts.append(text[pos:i])
+                        n += i - pos
+                        prev_space = text[i - 1] == " "
+                if m is None:
+                    break
+                ch = m.group()
+                for c in " " if ch[0] == " " else mapped[ch]:  # a run of spaces, or what a character becomes
+                    if c.isspace():
+                        if prev_space:
+                            continue
+                        c = " "
+                    prev_space = c == " "
+                    if not at or n - at[-1] != i - origin[-1]:
+                        at.append(n)
+                        origin.append(i)
+                    parts.append(c)
+                    n += 1
+                pos = m.end()
+        self.text = "".join(parts)
+        self._at = at
+        self._from = origin
+        self._searches = 0
+        self._words: dict[str, list[int]] | None = None
+
+    def find(self, q: str) -> int:
+        """Where the comparison form `q` first occurs in the view, or -1. After a few searches the view
+        indexes where each of its words starts, and a quote of three words or more is looked for only where
+        its rarest inner word is (each such word stands between spaces in the quote, so in the view too)."""
+        self._searches += 1
+        if self._words is None and self._searches > _INDEX_AFTER:
+            self._words = {}
+            pos = 0
+            for word in self.text.split(" "):
+                self._words.setdefault(word, []).append(pos)
+                pos += len(word) + 1
+        words = q.split(" ")
+        if self._words is None or len(words) < 3:
+            return self.text.find(q)
+        offset, rarest = 0, None
+        for k, word in enumerate(words):
+            if 0 < k < len(words) - 1:
+                found = self._words.get(word, [])
+                if rarest is None or len(found) < len(rarest[1]):
+                    rarest = (offset, found)
+            offset += len(word) + 1
+        assert rarest is not None
+        at, found = rarest
+        for p in found:
+            if p >= at and self.text.startswith(q, p - at):
+                return p - at
+        return -1
+
+    def origin(self, p: int) -> int:
+        """Where the view's character `p` comes from in the text."""
+        k = bisect.bisect_right(self._at, p) - 1
+        return self._from[k] + p - self._at[k]
+
+
+def _special_characters(text: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The characters of `text` that its comparison form changes, each with what it becomes ('' when left
+    out), and a pattern that finds them and runs of two or more spaces."""
+    mapped: dict[str, str] = {}
+    for ch in set(text):
+        if ch in _DROP:
+            mapped[ch] = ""
+        elif ch != " ":
+            become = unicodedata.normalize("NFKC", ch).translate(_FOLD)
+            if become != ch or ch.isspace():
+                mapped[ch] = become
+    chars = "".join(re.escape(ch) for ch in sorted(mapped))
+    return re.compile(f"[{chars}]|  +" if chars else "  +"), mapped
+
+
+_CLOSING = ".,;:!?\"'”’)"
+
+
+def _snap(q: str, norm: str, s: int, e: int) -> tuple[int, int, float]:
+    """The passage norm[s:e] cut at word boundaries: from the whole words the alignment touches, a word more
+    or fewer at either end where that makes it fewer edits away from `q` (rapidfuzz's window is as long as
+    the quote, so it spills into the next sentence when the document says it in fewer characters); without
+    a closing mark the quote leaves out. Returns the start, end and similarity (0–1, as before: rapidfuzz's
+    ratio)."""
+    while s > 0 and norm[s - 1] != " ":
+        s -= 1
+    while e < len(norm) and norm[e] != " ":
+        e += 1
+    starts = [s]
+    for _ in range(3):  # later word starts, within the passage
+        nxt = norm.find(" ", starts[-1], e)
+        if nxt < 0 or nxt + 1 >= e:
+            break
+        starts.append(nxt + 1)
+    before = norm.rfind(" ", 0, max(s - 1, 0))
+    if s > 0:
+        starts.append(before + 1)  # one word earlier
+    ends = [e]
+    for _ in range(3):  # earlier word ends, within the passage
+        prev = norm.rfind(" ", s, ends[-1] - 1 if ends[-1] > s else s)
+        if prev <= s:
+            break
+        ends.append(prev)
+    if e < len(norm):
+        after = norm.find(" ", e + 1)
+        ends.append(after if after >= 0 else len(norm))  # one word later
+    best: tuple[int, int, int] | None = None
+    for a in starts:
+        for b in ends:
+            while b > a + 1 and norm[b - 1] in _CLOSING and not q.endswith(norm[b - 1]):
+                b -= 1  # a closing full stop or quote mark the quote leaves out
+            if b <= a:
+                continue
+            # Fewest edits, a changed word counting as changed letters: a word the document has in place of
+            # the quote's stays in the passage, words beyond the quote's ends do not.
+            cost = Levenshtein.distance(q, norm[a:b], score_cutoff=best[0] if best else None)
+            if best is None or cost < best[0]:
+                best = (cost, a, b)
+    assert best is not None
+    _, a, b = best
+    return a, b, fuzz.ratio(q, norm[a:b]) / 100
 
 
 def normalise(text: str) -> str:

@@ -23,13 +23,19 @@ def table_cell_id(section: int, chart: int, row: int, column: int) -> str:
 def check_tables(ls: LoadedSpec, texts: dict[str, SourceText], table: FactTable) -> list[Diagnostic]:
     """Verify the tables of every chart; each value found becomes a fact in `table`."""
     diags: list[Diagnostic] = []
+    found: dict[str, list[SourceTable]] = {}  # each source's tables, read once however many charts cite it
     for i, sec in enumerate(ls.spec.sections):
         for k, chart in enumerate(sec.all_charts()):
             if chart.table is not None and chart.table.source in texts:
                 path = ("sections", i) + (
                     ("chart",) if sec.chart and k == 0 else ("charts", k - bool(sec.chart))
                 )
-                diags += _check_table(ls, chart, chart.table, texts[chart.table.source], (i, k), path, table)
+                source = chart.table.source
+                if source not in found:
+                    found[source] = source_tables(texts[source])
+                diags += _check_table(
+                    ls, chart, chart.table, texts[source], found[source], (i, k), path, table
+                )
     return diags
 
 
@@ -38,12 +44,12 @@ def _check_table(
     chart: ChartSpec,
     spec: TableSpec,
     text: SourceText,
+    tables: list[SourceTable],
     at: tuple[int, int],
     path: tuple,
     table: FactTable,
 ) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
-    tables = source_tables(text)
     decimal = ls.spec.sources[spec.source].decimal
     if not tables:
         return [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -16,24 +16,15 @@ from pydantic import (
     model_validator,
 )
 
+from briefgen.spec.kinds import KIND_BY_SUFFIX as KIND_BY_SUFFIX
+from briefgen.spec.kinds import KINDS as KINDS
+from briefgen.spec.kinds import PDF_STANDARDS as PDF_STANDARDS
+from briefgen.spec.kinds import PdfStandard as PdfStandard
+from briefgen.spec.kinds import SourceKind as SourceKind
+
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
 Scale = Literal["thousand", "lakh", "million", "crore", "billion", "trillion"]
 Qualifier = Literal["over", "more than", "at least", "nearly", "about", "up to", "less than"]
-SourceKind = Literal["text", "markdown", "html", "pdf", "docx"]
-PdfStandard = Literal["pdf/a-2b", "pdf/a-2u", "pdf/a-2a"]
-PDF_STANDARDS: tuple[str, ...] = get_args(PdfStandard)
-KINDS: tuple[str, ...] = get_args(SourceKind)
-KIND_BY_SUFFIX: dict[str, str] = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".pdf": "pdf",
-    ".docx": "docx",
-}
 SlideKind = Literal["title", "section", "content", "title-only", "blank"]
 ESTIMATE = "estimate"  # the `source:` of a figure no document states
 

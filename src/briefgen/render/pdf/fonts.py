@@ -71,8 +71,7 @@ def missing_glyphs(text: str, theme: Theme = DEFAULT_THEME) -> list[str]:
     """
     family = register_fonts(theme.pdf_font, theme.font_file)
     faces = [pdfmetrics.getFont(face_name(family, style)).face.charToGlyph for style in _FACES]
-    seen: dict[str, None] = {}
-    for ch in text:
-        if ch not in seen and not ch.isspace() and not all(ord(ch) in cmap for cmap in faces):
-            seen[ch] = None
-    return list(seen)
+    # Each distinct character once (dict keys keep the order of first appearance), not every occurrence.
+    return [
+        ch for ch in dict.fromkeys(text) if not ch.isspace() and not all(ord(ch) in cmap for cmap in faces)
+    ]
