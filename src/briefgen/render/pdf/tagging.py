@@ -184,6 +184,18 @@ def _page_box(canv: Canvas, x: float, y: float, w: float, h: float) -> tuple[flo
     return min(xs), min(ys), max(xs), max(ys)
 
 
+@dataclass(frozen=True)
+class Element:
+    """What the structure tree needs of a Tag: not the flowable, which can then be freed once drawn."""
+
+    role: str
+    path: Path
+    alt: str
+    scope: str
+    key: Hashable
+    name: str
+
+
 @dataclass
 class Mark:
     """One marked-content sequence: its page (0-based), its MCID there, the element it belongs to and the
@@ -191,7 +203,7 @@ class Mark:
 
     page: int
     mcid: int
-    tag: Tag
+    tag: Element
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
 
 
@@ -235,7 +247,8 @@ class Tagger:
         mcid = self.next_mcid.get(page, 0)
         self.next_mcid[page] = mcid + 1
         canv._code.append(f"/{tag.role} <</MCID {mcid}>> BDC")
-        self.marks.append(Mark(page, mcid, tag, box))
+        element = Element(tag.role, tag.path, tag.alt, tag.scope, tag.key, tag.name)
+        self.marks.append(Mark(page, mcid, element, box))
 
     def end(self, canv: Canvas) -> None:
         canv._code.append("EMC")
