@@ -17,7 +17,6 @@ from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import OpcPackage, Part
 from pptx.opc.packuri import PackURI
@@ -25,7 +24,7 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
-from pptx.text.text import TextFrame, _Paragraph, _Run
+from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 from xlsxwriter import Workbook as _XlsxWorkbook
 
@@ -33,6 +32,15 @@ from briefgen.brief.model import Brief, FactValue, RichText
 from briefgen.diagnostics import RenderWarning
 from briefgen.render.deck.audit import audit_plan
 from briefgen.render.deck.charts import add_chart
+from briefgen.render.deck.drawingml import (
+    P,
+    RunStyle,
+    add_run,
+    body_properties,
+    link,
+    paragraph,
+    solid_fill,
+)
 from briefgen.render.deck.fit import line_width, marker_text, set_text
 from briefgen.render.deck.layout import (
     BoxPlan,
@@ -63,14 +71,9 @@ def build_time() -> dt.datetime:
 
 
 SLIDENUM_FLD_ID = f"{{{str(uuid.uuid5(uuid.NAMESPACE_URL, 'briefgen-slidenum')).upper()}}}"
-ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 # XML 1.0 cannot hold these; python-pptx would show them as visible "_x0007_" text (render guide A6).
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 WORD_JOINER = "\u2060"
-# Office 2019+ draws a link in its run's own colour with this extension (else in the theme's link colour).
-HLINK_COLOR_EXT = "{A12FA001-AC4F-418D-AE19-62706E023703}"
-HLINK_COLOR_NS = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
 WEB_SCHEMES = ("http://", "https://")
 TITLE_ONLY = 5  # python-pptx default template: "Title Only" (keeps slide.shapes.title for screen readers)
 
@@ -119,36 +122,22 @@ def _rgb(theme: Theme, role: str) -> RGBColor:
 # -- text ------------------------------------------------------------------------------------------
 
 
-def _run(p: _Paragraph, text: str, para: ParaPlan, theme: Theme, role: str, bold: bool) -> _Run:
-    r = p.add_run()
-    r.text = clean(text)
-    r.font._rPr.set("lang", theme.language)  # screen readers choose their voice by it
-    f = r.font
-    f.name = theme.face(para.face)
-    f.size = Pt(para.size)
-    f.bold = bold
-    f.italic = para.italic
-    f.color.rgb = _rgb(theme, role)
-    r.font._rPr.set("cap", "none")  # a template's all-caps title style would outgrow the measure
-    return r
+def _style(para: ParaPlan, theme: Theme, role: str, bold: bool) -> RunStyle:
+    """The run style of a paragraph's text in colour `role`."""
+    color = str(_rgb(theme, role))
+    return RunStyle(theme.language, theme.face(para.face), para.size, bold, para.italic, color)
 
 
-def _own_link_colour(r: _Run) -> None:
-    """Ask viewers to draw a linked run in its own colour rather than the theme's link colour."""
-    hlink = r.font._rPr.find(qn("a:hlinkClick"))
-    ext = etree.SubElement(etree.SubElement(hlink, qn("a:extLst")), qn("a:ext"), uri=HLINK_COLOR_EXT)
-    etree.SubElement(ext, f"{{{HLINK_COLOR_NS}}}hlinkClr", nsmap={"ahyp": HLINK_COLOR_NS}, val="tx")
-
-
-def _rich(p: _Paragraph, rt: RichText, para: ParaPlan, theme: Theme, width_in: float) -> None:
+def _rich(p: etree._Element, part: Part, rt: RichText, para: ParaPlan, theme: Theme, width_in: float) -> None:
     """Text runs, fact values bold in their colour, then the citation marker: superscript right after the
-    claim when numeric, normal-size text after a space when author-date; a web URL as a link. The text is
-    set as it was measured in a box of inner width `width_in`."""
+    claim when numeric, normal-size text after a space when author-date; a web URL as a link (related
+    from `part`). The text is set as it was measured in a box of inner width `width_in`."""
+    text = _style(para, theme, para.role, para.bold)
     for run in set_text(para, line_width(para, width_in)).runs:
         if isinstance(run, FactValue):
-            _run(p, run.text, para, theme, "fact-value", True)
+            add_run(p, clean(run.text), _style(para, theme, "fact-value", True))
         elif run.text:
-            _run(p, run.text, para, theme, para.role, para.bold)
+            add_run(p, clean(run.text), text)
     # Markers are not links: LibreOffice breaks a line before any linked run, which would part a
     # superscript marker from its word (and it cannot wrap inside one, which a long author-date marker
     # would overflow). The reference list is in the notes and on the last slides.
@@ -156,24 +145,22 @@ def _rich(p: _Paragraph, rt: RichText, para: ParaPlan, theme: Theme, width_in: f
         numeric = rt.marker.style == "numeric"
         if numeric:
             # A word joiner keeps the marker on the line of its word: viewers may break before '['.
-            _run(p, WORD_JOINER, para, theme, para.role, para.bold)
-        r = _run(p, marker_text(rt.marker), para, theme, "citation-marker", False)
-        r.font.italic = False  # a marker is a reference, not part of an italic quote
-        if numeric:
-            r.font._rPr.set("baseline", "30000")  # no superscript API in python-pptx
+            add_run(p, WORD_JOINER, text)
+        # A marker is a reference, not part of an italic quote; numeric ones are superscript.
+        marker = _style(para, theme, "citation-marker", False)
+        marker = replace(marker, italic=False, baseline="30000" if numeric else "")
+        add_run(p, clean(marker_text(rt.marker)), marker)
     if para.url:
-        _run(p, " ", para, theme, para.role, para.bold)
-        r = _run(p, para.url, para, theme, "citation-marker", False)
+        add_run(p, " ", text)
+        rpr = add_run(p, clean(para.url), _style(para, theme, "citation-marker", False))
         # Only web links become clickable: any other scheme (file:, javascript:) stays plain text.
         if para.url.lower().startswith(WEB_SCHEMES):
-            r.hyperlink.address = clean(para.url)
-            _own_link_colour(r)
+            link(rpr, part.relate_to(clean(para.url), RT.HYPERLINK, is_external=True))
 
 
-def _bullet(p: _Paragraph, theme: Theme, inherit: bool) -> None:
+def _bullet(ppr: etree._Element, theme: Theme, inherit: bool) -> None:
     """A real bullet at the measured hanging indent: the template's bullet character and colour where the
     text sits in its body placeholder (`inherit`), else an accent-coloured dot (text boxes have none)."""
-    ppr = p._p.get_or_add_pPr()
     indent = int(Pt(theme.bullet_indent_pt))
     ppr.set("marL", str(indent))
     ppr.set("indent", str(-indent))
@@ -185,13 +172,12 @@ def _bullet(p: _Paragraph, theme: Theme, inherit: bool) -> None:
     etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
 
 
-def _slidenum(p: _Paragraph, para: ParaPlan, theme: Theme) -> None:
-    fld = etree.SubElement(p._p, qn("a:fld"))
+def _slidenum(p: etree._Element, para: ParaPlan, theme: Theme) -> None:
+    fld = etree.SubElement(p, qn("a:fld"))
     fld.set("id", SLIDENUM_FLD_ID)
     fld.set("type", "slidenum")
     rpr = etree.SubElement(fld, qn("a:rPr"), {"lang": theme.language, "sz": str(int(para.size * 100))})
-    fill = etree.SubElement(rpr, qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:srgbClr")).set("val", theme.color(para.role))
+    solid_fill(rpr, theme.color(para.role))
     etree.SubElement(rpr, qn("a:latin")).set("typeface", theme.face(para.face))
     etree.SubElement(fld, qn("a:t")).text = "‹#›"  # cached text; the viewer computes the number
 
@@ -199,11 +185,7 @@ def _slidenum(p: _Paragraph, para: ParaPlan, theme: Theme) -> None:
 def fill_text(tf: TextFrame, box: BoxPlan, theme: Theme, placeholder: bool = False) -> None:
     """Write a box's paragraphs: explicit sizes and exact line spacing, so the planner's measure holds; in
     a template's placeholder, bullets keep the template's character and colour, other paragraphs none."""
-    tf.word_wrap = True
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    tf.vertical_anchor = ANCHOR[box.anchor]
-    inset = _emu(box.inset)
-    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = inset
+    body_properties(tf._txBody.bodyPr, box.anchor, _emu(box.inset))
     if box.colors:  # the contrast check's colours for this box
         theme = replace(theme, colors={**theme.colors, **dict(box.colors)})
     fill_paragraphs(tf, box.paragraphs, theme, box.w - 2 * box.inset, box.field, placeholder)
@@ -218,25 +200,26 @@ def fill_paragraphs(
     placeholder: bool = False,
 ) -> None:
     """The paragraphs of a text frame or table cell (`width_in` inches of text across), each at its
-    planned size and spacing."""
+    planned size and spacing, in place of the frame's own (the one empty paragraph of a new frame)."""
+    if not paragraphs:
+        return
+    txbody = tf._txBody
+    for old in txbody.findall(P):
+        txbody.remove(old)
     for i, para in enumerate(paragraphs):
-        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        p.alignment = ALIGN[para.align]
-        p.line_spacing = Pt(para.size * para.line_spacing)
         # None before the first paragraph: viewers disagree on whether they honour it there.
-        p.space_before = Pt(para.space_before if i else 0)
-        p.space_after = Pt(0)
+        ppr = paragraph(txbody, para.align, para.size * para.line_spacing, para.space_before if i else 0)
         if para.bullet:
-            _bullet(p, theme, placeholder and theme.template_bullets)
+            _bullet(ppr, theme, placeholder and theme.template_bullets)
         elif placeholder:  # a body placeholder's paragraphs are bulleted unless told otherwise
-            ppr = p._p.get_or_add_pPr()
             ppr.set("marL", "0")
             ppr.set("indent", "0")
             etree.SubElement(ppr, qn("a:buNone"))
+        p = ppr.getparent()
         if field == "slidenum":
             _slidenum(p, para, theme)
         else:
-            _rich(p, para.text, para, theme, width_in)
+            _rich(p, tf.part, para.text, para, theme, width_in)
 
 
 def _add_box(slide: Slide, box: BoxPlan, theme: Theme, holders: Placeholders | None = None) -> None:
@@ -258,9 +241,9 @@ def _add_rect(slide: Slide, rect: RectPlan, theme: Theme) -> None:
         MSO_SHAPE.RECTANGLE, _emu(rect.x), _emu(rect.y), _emu(rect.w), _emu(rect.h)
     )
     shape.name = rect.name
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = _rgb(theme, rect.role)
-    shape.line.fill.background()
+    sp_pr = shape._element.spPr  # a new autoshape's: its position and geometry
+    solid_fill(sp_pr, str(_rgb(theme, rect.role)))
+    etree.SubElement(etree.SubElement(sp_pr, qn("a:ln")), qn("a:noFill"))  # no outline
     # The autoshape's theme style adds a shadow some viewers draw despite an empty effect list.
     style = shape._element.find(qn("p:style"))
     if style is not None:
@@ -351,7 +334,7 @@ def _chart_backing(frame: GraphicFrame, color: str) -> None:
         space.find(qn("c:chart")).addnext(sppr)
     for old in list(sppr):
         sppr.remove(old)
-    etree.SubElement(etree.SubElement(sppr, qn("a:solidFill")), qn("a:srgbClr")).set("val", color)
+    solid_fill(sppr, color)
 
 
 def _ensure_notes_master_id_lst(prs: PptxPresentation) -> None:
