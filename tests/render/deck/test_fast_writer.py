@@ -1,5 +1,6 @@
-"""The writer's fast path writes what python-pptx's setters write: every paragraph of a deck, text-frame
-and table-cell properties built both ways compare equal as XML."""
+"""The writer's fast path writes what python-pptx's setters and add_slide write: every paragraph of a deck,
+text-frame and table-cell properties built both ways compare equal as XML, and new slides get the same
+partnames, relationship ids and slide ids."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from briefgen.render.deck.drawingml import HLINK_COLOR_EXT, HLINK_COLOR_NS, body
 from briefgen.render.deck.fit import line_width, marker_text, plain, set_text
 from briefgen.render.deck.layout import ParaPlan
 from briefgen.render.deck.plan import plan_deck
+from briefgen.render.deck.slides import MAX_SLIDE_ID, NewSlides
 from briefgen.render.deck.table import MARGIN_X
 from briefgen.render.deck.table_writer import _cell_properties
 from briefgen.render.deck.writer import (
@@ -189,3 +191,32 @@ def test_table_cells_are_written_as_the_setters_write_them():
             etree.SubElement(ln, qn("a:noFill"))
         tc_pr.insert(i, ln)
     assert xml(fast._tc.tcPr) == xml(slow._tc.tcPr)
+
+
+def deck_with_gaps(top_id: int | None):
+    """Five slides, the second and fourth removed as a template's slides are (gaps in slide ids,
+    relationship ids and partnames); the last slide's id `top_id` where given."""
+    prs = Presentation()
+    for _ in range(5):
+        prs.slides.add_slide(prs.slide_layouts[6])
+    ids = prs.slides._sldIdLst
+    for sld in list(ids)[1:4:2]:
+        prs.part.drop_rel(sld.rId)
+        ids.remove(sld)
+    if top_id is not None:
+        ids[-1].set("id", str(top_id))
+    return prs
+
+
+@pytest.mark.parametrize("top_id", [None, MAX_SLIDE_ID])  # at the largest id, free ones are reused
+def test_new_slides_get_the_partnames_and_ids_add_slide_gives(top_id):
+    ref, fast = deck_with_gaps(top_id), deck_with_gaps(top_id)
+    new = NewSlides(fast)
+    for i in range(6):
+        ref.slides.add_slide(ref.slide_layouts[i])
+        new.add(fast.slide_layouts[i])
+    assert xml(fast.part._element) == xml(ref.part._element)  # the slide id list: ids and rIds
+    assert fast.part.rels.xml == ref.part.rels.xml  # the relationships: rIds and partnames
+    assert [xml(s._element) for s in fast.slides] == [xml(s._element) for s in ref.slides]
+    ids = [s.slide_id for s in fast.slides]
+    assert len(set(ids)) == len(ids) == 9

@@ -11,6 +11,7 @@ import warnings
 import zipfile
 from dataclasses import replace
 from pathlib import Path
+from typing import IO
 
 import pptx.chart.xlsx as _pptx_xlsx
 from lxml import etree
@@ -21,6 +22,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import OpcPackage, Part
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.package import Package
+from pptx.parts.image import Image, ImagePart
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
@@ -52,8 +55,9 @@ from briefgen.render.deck.layout import (
 )
 from briefgen.render.deck.placeholders import Placeholders
 from briefgen.render.deck.plan import plan_deck
+from briefgen.render.deck.slides import NewSlides
 from briefgen.render.deck.table_writer import add_table
-from briefgen.render.deck.template import deck_geometry, open_template, remove_all_slides, template_slide
+from briefgen.render.deck.template import deck_geometry, layout_for, open_template, remove_all_slides
 from briefgen.theme.model import Theme
 
 EMU_PER_IN = 914_400
@@ -100,10 +104,21 @@ def _next_partname_cached(self: OpcPackage, tmpl: str) -> PackURI:
     return PackURI(tmpl % n)
 
 
+def _image_part_cached(self: Package, image_file: str | IO[bytes]) -> ImagePart:
+    """get_or_add_image_part without walking every relationship of the package per picture (O(N²) with a
+    logo on every slide): the part python-pptx finds or makes for an image is kept by the image's SHA1."""
+    cache = self.__dict__.setdefault("_bg_images", {})
+    sha1 = Image.from_file(image_file).sha1
+    if sha1 not in cache:
+        cache[sha1] = self._image_parts.get_or_add_image_part(image_file)
+    return cache[sha1]
+
+
 def _patch_pptx() -> None:
     """Determinism and speed patches, tied to python-pptx 1.0.2 (pinned in pyproject)."""
     _pptx_xlsx.Workbook = _FixedDateWorkbook  # pptx.chart.xlsx did `from xlsxwriter import Workbook`
     OpcPackage.next_partname = _next_partname_cached  # type: ignore[method-assign]  # names never reused
+    Package.get_or_add_image_part = _image_part_cached  # type: ignore[method-assign]
 
 
 def clean(text: str) -> str:
@@ -271,12 +286,15 @@ def _add_picture(slide: Slide, pic: PicturePlan) -> None:
     shape._element.nvPicPr.cNvPr.set("descr", pic.alt)  # type: ignore[union-attr]
 
 
-def _add_slide(prs: PptxPresentation, plan: SlidePlan, theme: Theme, template: Path | None) -> None:
+def _add_slide(
+    prs: PptxPresentation, slides: NewSlides, plan: SlidePlan, theme: Theme, template: Path | None
+) -> None:
     holders = None
     if template is None:
-        slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
-    else:
-        slide = template_slide(prs, plan.layout, theme.layouts, template, plan.master or theme.master)
+        slide = slides.add(prs.slide_layouts[TITLE_ONLY])
+    else:  # the layout for the kind of slide, with its placeholders (those the slide leaves unused go)
+        master = plan.master or theme.master
+        slide = slides.add(layout_for(prs, plan.layout, theme.layouts, template, master))
         holders = Placeholders(slide)
     if plan.background:
         slide.background.fill.solid()
@@ -415,8 +433,9 @@ def write_deck(plan: DeckPlan, theme: Theme) -> bytes:
     else:  # the template's masters, theme and slide size stay; its own slides go
         prs = open_template(plan.template)
         remove_all_slides(prs)
+    slides = NewSlides(prs)
     for slide_plan in plan.slides:
-        _add_slide(prs, slide_plan, theme, plan.template)
+        _add_slide(prs, slides, slide_plan, theme, plan.template)
     _ensure_notes_master_id_lst(prs)
     _ensure_view_props(prs)
     _core_properties(prs, plan, theme.language)
