@@ -21,6 +21,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import OpcPackage, Part
 from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter, _PhysPkgWriter
 from pptx.oxml.ns import qn
 from pptx.package import Package
 from pptx.parts.image import Image, ImagePart
@@ -413,14 +414,30 @@ def _drop_thumbnail(prs: PptxPresentation) -> None:
         rels.pop(rid)
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Re-zip with fixed timestamps and modes, keeping member order ([Content_Types].xml first)."""
-    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            zi.compress_type, zi.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            dst.writestr(zi, src.read(info.filename))
+class _FixedZip(_PhysPkgWriter):
+    """Where python-pptx's package writer puts each member: deflated once, with a fixed date and mode."""
+
+    def __init__(self, out: zipfile.ZipFile) -> None:
+        self._zip = out
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        """Add `blob` as the member `pack_uri` names."""
+        zi = zipfile.ZipInfo(pack_uri.membername, date_time=(1980, 1, 1, 0, 0, 0))
+        zi.compress_type, zi.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+        self._zip.writestr(zi, blob)
+
+
+def _package_bytes(prs: PptxPresentation) -> bytes:
+    """The package as python-pptx saves it (content types, package relationships, then each part and its
+    relationships, in its order), zipped with fixed timestamps and modes instead of the time of day."""
+    package = prs.part.package
+    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))  # writes no file
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        members = _FixedZip(z)
+        writer._write_content_types_stream(members)
+        writer._write_pkg_rels(members)
+        writer._write_parts(members)
     return out.getvalue()
 
 
@@ -440,9 +457,7 @@ def write_deck(plan: DeckPlan, theme: Theme) -> bytes:
     _ensure_view_props(prs)
     _core_properties(prs, plan, theme.language)
     _drop_thumbnail(prs)
-    buf = io.BytesIO()
-    prs.save(buf)
-    return normalize_zip(buf.getvalue())
+    return _package_bytes(prs)
 
 
 def render_deck(brief: Brief, theme: Theme) -> bytes:
