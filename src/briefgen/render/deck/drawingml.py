@@ -72,17 +72,21 @@ def body_properties(bodypr: etree._Element, anchor: str, inset: int) -> None:
             del bodypr.attrib[name]
 
 
-def paragraph(txbody: etree._Element, align: str, line_pt: float, before_pt: float) -> etree._Element:
+def paragraph(
+    txbody: etree._Element, align: str, line_pt: float, before_pt: float
+) -> tuple[etree._Element, etree._Element]:
     """Append an a:p to a text body with its a:pPr (alignment, exact line spacing, space before, none
-    after) and return the a:pPr."""
-    ppr = etree.SubElement(etree.SubElement(txbody, P), PPR, algn=ALGN[align])
+    after); return both."""
+    p = etree.SubElement(txbody, P)
+    ppr = etree.SubElement(p, PPR, algn=ALGN[align])
     for tag, points in zip(SPACING, (line_pt, before_pt, 0.0), strict=True):
         etree.SubElement(etree.SubElement(ppr, tag), SPC_PTS, val=centipoints(points))
-    return ppr
+    return p, ppr
 
 
 def run_text(text: str) -> str:
-    """A run's text with the control characters XML may carry but python-pptx escapes as '_xHHHH_'."""
+    """A run's text as python-pptx sets it: control characters other than tab and line feed written as
+    '_xHHHH_' (a carriage return is the one the writer's clean() leaves)."""
     return _CTRL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 

@@ -224,14 +224,13 @@ def fill_paragraphs(
         txbody.remove(old)
     for i, para in enumerate(paragraphs):
         # None before the first paragraph: viewers disagree on whether they honour it there.
-        ppr = paragraph(txbody, para.align, para.size * para.line_spacing, para.space_before if i else 0)
+        p, ppr = paragraph(txbody, para.align, para.size * para.line_spacing, para.space_before if i else 0)
         if para.bullet:
             _bullet(ppr, theme, placeholder and theme.template_bullets)
         elif placeholder:  # a body placeholder's paragraphs are bulleted unless told otherwise
             ppr.set("marL", "0")
             ppr.set("indent", "0")
             etree.SubElement(ppr, qn("a:buNone"))
-        p = ppr.getparent()
         if field == "slidenum":
             _slidenum(p, para, theme)
         else:
