@@ -6,36 +6,42 @@ from collections.abc import Callable
 
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
+from pptx.oxml.table import CT_TableCell
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
+from briefgen.render.deck.drawingml import solid_fill
 from briefgen.render.deck.layout import TablePlan
 from briefgen.render.deck.table import MARGIN_X
 from briefgen.theme.model import Theme
 
 EMU_PER_IN = 914_400
+BORDERS = ("a:lnL", "a:lnR", "a:lnT", "a:lnB")
 
 
 def _emu(inches: float) -> Emu:
     return Emu(round(inches * EMU_PER_IN))
 
 
-def _rule_below(cell, color: str) -> None:
-    """A thin rule under a cell (a:lnB goes before the cell's fill in a:tcPr)."""
-    tc_pr = cell._tc.get_or_add_tcPr()
-    for tag in ("a:lnL", "a:lnR", "a:lnT", "a:lnB"):
-        ln = etree.Element(
-            qn(tag), w=str(Pt(0.75) if tag == "a:lnB" else 0), cap="flat", cmpd="sng", algn="ctr"
+def _cell_properties(tc: CT_TableCell, margin_x: Emu, margin_y: Emu, fill: str, rule: str) -> None:
+    """A cell's margins, middle anchor, borders (a thin `rule` below, none elsewhere) and `fill`, written
+    into its a:tcPr (empty in a new table) as python-pptx's cell setters write them."""
+    tc_pr = tc.get_or_add_tcPr()
+    for name, value in (("marL", margin_x), ("marR", margin_x), ("marT", margin_y), ("marB", margin_y)):
+        tc_pr.set(name, str(value))
+    tc_pr.set("anchor", "ctr")
+    for tag in BORDERS:
+        below = tag == "a:lnB"
+        ln = etree.SubElement(
+            tc_pr, qn(tag), w=str(Pt(0.75) if below else 0), cap="flat", cmpd="sng", algn="ctr"
         )
-        if tag == "a:lnB":
-            fill = etree.SubElement(ln, qn("a:solidFill"))
-            etree.SubElement(fill, qn("a:srgbClr")).set("val", color)
+        if below:
+            solid_fill(ln, rule)
         else:
             etree.SubElement(ln, qn("a:noFill"))
-        tc_pr.insert(("a:lnL", "a:lnR", "a:lnT", "a:lnB").index(tag), ln)
+    solid_fill(tc_pr, fill)
 
 
 def add_table(slide: Slide, plan: TablePlan, theme: Theme, write: Callable) -> GraphicFrame:
@@ -51,15 +57,12 @@ def add_table(slide: Slide, plan: TablePlan, theme: Theme, write: Callable) -> G
         table.columns[j].width = _emu(w)
     for i, h in enumerate(plan.heights):
         table.rows[i].height = _emu(h)
+    margin_x, margin_y = _emu(plan.margin_x), _emu(plan.margin_y)
     for i, row in enumerate(plan.rows):
         for j, cell_plan in enumerate(row):
             cell = table.cell(i, j)
-            cell.margin_left = cell.margin_right = _emu(plan.margin_x)
-            cell.margin_top = cell.margin_bottom = _emu(plan.margin_y)
-            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = RGBColor.from_string(theme.color(cell_plan.fill))
-            _rule_below(cell, theme.color("rule"))
+            fill = str(RGBColor.from_string(theme.color(cell_plan.fill)))
+            _cell_properties(cell._tc, margin_x, margin_y, fill, theme.color("rule"))
             tf = cell.text_frame
             tf.word_wrap = True
             write(tf, cell_plan.paragraphs, theme, plan.widths[j] - 2 * MARGIN_X)

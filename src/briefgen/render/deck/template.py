@@ -17,7 +17,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER as PH
 from pptx.exc import PackageNotFoundError
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
-from pptx.slide import Slide, SlideLayout
+from pptx.slide import SlideLayout
 
 from briefgen.brief.model import Brief
 from briefgen.diagnostics import BriefgenError, Diagnostic, Location, RenderWarning
@@ -477,14 +477,6 @@ def deck_geometry(brief: Brief, theme: Theme) -> Geometry:
         *(["section"] if any(s.divider for s in brief.sections) else []),
     ]
     return template_geometry(theme.template, theme.layouts, kinds, theme.master)
-
-
-def template_slide(
-    prs: PptxPresentation, kind: str, layouts: Mapping[str, str], template: Path, master: str = ""
-) -> Slide:
-    """A new slide on the layout for `kind`, with the layout's placeholders (the writer fills the ones it
-    uses and removes the rest)."""
-    return prs.slides.add_slide(layout_for(prs, kind, layouts, template, master))
 
 
 def template_description(path: Path) -> dict[str, Any]:

@@ -11,21 +11,24 @@ import warnings
 import zipfile
 from dataclasses import replace
 from pathlib import Path
+from typing import IO
 
 import pptx.chart.xlsx as _pptx_xlsx
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import OpcPackage, Part
 from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter, _PhysPkgWriter
 from pptx.oxml.ns import qn
+from pptx.package import Package
+from pptx.parts.image import Image, ImagePart
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
-from pptx.text.text import TextFrame, _Paragraph, _Run
+from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 from xlsxwriter import Workbook as _XlsxWorkbook
 
@@ -33,6 +36,15 @@ from briefgen.brief.model import Brief, FactValue, RichText
 from briefgen.diagnostics import RenderWarning
 from briefgen.render.deck.audit import audit_plan
 from briefgen.render.deck.charts import add_chart
+from briefgen.render.deck.drawingml import (
+    P,
+    RunStyle,
+    add_run,
+    body_properties,
+    link,
+    paragraph,
+    solid_fill,
+)
 from briefgen.render.deck.fit import line_width, marker_text, set_text
 from briefgen.render.deck.layout import (
     BoxPlan,
@@ -44,8 +56,9 @@ from briefgen.render.deck.layout import (
 )
 from briefgen.render.deck.placeholders import Placeholders
 from briefgen.render.deck.plan import plan_deck
+from briefgen.render.deck.slides import NewSlides
 from briefgen.render.deck.table_writer import add_table
-from briefgen.render.deck.template import deck_geometry, open_template, remove_all_slides, template_slide
+from briefgen.render.deck.template import deck_geometry, layout_for, open_template, remove_all_slides
 from briefgen.theme.model import Theme
 
 EMU_PER_IN = 914_400
@@ -63,14 +76,9 @@ def build_time() -> dt.datetime:
 
 
 SLIDENUM_FLD_ID = f"{{{str(uuid.uuid5(uuid.NAMESPACE_URL, 'briefgen-slidenum')).upper()}}}"
-ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 # XML 1.0 cannot hold these; python-pptx would show them as visible "_x0007_" text (render guide A6).
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 WORD_JOINER = "\u2060"
-# Office 2019+ draws a link in its run's own colour with this extension (else in the theme's link colour).
-HLINK_COLOR_EXT = "{A12FA001-AC4F-418D-AE19-62706E023703}"
-HLINK_COLOR_NS = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
 WEB_SCHEMES = ("http://", "https://")
 TITLE_ONLY = 5  # python-pptx default template: "Title Only" (keeps slide.shapes.title for screen readers)
 
@@ -97,10 +105,21 @@ def _next_partname_cached(self: OpcPackage, tmpl: str) -> PackURI:
     return PackURI(tmpl % n)
 
 
+def _image_part_cached(self: Package, image_file: str | IO[bytes]) -> ImagePart:
+    """get_or_add_image_part without walking every relationship of the package per picture (O(N²) with a
+    logo on every slide): the part python-pptx finds or makes for an image is kept by the image's SHA1."""
+    cache = self.__dict__.setdefault("_bg_images", {})
+    sha1 = Image.from_file(image_file).sha1
+    if sha1 not in cache:
+        cache[sha1] = self._image_parts.get_or_add_image_part(image_file)
+    return cache[sha1]
+
+
 def _patch_pptx() -> None:
     """Determinism and speed patches, tied to python-pptx 1.0.2 (pinned in pyproject)."""
     _pptx_xlsx.Workbook = _FixedDateWorkbook  # pptx.chart.xlsx did `from xlsxwriter import Workbook`
     OpcPackage.next_partname = _next_partname_cached  # type: ignore[method-assign]  # names never reused
+    Package.get_or_add_image_part = _image_part_cached  # type: ignore[method-assign]
 
 
 def clean(text: str) -> str:
@@ -119,36 +138,22 @@ def _rgb(theme: Theme, role: str) -> RGBColor:
 # -- text ------------------------------------------------------------------------------------------
 
 
-def _run(p: _Paragraph, text: str, para: ParaPlan, theme: Theme, role: str, bold: bool) -> _Run:
-    r = p.add_run()
-    r.text = clean(text)
-    r.font._rPr.set("lang", theme.language)  # screen readers choose their voice by it
-    f = r.font
-    f.name = theme.face(para.face)
-    f.size = Pt(para.size)
-    f.bold = bold
-    f.italic = para.italic
-    f.color.rgb = _rgb(theme, role)
-    r.font._rPr.set("cap", "none")  # a template's all-caps title style would outgrow the measure
-    return r
+def _style(para: ParaPlan, theme: Theme, role: str, bold: bool) -> RunStyle:
+    """The run style of a paragraph's text in colour `role`."""
+    color = str(_rgb(theme, role))
+    return RunStyle(theme.language, theme.face(para.face), para.size, bold, para.italic, color)
 
 
-def _own_link_colour(r: _Run) -> None:
-    """Ask viewers to draw a linked run in its own colour rather than the theme's link colour."""
-    hlink = r.font._rPr.find(qn("a:hlinkClick"))
-    ext = etree.SubElement(etree.SubElement(hlink, qn("a:extLst")), qn("a:ext"), uri=HLINK_COLOR_EXT)
-    etree.SubElement(ext, f"{{{HLINK_COLOR_NS}}}hlinkClr", nsmap={"ahyp": HLINK_COLOR_NS}, val="tx")
-
-
-def _rich(p: _Paragraph, rt: RichText, para: ParaPlan, theme: Theme, width_in: float) -> None:
+def _rich(p: etree._Element, part: Part, rt: RichText, para: ParaPlan, theme: Theme, width_in: float) -> None:
     """Text runs, fact values bold in their colour, then the citation marker: superscript right after the
-    claim when numeric, normal-size text after a space when author-date; a web URL as a link. The text is
-    set as it was measured in a box of inner width `width_in`."""
+    claim when numeric, normal-size text after a space when author-date; a web URL as a link (related
+    from `part`). The text is set as it was measured in a box of inner width `width_in`."""
+    text = _style(para, theme, para.role, para.bold)
     for run in set_text(para, line_width(para, width_in)).runs:
         if isinstance(run, FactValue):
-            _run(p, run.text, para, theme, "fact-value", True)
+            add_run(p, clean(run.text), _style(para, theme, "fact-value", True))
         elif run.text:
-            _run(p, run.text, para, theme, para.role, para.bold)
+            add_run(p, clean(run.text), text)
     # Markers are not links: LibreOffice breaks a line before any linked run, which would part a
     # superscript marker from its word (and it cannot wrap inside one, which a long author-date marker
     # would overflow). The reference list is in the notes and on the last slides.
@@ -156,24 +161,22 @@ def _rich(p: _Paragraph, rt: RichText, para: ParaPlan, theme: Theme, width_in: f
         numeric = rt.marker.style == "numeric"
         if numeric:
             # A word joiner keeps the marker on the line of its word: viewers may break before '['.
-            _run(p, WORD_JOINER, para, theme, para.role, para.bold)
-        r = _run(p, marker_text(rt.marker), para, theme, "citation-marker", False)
-        r.font.italic = False  # a marker is a reference, not part of an italic quote
-        if numeric:
-            r.font._rPr.set("baseline", "30000")  # no superscript API in python-pptx
+            add_run(p, WORD_JOINER, text)
+        # A marker is a reference, not part of an italic quote; numeric ones are superscript.
+        marker = _style(para, theme, "citation-marker", False)
+        marker = replace(marker, italic=False, baseline="30000" if numeric else "")
+        add_run(p, clean(marker_text(rt.marker)), marker)
     if para.url:
-        _run(p, " ", para, theme, para.role, para.bold)
-        r = _run(p, para.url, para, theme, "citation-marker", False)
+        add_run(p, " ", text)
+        rpr = add_run(p, clean(para.url), _style(para, theme, "citation-marker", False))
         # Only web links become clickable: any other scheme (file:, javascript:) stays plain text.
         if para.url.lower().startswith(WEB_SCHEMES):
-            r.hyperlink.address = clean(para.url)
-            _own_link_colour(r)
+            link(rpr, part.relate_to(clean(para.url), RT.HYPERLINK, is_external=True))
 
 
-def _bullet(p: _Paragraph, theme: Theme, inherit: bool) -> None:
+def _bullet(ppr: etree._Element, theme: Theme, inherit: bool) -> None:
     """A real bullet at the measured hanging indent: the template's bullet character and colour where the
     text sits in its body placeholder (`inherit`), else an accent-coloured dot (text boxes have none)."""
-    ppr = p._p.get_or_add_pPr()
     indent = int(Pt(theme.bullet_indent_pt))
     ppr.set("marL", str(indent))
     ppr.set("indent", str(-indent))
@@ -185,13 +188,12 @@ def _bullet(p: _Paragraph, theme: Theme, inherit: bool) -> None:
     etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
 
 
-def _slidenum(p: _Paragraph, para: ParaPlan, theme: Theme) -> None:
-    fld = etree.SubElement(p._p, qn("a:fld"))
+def _slidenum(p: etree._Element, para: ParaPlan, theme: Theme) -> None:
+    fld = etree.SubElement(p, qn("a:fld"))
     fld.set("id", SLIDENUM_FLD_ID)
     fld.set("type", "slidenum")
     rpr = etree.SubElement(fld, qn("a:rPr"), {"lang": theme.language, "sz": str(int(para.size * 100))})
-    fill = etree.SubElement(rpr, qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:srgbClr")).set("val", theme.color(para.role))
+    solid_fill(rpr, theme.color(para.role))
     etree.SubElement(rpr, qn("a:latin")).set("typeface", theme.face(para.face))
     etree.SubElement(fld, qn("a:t")).text = "‹#›"  # cached text; the viewer computes the number
 
@@ -199,11 +201,7 @@ def _slidenum(p: _Paragraph, para: ParaPlan, theme: Theme) -> None:
 def fill_text(tf: TextFrame, box: BoxPlan, theme: Theme, placeholder: bool = False) -> None:
     """Write a box's paragraphs: explicit sizes and exact line spacing, so the planner's measure holds; in
     a template's placeholder, bullets keep the template's character and colour, other paragraphs none."""
-    tf.word_wrap = True
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    tf.vertical_anchor = ANCHOR[box.anchor]
-    inset = _emu(box.inset)
-    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = inset
+    body_properties(tf._txBody.bodyPr, box.anchor, _emu(box.inset))
     if box.colors:  # the contrast check's colours for this box
         theme = replace(theme, colors={**theme.colors, **dict(box.colors)})
     fill_paragraphs(tf, box.paragraphs, theme, box.w - 2 * box.inset, box.field, placeholder)
@@ -218,25 +216,25 @@ def fill_paragraphs(
     placeholder: bool = False,
 ) -> None:
     """The paragraphs of a text frame or table cell (`width_in` inches of text across), each at its
-    planned size and spacing."""
+    planned size and spacing, in place of the frame's own (the one empty paragraph of a new frame)."""
+    if not paragraphs:
+        return
+    txbody = tf._txBody
+    for old in txbody.findall(P):
+        txbody.remove(old)
     for i, para in enumerate(paragraphs):
-        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        p.alignment = ALIGN[para.align]
-        p.line_spacing = Pt(para.size * para.line_spacing)
         # None before the first paragraph: viewers disagree on whether they honour it there.
-        p.space_before = Pt(para.space_before if i else 0)
-        p.space_after = Pt(0)
+        p, ppr = paragraph(txbody, para.align, para.size * para.line_spacing, para.space_before if i else 0)
         if para.bullet:
-            _bullet(p, theme, placeholder and theme.template_bullets)
+            _bullet(ppr, theme, placeholder and theme.template_bullets)
         elif placeholder:  # a body placeholder's paragraphs are bulleted unless told otherwise
-            ppr = p._p.get_or_add_pPr()
             ppr.set("marL", "0")
             ppr.set("indent", "0")
             etree.SubElement(ppr, qn("a:buNone"))
         if field == "slidenum":
             _slidenum(p, para, theme)
         else:
-            _rich(p, para.text, para, theme, width_in)
+            _rich(p, tf.part, para.text, para, theme, width_in)
 
 
 def _add_box(slide: Slide, box: BoxPlan, theme: Theme, holders: Placeholders | None = None) -> None:
@@ -258,9 +256,9 @@ def _add_rect(slide: Slide, rect: RectPlan, theme: Theme) -> None:
         MSO_SHAPE.RECTANGLE, _emu(rect.x), _emu(rect.y), _emu(rect.w), _emu(rect.h)
     )
     shape.name = rect.name
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = _rgb(theme, rect.role)
-    shape.line.fill.background()
+    sp_pr = shape._element.spPr  # a new autoshape's: its position and geometry
+    solid_fill(sp_pr, str(_rgb(theme, rect.role)))
+    etree.SubElement(etree.SubElement(sp_pr, qn("a:ln")), qn("a:noFill"))  # no outline
     # The autoshape's theme style adds a shadow some viewers draw despite an empty effect list.
     style = shape._element.find(qn("p:style"))
     if style is not None:
@@ -288,12 +286,15 @@ def _add_picture(slide: Slide, pic: PicturePlan) -> None:
     shape._element.nvPicPr.cNvPr.set("descr", pic.alt)  # type: ignore[union-attr]
 
 
-def _add_slide(prs: PptxPresentation, plan: SlidePlan, theme: Theme, template: Path | None) -> None:
+def _add_slide(
+    prs: PptxPresentation, slides: NewSlides, plan: SlidePlan, theme: Theme, template: Path | None
+) -> None:
     holders = None
     if template is None:
-        slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
-    else:
-        slide = template_slide(prs, plan.layout, theme.layouts, template, plan.master or theme.master)
+        slide = slides.add(prs.slide_layouts[TITLE_ONLY])
+    else:  # the layout for the kind of slide, with its placeholders (those the slide leaves unused go)
+        master = plan.master or theme.master
+        slide = slides.add(layout_for(prs, plan.layout, theme.layouts, template, master))
         holders = Placeholders(slide)
     if plan.background:
         slide.background.fill.solid()
@@ -351,7 +352,7 @@ def _chart_backing(frame: GraphicFrame, color: str) -> None:
         space.find(qn("c:chart")).addnext(sppr)
     for old in list(sppr):
         sppr.remove(old)
-    etree.SubElement(etree.SubElement(sppr, qn("a:solidFill")), qn("a:srgbClr")).set("val", color)
+    solid_fill(sppr, color)
 
 
 def _ensure_notes_master_id_lst(prs: PptxPresentation) -> None:
@@ -412,14 +413,30 @@ def _drop_thumbnail(prs: PptxPresentation) -> None:
         rels.pop(rid)
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Re-zip with fixed timestamps and modes, keeping member order ([Content_Types].xml first)."""
-    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            zi.compress_type, zi.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            dst.writestr(zi, src.read(info.filename))
+class _FixedZip(_PhysPkgWriter):
+    """Where python-pptx's package writer puts each member: deflated once, with a fixed date and mode."""
+
+    def __init__(self, out: zipfile.ZipFile) -> None:
+        self._zip = out
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        """Add `blob` as the member `pack_uri` names."""
+        zi = zipfile.ZipInfo(pack_uri.membername, date_time=(1980, 1, 1, 0, 0, 0))
+        zi.compress_type, zi.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+        self._zip.writestr(zi, blob)
+
+
+def _package_bytes(prs: PptxPresentation) -> bytes:
+    """The package as python-pptx saves it (content types, package relationships, then each part and its
+    relationships, in its order), zipped with fixed timestamps and modes instead of the time of day."""
+    package = prs.part.package
+    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))  # writes no file
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        members = _FixedZip(z)
+        writer._write_content_types_stream(members)
+        writer._write_pkg_rels(members)
+        writer._write_parts(members)
     return out.getvalue()
 
 
@@ -432,15 +449,14 @@ def write_deck(plan: DeckPlan, theme: Theme) -> bytes:
     else:  # the template's masters, theme and slide size stay; its own slides go
         prs = open_template(plan.template)
         remove_all_slides(prs)
+    slides = NewSlides(prs)
     for slide_plan in plan.slides:
-        _add_slide(prs, slide_plan, theme, plan.template)
+        _add_slide(prs, slides, slide_plan, theme, plan.template)
     _ensure_notes_master_id_lst(prs)
     _ensure_view_props(prs)
     _core_properties(prs, plan, theme.language)
     _drop_thumbnail(prs)
-    buf = io.BytesIO()
-    prs.save(buf)
-    return normalize_zip(buf.getvalue())
+    return _package_bytes(prs)
 
 
 def render_deck(brief: Brief, theme: Theme) -> bytes:
