@@ -22,14 +22,14 @@ from briefgen.render.deck.layout import ParaPlan
 from briefgen.render.deck.plan import plan_deck
 from briefgen.render.deck.slides import MAX_SLIDE_ID, NewSlides
 from briefgen.render.deck.table import MARGIN_X
-from briefgen.render.deck.table_writer import _cell_properties
+from briefgen.render.deck.table_writer import cell_properties
 from briefgen.render.deck.writer import (
     WEB_SCHEMES,
     WORD_JOINER,
-    _bullet,
-    _slidenum,
+    bullet_props,
     clean,
     fill_paragraphs,
+    slide_number,
 )
 from briefgen.theme.model import DEFAULT_THEME, Theme
 from tests.support.briefs import sample_brief
@@ -94,13 +94,13 @@ def setter_paragraphs(
         p.space_after = Pt(0)
         ppr = p._p.get_or_add_pPr()
         if para.bullet:
-            _bullet(ppr, theme, placeholder and theme.template_bullets)
+            bullet_props(ppr, theme, placeholder and theme.template_bullets)
         elif placeholder:
             ppr.set("marL", "0")
             ppr.set("indent", "0")
             etree.SubElement(ppr, qn("a:buNone"))
         if field == "slidenum":
-            _slidenum(p._p, para, theme)
+            slide_number(p._p, para, theme)
         else:
             setter_rich(p, para, theme, width_in)
 
@@ -175,7 +175,7 @@ def test_table_cells_are_written_as_the_setters_write_them():
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     table = slide.shapes.add_table(1, 2, 0, 0, Inches(4), Inches(1)).table
     fast, slow = table.cell(0, 0), table.cell(0, 1)
-    _cell_properties(fast._tc, Emu(73152), Emu(45720), "1F2A44", "d0d5dd")
+    cell_properties(fast._tc, Emu(73152), Emu(45720), "1F2A44", "d0d5dd")
     slow.margin_left = slow.margin_right = Emu(73152)
     slow.margin_top = slow.margin_bottom = Emu(45720)
     slow.vertical_anchor = MSO_ANCHOR.MIDDLE

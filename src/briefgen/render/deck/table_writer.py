@@ -25,7 +25,7 @@ def _emu(inches: float) -> Emu:
     return Emu(round(inches * EMU_PER_IN))
 
 
-def _cell_properties(tc: CT_TableCell, margin_x: Emu, margin_y: Emu, fill: str, rule: str) -> None:
+def cell_properties(tc: CT_TableCell, margin_x: Emu, margin_y: Emu, fill: str, rule: str) -> None:
     """A cell's margins, middle anchor, borders (a thin `rule` below, none elsewhere) and `fill`, written
     into its a:tcPr (empty in a new table) as python-pptx's cell setters write them."""
     tc_pr = tc.get_or_add_tcPr()
@@ -62,7 +62,7 @@ def add_table(slide: Slide, plan: TablePlan, theme: Theme, write: Callable) -> G
         for j, cell_plan in enumerate(row):
             cell = table.cell(i, j)
             fill = str(RGBColor.from_string(theme.color(cell_plan.fill)))
-            _cell_properties(cell._tc, margin_x, margin_y, fill, theme.color("rule"))
+            cell_properties(cell._tc, margin_x, margin_y, fill, theme.color("rule"))
             tf = cell.text_frame
             tf.word_wrap = True
             write(tf, cell_plan.paragraphs, theme, plan.widths[j] - 2 * MARGIN_X)

@@ -174,7 +174,7 @@ def _rich(p: etree._Element, part: Part, rt: RichText, para: ParaPlan, theme: Th
             link(rpr, part.relate_to(clean(para.url), RT.HYPERLINK, is_external=True))
 
 
-def _bullet(ppr: etree._Element, theme: Theme, inherit: bool) -> None:
+def bullet_props(ppr: etree._Element, theme: Theme, inherit: bool) -> None:
     """A real bullet at the measured hanging indent: the template's bullet character and colour where the
     text sits in its body placeholder (`inherit`), else an accent-coloured dot (text boxes have none)."""
     indent = int(Pt(theme.bullet_indent_pt))
@@ -188,7 +188,7 @@ def _bullet(ppr: etree._Element, theme: Theme, inherit: bool) -> None:
     etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
 
 
-def _slidenum(p: etree._Element, para: ParaPlan, theme: Theme) -> None:
+def slide_number(p: etree._Element, para: ParaPlan, theme: Theme) -> None:
     fld = etree.SubElement(p, qn("a:fld"))
     fld.set("id", SLIDENUM_FLD_ID)
     fld.set("type", "slidenum")
@@ -226,13 +226,13 @@ def fill_paragraphs(
         # None before the first paragraph: viewers disagree on whether they honour it there.
         p, ppr = paragraph(txbody, para.align, para.size * para.line_spacing, para.space_before if i else 0)
         if para.bullet:
-            _bullet(ppr, theme, placeholder and theme.template_bullets)
+            bullet_props(ppr, theme, placeholder and theme.template_bullets)
         elif placeholder:  # a body placeholder's paragraphs are bulleted unless told otherwise
             ppr.set("marL", "0")
             ppr.set("indent", "0")
             etree.SubElement(ppr, qn("a:buNone"))
         if field == "slidenum":
-            _slidenum(p, para, theme)
+            slide_number(p, para, theme)
         else:
             _rich(p, tf.part, para.text, para, theme, width_in)
 
