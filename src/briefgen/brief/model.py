@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cached_property
 from typing import Literal
 
 from briefgen.theme.model import DEFAULT_THEME, Theme
@@ -288,7 +289,15 @@ class Brief:
 
     def fact(self, fact_id: str) -> FactRecord | None:
         """The provenance record of a fact the brief shows."""
-        return next((f for f in self.facts if f.id == fact_id), None)
+        return self._facts_by_id.get(fact_id)
+
+    @cached_property
+    def _facts_by_id(self) -> dict[str, FactRecord]:
+        # Looked up once per figure shown: a scan of every fact each time grew with the square of the brief.
+        out: dict[str, FactRecord] = {}
+        for f in self.facts:
+            out.setdefault(f.id, f)
+        return out
 
 
 def iter_texts(node: object) -> Iterator[str]:
