@@ -23,6 +23,7 @@ from briefgen.render.deck.plan import plan_deck
 from briefgen.render.deck.slides import MAX_SLIDE_ID, NewSlides
 from briefgen.render.deck.table import MARGIN_X
 from briefgen.render.deck.table_writer import cell_properties
+from briefgen.render.deck.template import deck_geometry
 from briefgen.render.deck.writer import (
     WEB_SCHEMES,
     WORD_JOINER,
@@ -30,9 +31,11 @@ from briefgen.render.deck.writer import (
     clean,
     fill_paragraphs,
     slide_number,
+    write_deck,
 )
 from briefgen.theme.model import DEFAULT_THEME, Theme
 from tests.support.briefs import sample_brief
+from tests.support.charts import chart_gallery
 
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
@@ -220,3 +223,19 @@ def test_new_slides_get_the_partnames_and_ids_add_slide_gives(top_id):
     assert [xml(s._element) for s in fast.slides] == [xml(s._element) for s in ref.slides]
     ids = [s.slide_id for s in fast.slides]
     assert len(set(ids)) == len(ids) == 9
+
+
+def test_finished_slides_are_kept_as_bytes_and_the_deck_is_the_same(monkeypatch):
+    # Each slide, its notes and its charts are serialised once finished, their trees let go; the deck
+    # is byte for byte the one written with every tree kept until the save.
+    brief = chart_gallery()
+    plan = plan_deck(brief, brief.theme, deck_geometry(brief, brief.theme))
+    frozen = []
+    real_done = NewSlides.done
+    monkeypatch.setattr(
+        NewSlides, "done", staticmethod(lambda slide: (frozen.append(slide.part), real_done(slide)))
+    )
+    fast = write_deck(plan, brief.theme)
+    assert frozen and all(not hasattr(part, "_element") for part in frozen)
+    monkeypatch.setattr(NewSlides, "done", staticmethod(lambda slide: None))
+    assert write_deck(plan, brief.theme) == fast

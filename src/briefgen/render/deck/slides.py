@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part, XmlPart
 from pptx.opc.packuri import PackURI
 from pptx.parts.slide import SlidePart
 from pptx.presentation import Presentation
@@ -37,3 +38,36 @@ class NewSlides:
         self._ids._add_sldId(id=slide_id, rId=rid)
         self._top = max(self._top, slide_id)
         return slide
+
+    @staticmethod
+    def done(slide: Slide) -> None:
+        """A finished slide's parts (the slide, its notes page, its charts) serialised now, their XML
+        trees let go: python-pptx would keep every slide's tree until the deck is saved."""
+        part = slide.part
+        _freeze(part)
+        for rel in list(part.rels.values()):
+            if not rel.is_external and rel.reltype in (RT.NOTES_SLIDE, RT.CHART):
+                _freeze(rel.target_part)
+
+
+_FROZEN: dict[type, type] = {}
+
+
+def _frozen_blob(part: XmlPart) -> bytes:
+    blob: bytes = part.__dict__["_frozen_blob"]
+    return blob
+
+
+def _freeze(part: Part) -> None:
+    """Keep `part` as the bytes the package writer would serialise it to (the same bytes, made now)."""
+    if not isinstance(part, XmlPart) or "_frozen_blob" in part.__dict__:
+        return
+    blob = part.blob
+    cls = type(part)
+    if cls not in _FROZEN:
+        _FROZEN[cls] = type(f"Serialised{cls.__name__}", (cls,), {"blob": property(_frozen_blob)})
+    for cached in ("slide", "notes_slide", "chart", "chart_workbook"):  # proxies holding the tree
+        part.__dict__.pop(cached, None)
+    part.__dict__["_frozen_blob"] = blob
+    del part._element
+    part.__class__ = _FROZEN[cls]

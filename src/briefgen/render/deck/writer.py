@@ -288,7 +288,7 @@ def _add_picture(slide: Slide, pic: PicturePlan) -> None:
 
 def _add_slide(
     prs: PptxPresentation, slides: NewSlides, plan: SlidePlan, theme: Theme, template: Path | None
-) -> None:
+) -> Slide:
     holders = None
     if template is None:
         slide = slides.add(prs.slide_layouts[TITLE_ONLY])
@@ -341,6 +341,7 @@ def _add_slide(
             for p in tf.paragraphs:
                 for r in p.runs:
                     r.font._rPr.set("lang", theme.language)
+    return slide
 
 
 def _chart_backing(frame: GraphicFrame, color: str) -> None:
@@ -451,7 +452,7 @@ def write_deck(plan: DeckPlan, theme: Theme) -> bytes:
         remove_all_slides(prs)
     slides = NewSlides(prs)
     for slide_plan in plan.slides:
-        _add_slide(prs, slides, slide_plan, theme, plan.template)
+        slides.done(_add_slide(prs, slides, slide_plan, theme, plan.template))
     _ensure_notes_master_id_lst(prs)
     _ensure_view_props(prs)
     _core_properties(prs, plan, theme.language)
