@@ -239,3 +239,16 @@ def test_finished_slides_are_kept_as_bytes_and_the_deck_is_the_same(monkeypatch)
     assert frozen and all(not hasattr(part, "_element") for part in frozen)
     monkeypatch.setattr(NewSlides, "done", staticmethod(lambda slide: None))
     assert write_deck(plan, brief.theme) == fast
+
+
+def test_notes_pages_are_made_as_python_pptx_makes_them():
+    # The first notes page clones the notes master's placeholders; later ones copy that page's clones.
+    ours, theirs = Presentation(), Presentation()
+    slides = NewSlides(ours)
+    fast = [slides.notes(slides.add(ours.slide_layouts[5])) for _ in range(3)]
+    slow = [theirs.slides.add_slide(theirs.slide_layouts[5]).notes_slide for _ in range(3)]
+    for a, b in zip(fast, slow, strict=True):
+        assert etree.tostring(a._element) == etree.tostring(b._element)
+        assert a.part.partname == b.part.partname
+        assert a.notes_text_frame is not None
+    assert [s.part.partname for s in ours.slides] == [s.part.partname for s in theirs.slides]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
+
+from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part, XmlPart
 from pptx.opc.packuri import PackURI
-from pptx.parts.slide import SlidePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.presentation import Presentation
-from pptx.slide import Slide, SlideLayout
+from pptx.slide import NotesSlide, Slide, SlideLayout
 
 MAX_SLIDE_ID = 2147483647  # the largest slide id the format allows (python-pptx then reuses free ones)
 
@@ -24,6 +27,7 @@ class NewSlides:
         ids = [s.id for s in self._ids.sldId_lst]
         self._count = len(ids)  # python-pptx names slide N+1 of a deck of N slideN+1.xml
         self._top = max([255, *ids])  # it gives a new slide the largest id in use plus one, 256 at least
+        self._notes_placeholders: list[etree._Element] | None = None
 
     def add(self, layout: SlideLayout) -> Slide:
         """A new slide on `layout`, with the layout's placeholders, last in the deck."""
@@ -38,6 +42,24 @@ class NewSlides:
         self._ids._add_sldId(id=slide_id, rId=rid)
         self._top = max(self._top, slide_id)
         return slide
+
+    def notes(self, slide: Slide) -> NotesSlide:
+        """The slide's new notes page, as python-pptx's slide.notes_slide makes it, but with the notes
+        master's placeholders cloned once per deck and copied after: python-pptx walks the master's
+        shapes for every page."""
+        part = slide.part
+        master = part.package.presentation_part.notes_master_part
+        notes_part = NotesSlidePart._add_notes_slide_part(part.package, part, master)
+        notes = notes_part.notes_slide
+        tree = notes.shapes._spTree
+        if self._notes_placeholders is None:
+            notes.clone_master_placeholders(master.notes_master)
+            self._notes_placeholders = [deepcopy(e) for e in tree.iter_shape_elms()]
+        else:  # a new notes page has no extension list, so the copies go last, as clones would
+            for e in self._notes_placeholders:
+                tree.append(deepcopy(e))
+        part.relate_to(notes_part, RT.NOTES_SLIDE)
+        return notes
 
     @staticmethod
     def done(slide: Slide) -> None:

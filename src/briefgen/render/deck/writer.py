@@ -335,7 +335,7 @@ def _add_slide(
     if holders is not None:
         holders.drop_unused()
     if plan.notes:
-        tf = slide.notes_slide.notes_text_frame
+        tf = slides.notes(slide).notes_text_frame
         if tf is not None:  # None when a notes master lacks a body placeholder (#983)
             tf.text = _BAD_XML.sub("", plan.notes)
             for p in tf.paragraphs:
