@@ -119,7 +119,10 @@ def write_outputs(
             raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if "pdf" in formats:
         _check_glyphs(brief, Path(spec_path))
-    data = {fmt: render(brief, fmt) for fmt in formats}
+    # The PDF is rendered first: its layout needs the most memory, better found before the deck's bytes
+    # are held. The outputs keep the order asked for.
+    rendered = {fmt: render(brief, fmt) for fmt in sorted(formats, key=lambda f: f != "pdf")}
+    data = {fmt: rendered[fmt] for fmt in formats}
     out = Path(out_dir)
     try:
         written, notes = write_set(out, brief.name, data)
