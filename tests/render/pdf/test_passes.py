@@ -81,3 +81,21 @@ def test_markers_the_frames_cannot_read_still_get_their_notes(example_brief, mon
     data, passes = build_pdf(example_brief, example_brief.theme)
     assert passes > 1
     assert notes_by_page(data) == notes_by_page(expected)
+
+
+def test_a_paragraph_is_parsed_once_per_build_and_only_with_its_own_style():
+    from reportlab.lib.styles import ParagraphStyle
+
+    from briefgen.render.pdf.para import Para, parsing_once
+
+    small, large = ParagraphStyle("s", fontSize=8), ParagraphStyle("l", fontSize=20)
+    with parsing_once():
+        a, b, c = (
+            Para("<b>Same</b> text", small),
+            Para("<b>Same</b> text", small),
+            Para("<b>Same</b> text", large),
+        )
+    assert a.frags is b.frags  # parsed once, fragments shared
+    assert c.frags is not a.frags and c.frags[0].fontSize == 20  # another style is parsed anew
+    outside = Para("<b>Same</b> text", small)
+    assert outside.frags is not a.frags  # no sharing outside a build

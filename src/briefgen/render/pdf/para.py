@@ -10,7 +10,8 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 Parsed = tuple[str, Any, Any, Any]  # text, fragments, style, bullet text, as reportlab's parser left them
-_PARSED: ContextVar[dict[tuple[str, int, Any], Parsed] | None] = ContextVar("parsed", default=None)
+# Keyed by the style object itself, which the key keeps alive: an id could be reused by a later style.
+_PARSED: ContextVar[dict[tuple[str, Any, Any], Parsed] | None] = ContextVar("parsed", default=None)
 
 
 @contextmanager
@@ -31,10 +32,10 @@ class Para(Paragraph):
         self, text: str, style: Any, bulletText: Any, frags: Any, cleaner: Callable[..., Any]
     ) -> None:
         parsed = _PARSED.get()
-        if frags is not None or parsed is None:
+        if frags is not None or parsed is None or not isinstance(bulletText, (str, type(None))):
             super()._setup(text, style, bulletText, frags, cleaner)
             return
-        key = (text, id(style), bulletText if isinstance(bulletText, (str, type(None))) else id(bulletText))
+        key = (text, style, bulletText)
         hit = parsed.get(key)
         if hit is None:
             super()._setup(text, style, bulletText, None, cleaner)
