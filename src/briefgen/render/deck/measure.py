@@ -25,17 +25,20 @@ _FILES: ContextVar[Mapping[str, Mapping[str, Path]]] = ContextVar(
     "briefgen_measure_files", default=MappingProxyType({})
 )
 _INDENT: ContextVar[float] = ContextVar("briefgen_bullet_indent", default=20.0)
+# A paragraph's words measured once per set of font files (fitting tries it at many sizes and widths).
+_WORDS: ContextVar[dict[tuple[Span, ...], list[_Word]] | None] = ContextVar("briefgen_words", default=None)
 
 
 @contextmanager
 def measuring(files: Mapping[str, Mapping[str, Path]], bullet_indent_pt: float = 20.0) -> Iterator[None]:
     """Measure with these font files (and this bullet indent) inside the block: a template's fonts."""
-    tokens = _FILES.set(files), _INDENT.set(bullet_indent_pt)
+    tokens = _FILES.set(files), _INDENT.set(bullet_indent_pt), _WORDS.set({})
     try:
         yield
     finally:
         _FILES.reset(tokens[0])
         _INDENT.reset(tokens[1])
+        _WORDS.reset(tokens[2])
 
 
 def bullet_indent() -> float:
@@ -68,13 +71,18 @@ def _file(style: str) -> str:
 
 
 def text_width(text: str, size_pt: float, style: str = "regular") -> float:
-    """Advance width of `text` on one line, in points.
+    """Advance width of `text` on one line, in points."""
+    return _unit_width(text, style) * size_pt / _REF_SIZE
+
+
+def _unit_width(text: str, style: str) -> float:
+    """Advance width of `text` at the reference size.
 
     Carlito has neither a no-break space nor a word joiner; viewers draw them as shapers do (HarfBuzz):
     a space's width for the first, nothing for the second. They are measured so, not as missing glyphs.
     """
     text = text.replace("\u00a0", " ").replace("\u2060", "")
-    return _ref_width(text, _file(style)) * size_pt / _REF_SIZE
+    return _ref_width(text, _file(style))
 
 
 @dataclass(frozen=True)
@@ -100,13 +108,39 @@ def _tokens(spans: Sequence[Span]) -> list[list[tuple[str, str, float]]]:
     return [w for w in words if w]
 
 
-def _word_width(word: list[tuple[str, str, float]], size_pt: float) -> float:
-    return sum(text_width(t, size_pt * scale, style) for t, style, scale in word)
+@dataclass(frozen=True)
+class _Word:
+    """A word measured: its pieces' widths at the reference size with their scales, and how many words
+    it counts for on a line (one, and one more for each no-break space outside a raised marker)."""
+
+    pieces: tuple[tuple[float, float], ...]
+    count: int
+
+    def width(self, size_pt: float) -> float:
+        return sum(ref * (size_pt * scale) / _REF_SIZE for ref, scale in self.pieces)
+
+
+def _words(spans: Sequence[Span]) -> list[_Word]:
+    """The paragraph's words measured, from the cache of the deck being planned where there is one."""
+    cache = _WORDS.get()
+    key = tuple(spans)
+    if cache is not None and key in cache:
+        return cache[key]
+    words = [
+        _Word(
+            tuple((_unit_width(t, style), scale) for t, style, scale in word),
+            1 + sum(t.count("\u00a0") for t, _, scale in word if scale == 1.0),
+        )
+        for word in _tokens(spans)
+    ]
+    if cache is not None:
+        cache[key] = words
+    return words
 
 
 def widest_word(spans: Sequence[Span], size_pt: float) -> float:
     """Width in points of the widest unbreakable word (a marker glued to its word counts with it)."""
-    return max((_word_width(w, size_pt) for w in _tokens(spans)), default=0.0)
+    return max((w.width(size_pt) for w in _words(spans)), default=0.0)
 
 
 def wrap_spans(spans: Sequence[Span], width_pt: float, size_pt: float) -> int:
@@ -123,9 +157,8 @@ def line_words(spans: Sequence[Span], width_pt: float, size_pt: float) -> list[i
     space = text_width(" ", size_pt)
     lines: list[int] = []
     line_w = None
-    for word in _tokens(spans):
-        w = _word_width(word, size_pt)
-        count = 1 + sum(t.count("\u00a0") for t, _, scale in word if scale == 1.0)
+    for word in _words(spans):
+        w, count = word.width(size_pt), word.count
         if line_w is not None and line_w + space + w <= width_pt:
             line_w += space + w
             lines[-1] += count
