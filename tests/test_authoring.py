@@ -142,6 +142,9 @@ def test_the_schema_tells_the_kinds_of_fact_apart():
         "quoted": {"source": "mumbai", "quote": "a quote"},
         "derived": {"formula": "a - b"},
         "estimate": {"source": "estimate", "value": 3, "note": "how"},
+        "cell": {"source": "mumbai", "row": "India", "column": "2023"},
+        "address": {"source": "mumbai", "cell": "Sheet1!C7", "value": 3},
+        "long-table row": {"source": "mumbai", "row": ["India", 2023], "column": "Value"},
     }
     for fact in fact_kinds.values():
         data["facts"]["x"] = fact
@@ -150,6 +153,9 @@ def test_the_schema_tells_the_kinds_of_fact_apart():
         {"source": "mumbai", "value": 3},
         {"formula": "a - b", "quote": "q"},
         {"source": "estimate"},
+        {"source": "mumbai", "row": "India"},
+        {"source": "mumbai", "cell": "C7", "row": "India", "column": "2023"},
+        {"source": "mumbai", "quote": "q", "cell": "C7"},
     ):
         data["facts"]["x"] = wrong
         assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)), wrong

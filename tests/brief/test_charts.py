@@ -122,7 +122,7 @@ def test_table_values_must_be_in_the_source(make_spec):
     table = (
         "      kind: column\n      title: Projects\n      table:\n        source: doc\n"
         '        columns: [Region, "2023"]\n        rows:\n          - [North, 141]\n'
-        "          - [South, lots]\n          - [East]\n"
+        "          - [South, lots]\n          - [East, 1, 2]\n"
     )
     _, diags = check(make_spec, with_chart(table))
     assert [(d.code, d.message) for d in diags] == [
@@ -131,7 +131,7 @@ def test_table_values_must_be_in_the_source(make_spec):
             "table of chart 'Projects', row 'North', column '2023': 141 is not what the source's cell states",
         ),
         ("table-value", "table of chart 'Projects', row 'South', column '2023': 'lots' is not a number"),
-        ("table-shape", "table of chart 'Projects', row 'East' has 1 cells, not 2"),
+        ("table-shape", "table of chart 'Projects', row 'East' has 3 cells, not 2"),
     ]
     assert (diags[0].location.line, diags[0].location.col) == (34, 13)  # the row as written
 

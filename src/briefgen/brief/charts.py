@@ -229,7 +229,7 @@ def _unit_problem(
     for group in (False, True):
         members = [facts[fid] for s in series_in if s.secondary == group for _, fid in s.points]
         if len({(f.unit.strip().lower(), f.scale) for f in members}) > 1:
-            shown = ", ".join(f"{f.id} ({unit_label(f.unit, f.scale) or 'no unit'})" for f in members)
+            shown = ", ".join(f"{_named(f)} ({unit_label(f.unit, f.scale) or 'no unit'})" for f in members)
             return (
                 "chart-mixed-units",
                 f"chart '{chart.title}' mixes values that cannot share an axis: {shown}",
@@ -237,6 +237,11 @@ def _unit_problem(
                 + ("" if chart.kind == "combo" else ", or a combo chart with a secondary axis"),
             )
     return None
+
+
+def _named(fact: ResolvedFact) -> str:
+    """A plotted figure as the spec names it: its fact id, or a table cell's row and column."""
+    return fact.label if fact.id.startswith("table:") else fact.id
 
 
 def _visibility_problem(
@@ -254,7 +259,8 @@ def _visibility_problem(
         return None
     return (
         "chart-scale",
-        f"chart '{chart.title}': '{small_id}' is {small / large:.1%} of '{large_id}', too small "
+        f"chart '{chart.title}': '{_named(facts[small_id])}' is {small / large:.1%} of "
+        f"'{_named(facts[large_id])}', too small "
         "to see beside it on one axis",
         "show these figures as key numbers (tiles), or in separate charts",
     )

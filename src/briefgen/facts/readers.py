@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from briefgen.facts.blocks import Block, ReadError
 
 # Not the content a reader quotes: code, styling, navigation and page furniture.
 _HTML_DROP = ("script", "style", "noscript", "template", "nav", "footer", "aside", "svg", "iframe", "form")
@@ -16,22 +17,7 @@ _HTML_BLOCKS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Block:
-    """A paragraph-like piece of visible text; `line` is where it starts in the file (PDFs: on its page)."""
-
-    text: str
-    line: int = 0
-    page: int | None = None
-    cell: tuple[int, int, int] | None = None  # a table cell: (table, row, column), table counted from 1
-    heading: int = 0  # a heading's level (1–6); 0 for body text
-
-
 _PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
-
-
-class ReadError(Exception):
-    """The document cannot be read as the kind it claims to be; the message says why."""
 
 
 def read_blocks(path: Path, kind: str) -> list[Block]:
@@ -43,7 +29,12 @@ def read_blocks(path: Path, kind: str) -> list[Block]:
     except ReadError:
         raise
     except Exception as e:
-        if kind in ("pdf", "docx", "html"):  # a damaged file: pdfium, python-docx and lxml raise many kinds
+        if kind in (
+            "pdf",
+            "docx",
+            "html",
+            "xlsx",
+        ):  # a damaged file: pdfium, python-docx and lxml raise many kinds
             raise ReadError(f"a damaged {kind.upper()} file ({type(e).__name__}: {e})") from e
         raise
 
@@ -53,6 +44,10 @@ def _read_blocks(path: Path, kind: str) -> list[Block]:
         return _pdf(path)
     if kind == "docx":
         return _docx(path)
+    if kind in ("csv", "xlsx"):
+        from briefgen.facts.sheets import read_csv, read_xlsx
+
+        return read_csv(path) if kind == "csv" else read_xlsx(path)
     raw = path.read_bytes()
     if kind == "html":
         return _html(raw)

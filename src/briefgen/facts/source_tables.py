@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from briefgen.facts.sources import SourceText
@@ -22,14 +23,21 @@ class Cell:
     start: int = -1
     end: int = -1
     page: int | None = None
+    ref: str = ""  # a spreadsheet cell's address ('Sheet1!C7', 'C7')
+    span: int = 1  # the columns a merged cell spans
+    number: float | None = None  # the number a spreadsheet cell holds
 
 
 @dataclass(frozen=True)
 class SourceTable:
-    """A table as the source lays it out: rows of cells, numbered in the order the tables appear."""
+    """A table as the source lays it out: rows of cells, numbered in the order the tables appear; a
+    worksheet's `name`, and the row number in the file (0-based) of each row kept (empty rows are not)."""
 
     number: int
     rows: tuple[tuple[Cell, ...], ...]
+    name: str = ""
+    row_numbers: tuple[int, ...] = ()
+    spreadsheet: bool = False  # a CSV file or a worksheet: its cells have addresses ('C7')
 
     def find(self, row_label: str, column: str) -> tuple[int, int] | None:
         """(row, column) of the cell under the heading `column` in the row labelled `row_label`."""
@@ -50,6 +58,11 @@ class SourceTable:
                 return r, head[1]
         return None
 
+    @cached_property
+    def keys(self) -> tuple[tuple[str, ...], ...]:
+        """Each cell's text as labels compare (`same`), computed once per table."""
+        return tuple(tuple(label_key(c.text) for c in row) for row in self.rows)
+
     def headings(self) -> list[str]:
         """The texts of the first row: what its columns are called."""
         return [c.text for c in self.rows[0]] if self.rows else []
@@ -59,12 +72,25 @@ class SourceTable:
         return [row[0].text for row in self.rows[1:] if row]
 
 
+class SourceTables(dict[str, list[SourceTable]]):
+    """Each source's tables by source id, read once however many facts and charts name them."""
+
+    def __init__(self, texts: dict[str, SourceText]):
+        super().__init__()
+        self.texts = texts
+
+    def __missing__(self, source: str) -> list[SourceTable]:
+        self[source] = source_tables(self.texts[source])
+        return self[source]
+
+
 def same(a: str, b: str) -> bool:
     """Labels that name the same row or column: case, spacing and footnote marks aside."""
-    return _key(a) == _key(b)
+    return label_key(a) == label_key(b)
 
 
-def _key(s: str) -> str:
+def label_key(s: str) -> str:
+    """A label as `same` compares it."""
     return " ".join(re.sub(r"[*†‡¹²³]+$|\[\d+\]$", "", s.strip()).casefold().split())
 
 
@@ -73,16 +99,25 @@ def source_tables(text: SourceText) -> list[SourceTable]:
     if text.kind == "pdf":
         return _pdf_tables(text.path)
     by_cell: dict[int, dict[int, dict[int, Cell]]] = {}
+    names: dict[int, str] = {}
+    sheets: set[int] = set()
     aligned: list[tuple[tuple[Cell, ...], ...]] = []
     for i, block in enumerate(text.blocks):
         start = text.block_start(i)
         if block.cell is not None:
             t, r, c = block.cell
-            by_cell.setdefault(t, {}).setdefault(r, {})[c] = Cell(block.text, start, start + len(block.text))
+            cell = Cell(block.text, start, start + len(block.text), None, block.ref, block.span, block.number)
+            by_cell.setdefault(t, {}).setdefault(r, {})[c] = cell
+            names.setdefault(t, block.sheet)
+            if block.ref:
+                sheets.add(t)
         elif text.kind in ("text", "markdown"):
             aligned += _aligned(block.text, start)
-    tables = [_grid(cells) for _, cells in sorted(by_cell.items())] + aligned
-    return [SourceTable(n, rows) for n, rows in enumerate(tables, 1)] if tables else []
+    tables = [
+        SourceTable(0, _grid(cells), names.get(t, ""), tuple(sorted(cells)), t in sheets)
+        for t, cells in sorted(by_cell.items())
+    ] + [SourceTable(0, rows) for rows in aligned]
+    return [replace(t, number=n) for n, t in enumerate(tables, 1)]
 
 
 def _grid(cells: dict[int, dict[int, Cell]]) -> tuple[tuple[Cell, ...], ...]:

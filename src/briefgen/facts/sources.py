@@ -56,7 +56,9 @@ class Locator:
         return f"¶ {self.paragraph}, line {self.line}" if self.kind == "text" else f"¶ {self.paragraph}"
 
     def short(self) -> str:
-        """The locator in a citation marker: 'p. 9', '§ Faster startup', '¶ 7'."""
+        """The locator in a citation marker: 'p. 9', '§ Faster startup', '¶ 7', 'Sheet1!C7'."""
+        if self.cell and not self.page:
+            return self.cell if len(self.cell) <= 32 else self.cell[:31].rstrip() + "…"
         if self.page:
             return f"p. {self.page}"
         if self.section:
@@ -153,6 +155,8 @@ class SourceText:
         i = max(0, bisect.bisect_right(self._starts, start) - 1)
         block = self.blocks[i] if self.blocks else Block("")
         line = (block.line or 1) + self.text.count("\n", self._starts[i] if self.blocks else 0, start)
+        if block.ref:  # a spreadsheet's cell: 'Sheet1!C7', or 'cell C7' of a CSV file
+            return Locator(i + 1, line, start, end, cell=block.ref if block.sheet else f"cell {block.ref}")
         if block.page is None:
             if self._sections and self._sections[i]:
                 return Locator(self._paragraphs[i], line, start, end, None, "", self._sections[i], self.kind)

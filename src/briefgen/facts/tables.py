@@ -8,7 +8,7 @@ from dataclasses import replace
 from briefgen.diagnostics import Diagnostic
 from briefgen.facts.formatting import number_text
 from briefgen.facts.resolved import FactTable, ResolvedFact
-from briefgen.facts.source_tables import Cell, SourceTable, same, source_tables
+from briefgen.facts.source_tables import Cell, SourceTable, SourceTables, same
 from briefgen.facts.sources import Locator, SourceText
 from briefgen.numbers.reader import Stated, matches, stated_numbers
 from briefgen.spec.load import LoadedSpec
@@ -20,10 +20,11 @@ def table_cell_id(section: int, chart: int, row: int, column: int) -> str:
     return f"table:{section}:{chart}:{row}:{column}"
 
 
-def check_tables(ls: LoadedSpec, texts: dict[str, SourceText], table: FactTable) -> list[Diagnostic]:
+def check_tables(
+    ls: LoadedSpec, texts: dict[str, SourceText], table: FactTable, found: SourceTables
+) -> list[Diagnostic]:
     """Verify the tables of every chart; each value found becomes a fact in `table`."""
     diags: list[Diagnostic] = []
-    found: dict[str, list[SourceTable]] = {}  # each source's tables, read once however many charts cite it
     for i, sec in enumerate(ls.spec.sections):
         for k, chart in enumerate(sec.all_charts()):
             if chart.table is not None and chart.table.source in texts:
@@ -31,8 +32,6 @@ def check_tables(ls: LoadedSpec, texts: dict[str, SourceText], table: FactTable)
                     ("chart",) if sec.chart and k == 0 else ("charts", k - bool(sec.chart))
                 )
                 source = chart.table.source
-                if source not in found:
-                    found[source] = source_tables(texts[source])
                 diags += _check_table(
                     ls, chart, chart.table, texts[source], found[source], (i, k), path, table
                 )
@@ -65,20 +64,22 @@ def _check_table(
     for r, row in enumerate(spec.rows):
         where = ls.doc.at(path + ("table", "rows", r))
         cell_name = f"table of chart '{chart.title}', row '{row[0]}'"
-        if len(row) != len(spec.columns):
+        read = len(row) == 1  # a label alone: the values are read from the source's cells
+        if len(row) != len(spec.columns) and not read:
             diags.append(
                 Diagnostic(
                     "error",
                     "table-shape",
                     f"{cell_name} has {len(row)} cells, not {len(spec.columns)}",
                     where,
-                    "give a label and one value per column",
+                    "give a label and one value per column, or the label alone to read the values",
                 )
             )
             continue
-        for c, value in enumerate(row[1:], 1):
+        for c in range(1, len(spec.columns)):
+            value = None if read else row[c]
             name = f"{cell_name}, column '{spec.columns[c]}'"
-            if not isinstance(value, float):
+            if value is not None and not isinstance(value, float):
                 diags.append(
                     Diagnostic(
                         "error",
@@ -96,7 +97,22 @@ def _check_table(
                 )
                 continue
             src_table, cell = found
-            hit = next((n for n in stated_numbers(cell.text, decimal) if _states(n, value, spec)), None)
+            place = _place(src_table, cell, str(row[0]), spec.columns[c])
+            stated = stated_numbers(cell.text, "." if cell.number is not None else decimal)
+            if value is None:
+                if len(stated) != 1 or stated[0].high is not None:
+                    diags.append(
+                        Diagnostic(
+                            "error",
+                            "table-value",
+                            f"{name}: {place} holds '{cell.text}', not one number",
+                            where,
+                            "plot rows whose cells hold numbers, or write the values in the row",
+                        )
+                    )
+                    continue
+                value = stated[0].value
+            hit = next((n for n in stated if _states(n, value, spec)), None)
             if hit is None:
                 diags.append(
                     Diagnostic(
@@ -104,12 +120,11 @@ def _check_table(
                         "table-value-not-in-source",
                         f"{name}: {number_text(value)} is not what the source's cell states",
                         where,
-                        f"Table {src_table.number}, row {row[0]}, column {spec.columns[c]} says: {cell.text}",
+                        f"{place} says: {cell.text}",
                     )
                 )
                 continue
             fid = table_cell_id(*at, r, c)
-            place = f"Table {src_table.number}, row {row[0]}, column {spec.columns[c]}"
             locator = text.locate(cell.start, cell.end) if cell.start >= 0 else Locator(0, 0, 0, 0, cell.page)
             # The table declares unit and scale for all its values; the qualifier is the cell's own.
             table[fid] = ResolvedFact(
@@ -123,17 +138,32 @@ def _check_table(
                 spec.source,
                 cell.text,
                 replace(locator, cell=place),
-                note=spec.locator or f"Table {src_table.number}",
+                note=spec.locator or (cell.ref if cell.ref else f"Table {src_table.number}"),
                 digits=hit.digits if abs(hit.value - value) < 1e-9 * max(1.0, abs(value)) else "",
                 grouped=hit.grouped,
             )
     return diags
 
 
+def _place(table: SourceTable, cell: Cell, row: str, column: str) -> str:
+    """Where a cell is: 'GDP!D4' in a workbook, 'row India, column 2023 (cell E2)' in a CSV file, else
+    'Table 2, row India, column 2023'."""
+    if table.name and cell.ref:
+        return cell.ref
+    if cell.ref:
+        return f"row {row}, column {column} (cell {cell.ref})"
+    return f"Table {table.number}, row {row}, column {column}"
+
+
 def _cell(tables: list[SourceTable], row: str, column: str, locator: str) -> tuple[SourceTable, Cell] | str:
     """The cell of the first table (the one the locator names, if it names one) with that row and column."""
     named = re.search(r"\btable\s+(\d+)", locator, re.IGNORECASE)
-    order = sorted(tables, key=lambda t: named is None or t.number != int(named.group(1)))
+    order = sorted(
+        tables,
+        key=lambda t: (
+            not (t.name and same(t.name, locator)) and (named is None or t.number != int(named.group(1)))
+        ),
+    )
     for t in order:
         rc = t.find(row, column)
         if rc is not None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from briefgen.diagnostics import Diagnostic, Location
+from briefgen.facts.cells import FactPlace, check_cell
 from briefgen.facts.formatting import PERCENT_UNITS, RANK_UNITS, number_text
 from briefgen.facts.readers import ReadError
 from briefgen.facts.resolved import FactTable, ResolvedFact
+from briefgen.facts.source_tables import SourceTables
 from briefgen.facts.sources import SourceText, read_source
 from briefgen.facts.tables import check_tables
 from briefgen.numbers import units as U
@@ -22,6 +24,7 @@ from briefgen.spec.paths import file_problem
 def resolve_facts(ls: LoadedSpec) -> tuple[FactTable, list[Diagnostic]]:
     """Read each source once, then check every fact; all problems are returned together."""
     texts, diags = read_sources(ls)
+    tables = SourceTables(texts)
     table: FactTable = {}
     derived: dict[str, FactSpec] = {}
     for fid, fact in ls.spec.facts.items():
@@ -39,13 +42,27 @@ def resolve_facts(ls: LoadedSpec) -> tuple[FactTable, list[Diagnostic]]:
                 note=fact.note,
                 high=fact.high,
             )
-        elif fact.source in texts and fact.quote is not None:
-            resolved, problems = _check_quote(fid, fact, texts[fact.source], ls)
+        elif fact.source in texts and (fact.quote is not None or fact.selects_cell):
+            if fact.selects_cell:
+                keys = {k: ls.doc.at(("facts", fid, k)) for k in ("row", "column", "cell", "table", "value")}
+                resolved, problems = check_cell(
+                    fid,
+                    fact,
+                    texts[fact.source],
+                    tables[fact.source],
+                    ls.spec.sources[fact.source].decimal,
+                    FactPlace(
+                        ls.doc.at(("facts", fid)),
+                        {k: v for k, v in keys.items() if getattr(fact, k) is not None},
+                    ),
+                )
+            else:
+                resolved, problems = _check_quote(fid, fact, texts[fact.source], ls)
             if resolved:
                 table[fid] = resolved
             diags += problems
     diags += _derive(derived, table, ls.doc)
-    diags += check_tables(ls, texts, table)
+    diags += check_tables(ls, texts, table, tables)
     return table, diags
 
 

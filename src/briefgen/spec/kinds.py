@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-SourceKind = Literal["text", "markdown", "html", "pdf", "docx"]
+SourceKind = Literal["text", "markdown", "html", "pdf", "docx", "csv", "xlsx"]
 PdfStandard = Literal["pdf/a-2b", "pdf/a-2u", "pdf/a-2a"]
 PDF_STANDARDS: tuple[str, ...] = get_args(PdfStandard)
 KINDS: tuple[str, ...] = get_args(SourceKind)
@@ -19,4 +19,7 @@ KIND_BY_SUFFIX: dict[str, str] = {
     ".xhtml": "html",
     ".pdf": "pdf",
     ".docx": "docx",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
 }

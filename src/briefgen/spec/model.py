@@ -55,6 +55,18 @@ Label = Annotated[Str, Field(max_length=200)]
 Text = Annotated[Str, Field(max_length=5000)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Figure = Annotated[float, Field(allow_inf_nan=False)]
+RowLabel = Annotated[Label, Field(min_length=1)]
+# A spreadsheet cell's address: 'C7', '$C$7', 'Sheet1!C7', "'Q1 2024'!C7".
+CELL_ADDRESS = re.compile(r"(?:(?:'(?:[^']|'')+'|[^!'\[\]:*?/\\]+)!)?\$?[A-Za-z]{1,3}\$?[1-9][0-9]{0,6}")
+
+
+def _cell_address(v: str) -> str:
+    if not CELL_ADDRESS.fullmatch(v.strip()):
+        raise ValueError(f"'{v}' is not a cell address; write it as a spreadsheet does: 'C7', or 'Sheet1!C7'")
+    return v.strip()
+
+
+CellRef = Annotated[Str, Field(max_length=140), AfterValidator(_cell_address)]
 # One number, or a range [low, high]; the tags never reach a message (spec.errors drops them).
 Value = Annotated[
     Annotated[Figure, Tag("<number>")] | Annotated[tuple[Figure, Figure], Tag("<range>")],
@@ -117,6 +129,24 @@ class FactSpec(StrictModel):
     formula: Str | None = Field(
         None, min_length=1, description="A derived fact: arithmetic over other fact ids."
     )
+    row: RowLabel | Annotated[list[RowLabel], Field(min_length=1, max_length=8)] | None = Field(
+        None,
+        description="A table's row label (or several, for a table with a row per country and year: [India, "
+        "2023]): with 'column', names the cell stating the value.",
+    )
+    column: Label | None = Field(
+        None,
+        min_length=1,
+        description="A table's column heading: with 'row', names the cell stating the value.",
+    )
+    cell: CellRef | None = Field(
+        None, description="A spreadsheet cell by its address: 'C7', or 'Sheet1!C7' (XLSX and CSV sources)."
+    )
+    table: Label | None = Field(
+        None,
+        min_length=1,
+        description="Which table of the source holds the cell: its number (1 = the first) or a sheet's name.",
+    )
     note: Str = Field("", description="How an estimate was made (required for source: estimate).")
     label: Label = Field("", description="What the figure measures, for key numbers and notes.")
 
@@ -141,22 +171,44 @@ class FactSpec(StrictModel):
     def _one_provenance(self) -> FactSpec:
         if isinstance(self.value, tuple) and self.value[0] >= self.value[1]:
             raise ValueError("a range is written [low, high], low first")
+        selectors = [k for k in ("row", "column", "cell", "table") if getattr(self, k) is not None]
         if self.formula is not None:
-            if self.source is not None or self.quote is not None:
-                raise ValueError("a fact with a formula is derived: it takes no 'source' or 'quote'")
+            if self.source is not None or self.quote is not None or selectors:
+                raise ValueError("a fact with a formula is derived: it takes no 'source', 'quote' or cell")
         elif self.source == ESTIMATE:
-            if self.quote is not None:
-                raise ValueError("an estimate has no quote: say how it was made in 'note'")
+            if self.quote is not None or selectors:
+                raise ValueError("an estimate has no quote or cell: say how it was made in 'note'")
             missing = [k for k, v in (("value", self.value), ("note", self.note)) if v is None or v == ""]
             if missing:
                 needs = " and ".join(repr(m) for m in missing)
                 raise ValueError(f"an estimate needs {needs}: its value, and a note saying how it was made")
+        elif self.source is not None and selectors:
+            if self.quote is not None:
+                raise ValueError(
+                    "a fact quotes its source or names a table's cell, not both: "
+                    "leave out 'quote', or 'row', 'column' and 'cell'"
+                )
+            if self.cell is not None and (self.row is not None or self.column is not None):
+                raise ValueError("name the cell by 'cell' or by 'row' and 'column', not both")
+            if self.cell is None and (self.row is None or self.column is None):
+                given, absent = ("row", "column") if self.row is not None else ("column", "row")
+                if self.row is None and self.column is None:
+                    raise ValueError(
+                        "'table' says where the cell is: name it by 'row' and 'column', or 'cell'"
+                    )
+                raise ValueError(f"a cell is named by 'row' and 'column': '{given}' needs '{absent}'")
         elif self.source is None or self.quote is None:
             raise ValueError(
-                "a fact needs 'source' and 'quote' (a document states it), 'formula' (derived from other "
-                "facts), or 'source: estimate' with 'value' and 'note'"
+                "a fact needs 'source' and 'quote' (a document states it), 'source' with 'row' and 'column' "
+                "or 'cell' (a table's cell states it), 'formula' (derived from other facts), or "
+                "'source: estimate' with 'value' and 'note'"
             )
         return self
+
+    @property
+    def selects_cell(self) -> bool:
+        """The fact names a table's cell (by row and column, or by address) instead of quoting."""
+        return self.row is not None or self.column is not None or self.cell is not None
 
     @property
     def kind(self) -> Literal["document", "derived", "estimate"]:
@@ -193,15 +245,31 @@ class TableSpec(StrictModel):
 
     source: Id
     """The id of the source whose table the values come from."""
-    locator: Str = Field("", description="Where the table is in the source, e.g. 'Table 2' or 'p. 4'.")
+    locator: Str = Field(
+        "", description="Where the table is in the source, e.g. 'Table 2', 'p. 4', or a worksheet's name."
+    )
     columns: list[Str] = Field(min_length=2, description="The category header, then one name per series.")
     rows: list[list[float | str]] = Field(
-        min_length=1, max_length=1000, description="A category label, then one value per series."
+        min_length=1,
+        max_length=1000,
+        description="A category label, then one value per series; a label alone reads the row's values from "
+        "the source's cells.",
     )
     unit: Str = ""
     """What the values count, for every cell: '%', 'USD', or a word such as 'projects'."""
     scale: Scale | None = None
     """The scale of every value, if the table states one: thousand, million, billion …"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _labels_alone(cls, data: Any) -> Any:
+        # `rows: [India, China]`: each row named by its label, its values read from the source.
+        if isinstance(data, dict) and isinstance(data.get("rows"), list):
+            rows = [r if isinstance(r, list) else [r] for r in data["rows"]]
+            # A label is text, however it is written: `2023`, not 2023.0.
+            rows = [[_scalar_to_str(r[0]), *r[1:]] if r and not isinstance(r[0], bool) else r for r in rows]
+            data = {**data, "rows": rows}
+        return data
 
 
 class ChartSpec(StrictModel):

@@ -105,27 +105,57 @@ def spec_schema() -> dict[str, Any]:
         "briefgen briefing spec",
         "A briefing: sources, facts quoted from them, and sections. See docs/spec.md.",
     )
-    # A fact is one of three kinds: the editor flags 'source:' without 'quote:', or a formula with a quote.
+    # Row labels and headings are often years: `column: 2023` is read as the text '2023'.
+    for key in ("row", "column", "table"):
+        _numbers_as_text(schema["$defs"]["FactSpec"]["properties"][key])
+    # A fact is one of five kinds: the editor flags 'source:' without 'quote:' or a cell, a formula with a
+    # quote, a cell named both ways.
+    cell_keys = [{"required": [k]} for k in ("row", "column", "cell", "table")]
+    a_source = {"source": {"not": {"const": "estimate"}, "description": "The id of a source."}}
     schema["$defs"]["FactSpec"]["oneOf"] = [
         {
             "title": "A quoted fact",
             "required": ["source", "quote"],
-            "properties": {"source": {"not": {"const": "estimate"}, "description": "The id of a source."}},
-            "not": {"required": ["formula"]},
+            "properties": a_source,
+            "not": {"anyOf": [{"required": ["formula"]}, *cell_keys]},
+        },
+        {
+            "title": "A table's cell, by row and column",
+            "required": ["source", "row", "column"],
+            "properties": a_source,
+            "not": {"anyOf": [{"required": ["formula"]}, {"required": ["quote"]}, {"required": ["cell"]}]},
+        },
+        {
+            "title": "A spreadsheet's cell, by address",
+            "required": ["source", "cell"],
+            "properties": a_source,
+            "not": {"anyOf": [{"required": [k]} for k in ("formula", "quote", "row", "column")]},
         },
         {
             "title": "A derived fact",
             "required": ["formula"],
-            "not": {"anyOf": [{"required": ["source"]}, {"required": ["quote"]}]},
+            "not": {"anyOf": [{"required": ["source"]}, {"required": ["quote"]}, *cell_keys]},
         },
         {
             "title": "The author's estimate",
             "required": ["source", "value", "note"],
             "properties": {"source": {"const": "estimate", "description": "A figure no document states."}},
-            "not": {"required": ["quote"]},
+            "not": {"anyOf": [{"required": ["quote"]}, *cell_keys]},
         },
     ]
     return schema
+
+
+def _numbers_as_text(node: Any) -> None:
+    """Let every text of `node` be written as a number too (the model reads it as the text typed)."""
+    if isinstance(node, dict):
+        if node.get("type") == "string":
+            node["type"] = ["string", "number"]
+        for value in node.values():
+            _numbers_as_text(value)
+    elif isinstance(node, list):
+        for value in node:
+            _numbers_as_text(value)
 
 
 def _without_null(node: Any) -> None:

@@ -1,0 +1,362 @@
+"""Tables as sources: facts read from a CSV or XLSX cell (or a table of an HTML, DOCX or Markdown source)
+named by its row and column labels or its address, with unit and scale from the heading, and clear errors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from pptx import Presentation
+
+import briefgen
+from briefgen.brief.model import Chart
+from tests.support.readback import libreoffice_convert, pdf_text
+
+# A wide table as statistics offices publish them: a label column, a code, a column per year.
+GDP_CSV = (
+    "Country Name,Country Code,2021,2022,2023\n"
+    'India,IND,"3,150.3","3,353.5","3,549.9"\n'
+    "China,CHN,17734.1,17881.8,17794.8\n"
+    "Brazil,BRA,1670.6,1951.9,2173.7\n"
+    "Chad,TCD,n/a,12.7,13.1\n"
+)
+HEAD = """
+title: GDP
+sources:
+  wb: {path: sources/gdp.csv, publisher: World Bank, title: GDP (current US$ billion), date: '2024'}
+"""
+USE = """
+sections:
+  - id: one
+    title: One
+    bullets: ["{used}"]
+"""
+
+
+def brief_spec(facts: str, used: str = "") -> str:
+    return HEAD + "facts:\n" + facts + USE.replace("{used}", used)
+
+
+@pytest.fixture
+def gdp(make_spec):
+    def make(facts: str, used: str = "", extra: dict[str, str] | None = None) -> Path:
+        return make_spec(brief_spec(facts, used), {"sources/gdp.csv": GDP_CSV, **(extra or {})})
+
+    return make
+
+
+def test_a_csv_cell_named_by_row_and_column_is_the_fact_in_both_outputs(gdp, tmp_path: Path) -> None:
+    spec = gdp(
+        "  india: {source: wb, row: India, column: 2023, unit: USD, scale: billion}\n"
+        "  china: {source: wb, row: China, column: '2022', value: 17881.8}\n",
+        "India's GDP was {india} in 2023; China's {china} in 2022.",
+    )
+    brief = briefgen.load(spec)
+    india, china = brief.fact("india"), brief.fact("china")
+    assert (india.value, india.quote) == ("$3,549.9 billion", "3,549.9")
+    assert india.locator == "row India, column 2023 (cell E2)"
+    assert china.locator == "row China, column 2022 (cell D3)"
+    out = briefgen.build(spec, tmp_path / "out")
+    pdf = pdf_text(next(p for p in out if p.suffix == ".pdf"))
+    deck = " ".join(
+        shape.text_frame.text
+        for slide in Presentation(str(next(p for p in out if p.suffix == ".pptx"))).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
+    for text in (pdf, deck):
+        flat = " ".join(text.split())
+        assert "India's GDP was $3,549.9 billion in 2023" in flat
+        assert "17,881.8" in flat
+        # The marker points at the cells, numbered the same in both outputs.
+        assert re.search(r"\[1, cell E2, cell D3\]", flat), flat[:400]
+
+
+def test_a_cell_named_by_its_address_and_a_quote_found_in_a_cell(gdp) -> None:
+    spec = gdp(
+        "  brazil: {source: wb, cell: E4}\n  code: {source: wb, quote: 'TCD', label: code}\n",
+        "Brazil {brazil}. {code}",
+    )
+    brief = briefgen.load(spec)
+    brazil = brief.fact("brazil")
+    assert (brazil.value, brazil.label) == ("2173.7", "Brazil, 2023")
+    assert brazil.locator == "row Brazil, column 2023 (cell E4)"
+    assert brief.fact("code").locator == "cell B5"
+
+
+ERRORS = [
+    (
+        "  f: {source: wb, row: Indai, column: 2023}\n",
+        "error[row-not-found] fact 'f': the table has no row 'Indai' under the heading '2023'",
+        "closest rows: 'India'",
+    ),
+    (
+        "  f: {source: wb, row: India, column: 2024}\n",
+        "error[column-not-found] fact 'f': the table has no column headed '2024'",
+        "closest columns: '2021', '2022', '2023'",
+    ),
+    (
+        "  f: {source: wb, row: Brazil, column: 2023, value: 2137.7}\n",
+        "error[value-not-in-cell] value 2,137.7 of fact 'f' is not what row Brazil, column 2023 (cell E4) "
+        "states",
+        "the cell says: 2173.7",
+    ),
+    (
+        "  f: {source: wb, row: Chad, column: 2021}\n",
+        "error[cell-not-a-number] fact 'f': row Chad, column 2021 (cell C5) holds 'n/a', not a number",
+        "name a cell holding one number",
+    ),
+    (
+        "  f: {source: wb, row: India, column: Country Code}\n",
+        "error[cell-not-a-number] fact 'f': row India, column Country Code (cell B2) holds 'IND'",
+        "",
+    ),
+    ("  f: {source: wb, cell: H40}\n", "error[cell-empty] fact 'f': cell H40 of the file is empty", ""),
+    (
+        "  f: {source: wb, row: India}\n",
+        "fact 'f': a cell is named by 'row' and 'column': 'row' needs 'column'",
+        "",
+    ),
+    (
+        "  f: {source: wb, cell: B2, column: '2023'}\n",
+        "fact 'f': name the cell by 'cell' or by 'row' and 'column', not both",
+        "",
+    ),
+    (
+        "  f: {source: wb, quote: India, row: India, column: '2023'}\n",
+        "fact 'f': a fact quotes its source or names a table's cell, not both",
+        "",
+    ),
+    ("  f: {source: wb, cell: 'E0'}\n", "'E0' is not a cell address; write it as a spreadsheet does", ""),
+]
+
+
+@pytest.mark.parametrize(("facts", "message", "hint"), ERRORS)
+def test_bad_cells_are_reported_by_text_at_their_key(gdp, facts: str, message: str, hint: str) -> None:
+    spec = gdp(facts)
+    _, diags = briefgen.check(spec)
+    shown = [f"{d.location}: {d.severity}[{d.code}] {d.message}\n    {d.hint}" for d in diags]
+    hit = [s for s in shown if message in s]
+    assert hit, shown
+    assert hint in hit[0]
+    line = spec.read_text().splitlines().index(facts.rstrip("\n")) + 1
+    assert hit[0].startswith(f"{spec}:{line}:"), hit[0]
+
+
+def test_ambiguous_rows_and_headings_are_refused_with_the_way_out(make_spec) -> None:
+    twice = "Region,2023,2023\nNorth,1,2\nNorth,3,4\nSouth,5,6\n"
+    spec = make_spec(
+        brief_spec(
+            "  a: {source: wb, row: North, column: '2023'}\n  b: {source: wb, cell: B2, table: '3'}\n"
+        ),
+        {"sources/gdp.csv": twice},
+    )
+    _, diags = briefgen.check(spec)
+    messages = {d.code: f"{d.message} | {d.hint}" for d in diags}
+    assert messages["header-ambiguous"] == (
+        "fact 'a': the table has 2 columns headed '2023' (B1, C1) | name the cell by its address ('cell:')"
+    )
+    assert messages["table-not-found"].startswith("fact 'b': the source has 1 table, not a table 3")
+
+
+def test_a_long_table_names_its_row_by_several_labels(make_spec) -> None:
+    long = "Country Name,Country Code,Year,Value\nIndia,IND,2021,1407563842\nIndia,IND,2022,1417173173\n"
+    long += "Chad,TCD,2022,17723315\n"
+    spec = make_spec(
+        brief_spec(
+            "  india: {source: wb, row: [India, 2022], column: Value, unit: people}\n"
+            "  both: {source: wb, row: India, column: Value}\n",
+            "{india}",
+        ),
+        {"sources/gdp.csv": long},
+    )
+    brief, diags = briefgen.check(spec)
+    (problem,) = diags
+    assert problem.code == "row-ambiguous"
+    assert problem.message == "fact 'both': the table has 2 rows labelled 'India' (row 2, row 3)"
+    assert "as a list (row: [India, 2023])" in problem.hint
+    spec.write_text(spec.read_text().replace("  both: {source: wb, row: India, column: Value}\n", ""))
+    fact = briefgen.load(spec).fact("india")
+    assert fact.value == "1,417,173,173 people"
+    assert fact.locator == "row India, 2022, column Value (cell D3)"
+
+
+def write_workbook(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "GDP"
+    sheet.append(["World GDP, current US$"])
+    sheet.append([])
+    sheet.append(["Country", "Region", "2022", "2023"])
+    sheet.append(["India", "Asia", 3353.47, 3549.92])
+    sheet.append(["Chad", "Africa", 12.66, 13.1])
+    sheet.append(["Share of world", "", 0.0335, 0.0344])
+    for ref in ("C4", "D4", "C5", "D5"):
+        sheet[ref].number_format = "#,##0.0"
+    for ref in ("C6", "D6"):
+        sheet[ref].number_format = "0.0%"
+    people = book.create_sheet("Population data")
+    people.append(["Country", "Population (millions)", "", "Growth"])
+    people.append(["", "", "", "2022", "2023"])
+    people.append(["India", 1428.6, "", 0.81, 0.79])
+    people.merge_cells("D1:E1")
+    book.save(path)
+    return path
+
+
+def test_xlsx_cells_are_read_as_the_sheet_shows_them(make_spec, tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    write_workbook(tmp_path / "sources" / "gdp.xlsx")
+    spec = make_spec(
+        """
+        title: Workbook
+        sources:
+          xl: {path: sources/gdp.xlsx, publisher: Test, date: '2024'}
+        facts:
+          india: {source: xl, table: GDP, row: India, column: 2023}
+          twice: {source: xl, row: India, column: 2023}
+          share: {source: xl, row: Share of world, column: '2023'}
+          people: {source: xl, cell: "'Population data'!B3"}
+          growth: {source: xl, table: Population data, row: India, column: Growth}
+          nosheet: {source: xl, table: Populations, row: India, column: Growth}
+        sections:
+          - id: one
+            title: One
+            bullets: ["{india}, {share}, {people}."]
+        """
+    )
+    brief, diags = briefgen.check(spec)
+    messages = {d.code: (d.message, d.hint) for d in diags}
+    assert messages["header-merged"] == (
+        "fact 'growth': column 'Growth' of sheet 'Population data' is a merged heading over 2 columns",
+        "name one of the columns under it: '2022', '2023'",
+    )
+    assert messages["table-not-found"] == (
+        "fact 'nosheet': the source has no sheet named 'Populations'",
+        "the sheets are 'GDP', 'Population data'",
+    )
+    assert messages["cell-ambiguous"] == (
+        "fact 'twice': row 'India', column '2023' is in sheet 'GDP' and sheet 'Population data'",
+        "add 'table:' with the sheet's name",
+    )
+    assert len(diags) == 3
+    assert brief is None
+    text = spec.read_text()
+    for bad in ("twice", "growth", "nosheet"):
+        text = re.sub(rf"  {bad}: .*\n", "", text)
+    spec.write_text(text)
+    brief = briefgen.load(spec)
+    india, share, people = (brief.fact(f) for f in ("india", "share", "people"))
+    # The figure as the sheet shows it (its number format: one decimal), not the stored 3549.92.
+    assert (india.value, india.quote, india.locator) == ("3,549.9", "3,549.9", "GDP!D4")
+    assert (share.value, share.locator) == ("3.4%", "GDP!D6")
+    # Unit and scale from the heading: 'Population (millions)'; the row's and column's labels.
+    assert (people.value, people.locator, people.label) == (
+        "1428.6 million",
+        "'Population data'!B3",
+        "India, Population (millions)",
+    )
+
+
+def test_an_xlsx_written_by_libreoffice(gdp, make_spec, tmp_path: Path) -> None:
+    csv = tmp_path / "gdp.csv"
+    csv.write_text(GDP_CSV, encoding="utf-8")
+    (tmp_path / "sources").mkdir(exist_ok=True)
+    xlsx = libreoffice_convert(csv, tmp_path / "sources", "xlsx:Calc MS Excel 2007 XML")
+    spec = make_spec(
+        HEAD.replace("sources/gdp.csv", "sources/gdp.xlsx")
+        + "facts:\n  china: {source: wb, row: China, column: 2023}\n  chad: {source: wb, cell: D5}\n"
+        + USE.replace("{used}", "{china} {chad}")
+    )
+    assert xlsx.name == "gdp.xlsx"
+    brief = briefgen.load(spec)
+    china, chad = brief.fact("china"), brief.fact("chad")
+    assert (china.value, china.locator) == ("17,794.8", "gdp!E3")
+    assert (chad.value, chad.locator, chad.label) == ("12.7", "gdp!D5", "Chad, 2022")
+
+
+ROWS = [("Region", "2022", "2023 (projects)"), ("North", "120", "about 140"), ("South", "80", "95")]
+
+
+@pytest.mark.parametrize("kind", ["html", "md", "docx"])
+def test_a_document_table_cell_is_a_fact(make_spec, tmp_path: Path, kind: str) -> None:
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    intro = "The report counts projects by region."
+    if kind == "html":
+        cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in ROWS)
+        (folder / "r.html").write_text(f"<p>{intro}</p><table>{cells}</table>", encoding="utf-8")
+    elif kind == "md":
+        lines = [f"| {' | '.join(r)} |" for r in ROWS]
+        lines.insert(1, "| --- | --- | --- |")
+        (folder / "r.md").write_text(intro + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        d = docx.Document()
+        d.add_paragraph(intro)
+        table = d.add_table(rows=3, cols=3)
+        for r, row in enumerate(ROWS):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        d.save(str(folder / "r.docx"))
+    spec = make_spec(
+        f"""
+        title: Projects
+        sources:
+          r: {{path: sources/r.{kind}, publisher: Agency, date: '2024'}}
+        facts:
+          north: {{source: r, row: North, column: 2023 (projects)}}
+          address: {{source: r, cell: B2}}
+        sections:
+          - id: one
+            title: One
+            bullets: ["{{north}}"]
+        """
+    )
+    brief, diags = briefgen.check(spec)
+    assert [d.code for d in diags] == ["cell-address-not-spreadsheet"]
+    assert diags[0].hint == "name the cell of an HTML, DOCX or Markdown table by 'row' and 'column'"
+    spec.write_text(spec.read_text().replace("  address: {source: r, cell: B2}\n", ""))
+    north = briefgen.load(spec).fact("north")
+    assert north.value == "about 140"
+    assert north.locator == "Table 1, row North, column 2023 (projects)"
+
+
+def test_a_chart_reads_whole_rows_each_point_cited_to_its_cell(gdp) -> None:
+    spec = gdp("  {}\n")
+    text = spec.read_text().replace("facts:\n  {}\n", "facts: {}\n")
+    text = text.replace(
+        '    bullets: [""]',
+        """    chart:
+      kind: column
+      title: GDP by country
+      table:
+        source: wb
+        unit: USD
+        scale: billion
+        columns: [Country Name, "2022", 2023]
+        rows: [India, Brazil]""",
+    )
+    spec.write_text(text)
+    brief = briefgen.load(spec)
+    (chart,) = [b for s in brief.sections for b in s.blocks if isinstance(b, Chart)]
+    values = {
+        (s.name, label): value
+        for s in chart.series
+        for label, value in zip(chart.categories, s.values, strict=True)
+    }
+    assert values == {
+        ("2022", "India"): 3353.5,
+        ("2023", "India"): 3549.9,
+        ("2022", "Brazil"): 1951.9,
+        ("2023", "Brazil"): 2173.7,
+    }
+    cited = sorted(brief.fact(f"table:0:0:{r}:{c}").locator for r in (0, 1) for c in (1, 2))
+    assert cited == [
+        "row Brazil, column 2022 (cell D4)",
+        "row Brazil, column 2023 (cell E4)",
+        "row India, column 2022 (cell D2)",
+        "row India, column 2023 (cell E2)",
+    ]
