@@ -28,6 +28,7 @@ from briefgen.brief.model import (
 )
 from briefgen.diagnostics import Diagnostic
 from briefgen.facts.resolved import FactTable, ResolvedFact
+from briefgen.facts.tables import SECTION_TABLE, table_cell_id
 from briefgen.spec.inline import InlineError, Ref, Verbatim, parse_inline
 from briefgen.spec.load import LoadedSpec
 from briefgen.spec.model import TableBlockSpec
@@ -182,7 +183,11 @@ class _Assembler:
             blocks.append(
                 Bullets(tuple(self.rich(b, base + ("bullets", j)) for j, b in enumerate(sec.bullets)))
             )
-        if sec.table:
+        if sec.table and sec.table.source is not None:
+            read = self.source_table(sec.table, i)
+            if read is not None:
+                blocks.append(read)
+        elif sec.table:
             blocks.append(self.table(sec.table, base + ("table",)))
         for k, chart in enumerate(sec.all_charts()):
             cpath = base + (("chart",) if sec.chart and k == 0 else ("charts", k - (1 if sec.chart else 0)))
@@ -223,6 +228,29 @@ class _Assembler:
             g = self.facts[n]
             formula = re.sub(rf"\b{re.escape(n)}\b", f"{g.label or g.id} ({self.value_text(g)})", formula)
         return f"{f.label or f.id} ({self.value_text(f)}) = {formula}"
+
+    def source_table(self, spec: TableBlockSpec, section: int) -> Table | None:
+        """A range of a source's table: each row's label, then its values as the source states them, each
+        cited to its cell (in speaker notes and the fact appendix) and the table to its source below it.
+        None when a value was not found (already reported)."""
+        ids = [
+            [table_cell_id(section, SECTION_TABLE, r, c) for c in range(1, len(spec.columns))]
+            for r in range(len(spec.rows))
+        ]
+        if any(fid not in self.facts for row in ids for fid in row):
+            return None
+        facts = [self.facts[fid] for row in ids for fid in row]
+        pairs = [pair for f in facts for pair in self.cites.pairs(f)]
+        numbers = sorted({n for n, _ in pairs})
+        rows = tuple(
+            (RichText((Text(str(label[0])),)),)
+            + tuple(
+                RichText((FactValue(fid, self.value_text(self.facts[fid]), tuple(numbers)),)) for fid in row
+            )
+            for label, row in zip(spec.rows, ids, strict=True)
+        )
+        note = self.cites.note(numbers, {f.kind for f in facts})
+        return Table(spec.title, tuple(spec.columns), rows, note, tuple(numbers))
 
     def table(self, spec: TableBlockSpec, path: tuple) -> Table:
         """A table of rich-text cells; its source line lists every source its cells cite."""

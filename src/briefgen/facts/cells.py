@@ -146,7 +146,7 @@ def check_cell(
             high=high,
             digits=hit.digits if value == hit.value else "",
             high_digits=hit.high_digits if high == hit.high else "",
-            grouped=hit.grouped or _plain_quantity(cell.text, text.kind),
+            grouped=hit.grouped or plain_quantity(cell.text, text.kind),
         ),
         [],
     )
@@ -383,10 +383,11 @@ def _row_name(table: SourceTable, row: int) -> str:
     return f"row {table.row_numbers[row] + 1}" if table.spreadsheet else f"row {row + 1}"
 
 
-def _plain_quantity(text: str, kind: str) -> bool:
-    """A data file's bare number of five or more digits ('1417173173'): a quantity stored without
-    separators, shown grouped for reading (a document that writes one so may mean an identifier)."""
-    return kind in ("csv", "xlsx") and re.fullmatch(r"-?\d{5,}(?:\.\d+)?", text.strip()) is not None
+def plain_quantity(text: str, kind: str) -> bool:
+    """A data file's bare number of four or more digits ('1417173173', '1670.6'): a quantity stored
+    without separators, shown grouped for reading as a table's other figures are (a document that writes
+    one so may mean an identifier or a year)."""
+    return kind in ("csv", "xlsx") and re.fullmatch(r"-?\d{4,}(?:\.\d+)?", text.strip()) is not None
 
 
 def _clip(text: str) -> str:

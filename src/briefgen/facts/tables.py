@@ -6,42 +6,55 @@ import re
 from dataclasses import replace
 
 from briefgen.diagnostics import Diagnostic
+from briefgen.facts.cells import plain_quantity
 from briefgen.facts.formatting import number_text
 from briefgen.facts.resolved import FactTable, ResolvedFact
 from briefgen.facts.source_tables import Cell, SourceTable, SourceTables, same
 from briefgen.facts.sources import Locator, SourceText
 from briefgen.numbers.reader import Stated, matches, stated_numbers
 from briefgen.spec.load import LoadedSpec
-from briefgen.spec.model import ChartSpec, TableSpec
+from briefgen.spec.model import TableBlockSpec, TableSpec
+
+SECTION_TABLE = -1  # in a table value's id, where a chart's number would be: the section's own table
 
 
 def table_cell_id(section: int, chart: int, row: int, column: int) -> str:
-    """The id of a chart table's value in the fact table (':' keeps it apart from the user's ids)."""
+    """The id of a table's value in the fact table (':' keeps it apart from the user's ids): a chart's
+    table, or with `chart` SECTION_TABLE the section's table read from a source."""
     return f"table:{section}:{chart}:{row}:{column}"
 
 
 def check_tables(
     ls: LoadedSpec, texts: dict[str, SourceText], table: FactTable, found: SourceTables
 ) -> list[Diagnostic]:
-    """Verify the tables of every chart; each value found becomes a fact in `table`."""
+    """Verify the tables of every chart, and the sections' tables read from a source; each value found
+    becomes a fact in `table`."""
     diags: list[Diagnostic] = []
     for i, sec in enumerate(ls.spec.sections):
+        if sec.table is not None and sec.table.source in texts:
+            owner = f"section '{sec.id}'"
+            source = sec.table.source
+            at = (i, SECTION_TABLE)
+            diags += _check_table(
+                ls, owner, sec.table, texts[source], found[source], at, ("sections", i), table
+            )
         for k, chart in enumerate(sec.all_charts()):
             if chart.table is not None and chart.table.source in texts:
                 path = ("sections", i) + (
                     ("chart",) if sec.chart and k == 0 else ("charts", k - bool(sec.chart))
                 )
                 source = chart.table.source
+                owner = f"chart '{chart.title}'"
                 diags += _check_table(
-                    ls, chart, chart.table, texts[source], found[source], (i, k), path, table
+                    ls, owner, chart.table, texts[source], found[source], (i, k), path, table
                 )
     return diags
 
 
 def _check_table(
     ls: LoadedSpec,
-    chart: ChartSpec,
-    spec: TableSpec,
+    owner: str,
+    spec: TableSpec | TableBlockSpec,
     text: SourceText,
     tables: list[SourceTable],
     at: tuple[int, int],
@@ -49,21 +62,23 @@ def _check_table(
     table: FactTable,
 ) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
-    decimal = ls.spec.sources[spec.source].decimal
+    source = spec.source or ""
+    decimal = ls.spec.sources[source].decimal
+    rows: list[list[float | str]] = [list(row) for row in spec.rows]
     if not tables:
         return [
             Diagnostic(
                 "error",
                 "table-not-in-source",
-                f"the table of chart '{chart.title}' names source '{spec.source}', which has no table",
+                f"the table of {owner} names source '{spec.source}', which has no table",
                 ls.doc.at(path + ("table", "source")),
-                "a chart's table: is checked cell by cell against a table of its source (HTML, DOCX or "
-                "Markdown tables, or rows of text aligned in columns); plot facts instead",
+                "a table: from a source is checked cell by cell against a table of it (CSV, XLSX, HTML, "
+                "DOCX or Markdown tables, or rows of text aligned in columns); cite facts instead",
             )
         ]
-    for r, row in enumerate(spec.rows):
+    for r, row in enumerate(rows):
         where = ls.doc.at(path + ("table", "rows", r))
-        cell_name = f"table of chart '{chart.title}', row '{row[0]}'"
+        cell_name = f"table of {owner}, row '{row[0]}'"
         read = len(row) == 1  # a label alone: the values are read from the source's cells
         if len(row) != len(spec.columns) and not read:
             diags.append(
@@ -135,12 +150,12 @@ def _check_table(
                 spec.unit,
                 hit.qualifier,
                 f"{row[0]}, {spec.columns[c]}",
-                spec.source,
+                source,
                 cell.text,
                 replace(locator, cell=place),
                 note=spec.locator or (cell.ref if cell.ref else f"Table {src_table.number}"),
                 digits=hit.digits if abs(hit.value - value) < 1e-9 * max(1.0, abs(value)) else "",
-                grouped=hit.grouped,
+                grouped=hit.grouped or plain_quantity(cell.text, text.kind),
             )
     return diags
 
@@ -183,6 +198,6 @@ def _labels(tables: list[SourceTable]) -> str:
     return "; ".join(parts) + ("; …" if len(tables) > 3 else "")
 
 
-def _states(n: Stated, value: float, spec: TableSpec) -> bool:
+def _states(n: Stated, value: float, spec: TableSpec | TableBlockSpec) -> bool:
     """The cell's number is the value: its own scale, if it writes one, is the table's."""
     return matches(value, None, n) and (n.scale is None or n.scale == spec.scale) and n.high is None

@@ -341,14 +341,48 @@ class KeyNumbersSpec(StrictModel):
 
 
 class TableBlockSpec(StrictModel):
-    """A table of text: cells may show facts with `{fact_id}`; numbers typed by hand are refused."""
+    """A table of text: cells may show facts with `{fact_id}`; numbers typed by hand are refused. With
+    `source`, a range of a source's table: each row named by its label, its values read from the cells."""
 
     title: Title = ""
     """The table's title, above it."""
     columns: list[Label] = Field(min_length=1)
-    """The column headings."""
+    """The column headings (with `source`: the label column's, then those of the columns to show)."""
     rows: list[list[Text]] = Field(min_length=1, max_length=1000)
-    """The rows: one text per column; cells may cite facts as '{fact_id}'."""
+    """The rows: one text per column; cells may cite facts as '{fact_id}'. With `source`: each row's label."""
+    source: Id | None = None
+    """A source whose table the rows are read from: every value is checked and cited to its cell."""
+    locator: Str = ""
+    """With `source`: where the table is ('Table 2', a worksheet's name); shown in the marker."""
+    unit: Str = ""
+    """With `source`: what the values count, for every cell: '%', 'USD', or a word."""
+    scale: Scale | None = None
+    """With `source`: the scale of every value: thousand, million, billion …"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _labels_alone(cls, data: Any) -> Any:
+        # `rows: [India, China]`: each row named by its label (a number is the text typed: 2023).
+        if isinstance(data, dict) and isinstance(data.get("rows"), list):
+            rows = [r if isinstance(r, list) else [r] for r in data["rows"]]
+            data = {**data, "rows": [[_scalar_to_str(c) for c in r] for r in rows]}
+        return data
+
+    @model_validator(mode="after")
+    def _rows_of_a_source(self) -> TableBlockSpec:
+        if self.source is not None:
+            if len(self.columns) < 2:
+                raise ValueError("a table from a source names its label column, then the columns to show")
+            if any(len(row) != 1 for row in self.rows):
+                raise ValueError(
+                    "a table from a source lists each row by its label alone (its values are read from the "
+                    "source): rows: [India, China]"
+                )
+        elif self.locator or self.unit or self.scale:
+            raise ValueError(
+                "'locator', 'unit' and 'scale' describe a table read from a source: add 'source'"
+            )
+        return self
 
 
 class SectionSpec(StrictModel):
