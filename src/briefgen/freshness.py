@@ -73,6 +73,8 @@ def record(
     out.mkdir(parents=True, exist_ok=True)
     with open(out / LOCK, "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        for stale in out.glob(f"{MANIFEST}.*.tmp"):  # a build killed while it wrote the manifest
+            stale.unlink(missing_ok=True)
         entries = _read(out) or {}
         for path in outputs:
             entries[path.name] = {"key": key, "sha256": _file_hash(path), "inputs": dict(files), **about}

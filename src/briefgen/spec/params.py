@@ -144,8 +144,14 @@ def _inline_lists(raw: dict[str, Any], doc: Document, diags: list[Diagnostic]) -
             _check_value(item, name, doc.at(path + (i,) if isinstance(given, list) else path), diags)
         values[str(name)] = items
     names = list(values)
-    rows = [dict(zip(names, combo, strict=True)) for combo in itertools.product(*values.values())]
-    return names, rows, [doc.at((KEY,))] * len(rows)
+    indexes = list(itertools.product(*(range(len(v)) for v in values.values())))
+    rows = [{n: values[n][i] for n, i in zip(names, combo, strict=True)} for combo in indexes]
+    # A row is located at its value of the last name (where a single list names it).
+    last = names[-1] if names else ""
+    places = [
+        doc.at((KEY, last, combo[-1]) if isinstance(raw[last], list) else (KEY, last)) for combo in indexes
+    ]
+    return names, rows, places
 
 
 def _inline_rows(raw: list[Any], doc: Document, diags: list[Diagnostic]) -> Any:
