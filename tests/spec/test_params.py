@@ -96,7 +96,8 @@ def test_a_spec_with_params_needs_its_row_and_a_row_must_exist(make_spec):
     spec = make_spec(COUNTRIES, {"sources/doc.txt": SOURCE})
     assert errors(spec) == [
         f"{spec}:2:1: error[params-row] the spec has parameters (country): choose a row\n"
-        "    e.g. --param country=India (params= in Python); `briefgen build` with no --param builds every row"
+        "    e.g. --param country=India (params= in Python); "
+        "`briefgen build` with no --param builds every row"
     ]
     assert errors(spec, country="Peru") == [
         f"{spec}:2:1: error[params-row] no row has country=Peru (its values: India, Chad)"
@@ -124,7 +125,8 @@ def test_a_spec_with_params_needs_its_row_and_a_row_must_exist(make_spec):
         (
             "params:\n  country: [India, india]",
             [
-                "3:20: error[params-same-output] the rows country=India and country=india both write brief-india.*"
+                "3:20: error[params-same-output] the rows country=India and country=india "
+                "both write brief-india.*"
             ],
         ),
         (
@@ -182,8 +184,10 @@ def test_rows_from_a_csv_file_beside_the_spec(make_spec):
         (
             "country,country,GDP 2023\nIndia,x,y\nChad\n",
             [
-                "data/countries.csv:1: error[params-duplicate] the header names 'country' twice (columns 1 and 2)",
-                "data/countries.csv:1: error[params-name] column 3 of the header, 'GDP 2023', is not a parameter name",
+                "data/countries.csv:1: error[params-duplicate] the header names 'country' twice "
+                "(columns 1 and 2)",
+                "data/countries.csv:1: error[params-name] column 3 of the header, 'GDP 2023', "
+                "is not a parameter name",
                 "data/countries.csv:3: error[params-row] the row has 1 cell(s), the header 3",
             ],
         ),
