@@ -40,7 +40,9 @@ def leftovers(out: Path) -> list[str]:
     return sorted(
         p.name
         for p in out.iterdir()
-        if p.name.startswith(".") and not p.name.endswith((".briefgen.json", ".briefgen-lock"))
+        if p.name.startswith(".")
+        and not p.name.endswith((".briefgen.json", ".briefgen-lock"))
+        and p.name not in (".briefgen-build.json", ".briefgen-build.lock")  # the build manifest (freshness)
     )
 
 

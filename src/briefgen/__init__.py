@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from briefgen.brief.model import Brief
     from briefgen.diagnostics import BriefgenError, Diagnostic, Location
-    from briefgen.pipeline import audit, build, check, load
+    from briefgen.jobs import build_many
+    from briefgen.pipeline import audit, build, check, load, param_rows
     from briefgen.spec.paths import LIMITS
 
 __version__ = "0.1.0"
@@ -20,8 +21,10 @@ __all__ = [
     "Location",
     "audit",
     "build",
+    "build_many",
     "check",
     "load",
+    "param_rows",
     "__version__",
 ]
 
@@ -35,6 +38,8 @@ _FROM = {
     "Location": "briefgen.diagnostics",
     "audit": "briefgen.pipeline",
     "build": "briefgen.pipeline",
+    "build_many": "briefgen.jobs",
+    "param_rows": "briefgen.pipeline",
     "check": "briefgen.pipeline",
     "load": "briefgen.pipeline",
 }

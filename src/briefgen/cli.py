@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from briefgen import __version__
-from briefgen.diagnostics import BriefgenError, Diagnostic, RenderWarning, has_errors
+from briefgen.diagnostics import Diagnostic, has_errors
 from briefgen.outputs import FORMATS
 from briefgen.spec.kinds import KINDS, PDF_STANDARDS
 
@@ -130,7 +130,7 @@ def _as_dict(d: Diagnostic) -> dict[str, Any]:
     }
 
 
-def _check_summary(spec: Path, brief: Any, diags: list[Diagnostic], strict: bool) -> str:
+def _check_summary(spec: Path | str, brief: Any, diags: list[Diagnostic], strict: bool) -> str:
     """One line per spec: ok with what it holds, or why it failed."""
     errors = sum(d.severity == "error" for d in diags)
     warnings = len(diags) - errors
@@ -172,6 +172,23 @@ def _failed(diags: list[Diagnostic], strict: bool) -> bool:
     type=click.Choice(PDF_STANDARDS),
     help="Also make the PDF an archival PDF/A-2 file, whatever the spec and theme say.",
 )
+@click.option(
+    "--param",
+    "param_args",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Build only the parameter rows with this value; repeat (one name: any of its values; several "
+    "names: all of them).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Briefs built at once, each in a process of its own (default: the machine's cores).",
+)
+@click.option(
+    "--force", is_flag=True, help="Rebuild briefs whose inputs are unchanged since their last build."
+)
 @_reporting("--report")
 @click.option("--watch", is_flag=True, help="Rebuild whenever a spec, source, theme or template changes.")
 def build_command(
@@ -179,83 +196,109 @@ def build_command(
     out_dir: Path,
     formats: tuple[str, ...],
     pdf_standard: str | None,
+    param_args: tuple[str, ...],
+    jobs: int | None,
+    force: bool,
     report: str,
     strict: bool,
     debug: bool,
     allow_outside_sources: bool,
     watch: bool,
 ) -> None:
-    """Build SPEC files (default: every spec in specs/) into OUT/<name>.pptx and .pdf."""
+    """Build SPEC files (default: every spec in specs/) into OUT/<name>.pptx and .pdf; a spec with
+    params: into OUT/<name>-<value>.pptx and .pdf for each row. Briefs whose inputs are unchanged since
+    their last build are skipped (--force rebuilds them)."""
+    from briefgen.executors import default_workers
+    from briefgen.jobs import Options
+
     specs = _specs(specs)
+    wanted = _param_choice(param_args)
+    options = Options(
+        out_dir, tuple(formats or FORMATS), allow_outside_sources, strict, pdf_standard, force, debug
+    )
+    workers = jobs or default_workers()
 
     def run_all() -> int:
-        failed = 0
-        with _progress(len(specs)) as advance:
-            for spec in specs:
-                failed += not _build_one(
-                    spec,
-                    out_dir,
-                    formats or FORMATS,
-                    report,
-                    strict,
-                    debug,
-                    allow_outside_sources,
-                    quiet=watch,
-                    pdf_standard=pdf_standard,
-                )
-                advance(spec)
-        return failed
+        failures, bugs, total = _build_all(specs, options, wanted, workers, report, quiet=watch)
+        if bugs:
+            sys.exit(EXIT_BUG)
+        if failures:
+            with_spec = len(specs) > 1
+            labels = ", ".join(r.label(with_spec) for r in failures)
+            click.echo(
+                f"{len(failures)} of {total} brief{'s' if total > 1 else ''} failed: {labels}", err=True
+            )
+        return len(failures)
 
     if watch:
         from briefgen.watch import watch_and_rebuild
 
         watch_and_rebuild(specs, run_all)
         return
-    failed = run_all()
-    if failed:
-        click.echo(f"{failed} of {len(specs)} spec(s) failed", err=True)
+    if run_all():
         sys.exit(EXIT_INPUT)
 
 
-def _build_one(
-    spec: Path,
-    out_dir: Path,
-    formats: Iterable[str],
-    report: str,
-    strict: bool,
-    debug: bool,
-    allow_outside: bool,
-    quiet: bool = False,
-    pdf_standard: str | None = None,
-) -> bool:
-    """Check, render and write one spec, printing what happened; True on success."""
-    from briefgen.pipeline import OutputsWarning, archival, check, load, write_outputs
+def _param_choice(args: tuple[str, ...]) -> dict[str, list[str]]:
+    """`--param country=India --param country=Peru` as {'country': ['India', 'Peru']}."""
+    wanted: dict[str, list[str]] = {}
+    for arg in args:
+        name, eq, value = arg.partition("=")
+        if not eq or not name.strip():
+            raise click.BadParameter(f"'{arg}': write NAME=VALUE, e.g. country=India", param_hint="--param")
+        wanted.setdefault(name.strip(), []).append(value)
+    return wanted
 
-    try:
-        brief, diags = check(spec, allow_outside)
-        if debug and _failed(diags, strict):
-            load(spec, allow_outside, strict)  # raises, so that --debug shows where the run stopped
-        print_diagnostics(diags, report)
-        if brief is None or _failed(diags, strict):
-            return False
-        with warnings.catch_warnings(record=True) as seen:
-            warnings.simplefilter("always", OutputsWarning)
-            warnings.simplefilter("always", RenderWarning)
-            written = write_outputs(archival(brief, pdf_standard), spec, out_dir, formats)
-        for w in seen:
-            if issubclass(w.category, OutputsWarning):
-                click.echo(f"{out_dir}: warning[outputs] {w.message}", err=True)
-            elif issubclass(w.category, RenderWarning):
-                click.echo(f"{spec}: warning[deck] {w.message}", err=True)
-    except BriefgenError as e:
-        if debug:
-            click.echo(traceback.format_exc(), err=True)
-        print_diagnostics(e.diagnostics, report)
-        return False
-    # Anything else is a bug: the command's bug handler prints it and exits with 3.
-    for path in written:
+
+def _build_all(
+    specs: tuple[Path, ...],
+    options: Any,
+    wanted: dict[str, list[str]],
+    workers: int,
+    report: str,
+    quiet: bool,
+) -> tuple[list[Any], int, int]:
+    """Build every brief, printing each one's diagnostics and outputs in the order of the specs and rows
+    (whatever order they finish in); the failed results, the number of bugs, the number of briefs."""
+    from briefgen.jobs import manifest_notes, plan, run
+
+    entries = plan(specs, options, wanted)
+    for note in manifest_notes(entries):
+        click.echo(note, err=True)
+    done: dict[int, Any] = {}
+    shown = 0
+    with _progress(len(entries)) as advance:
+        for i, result in run(entries, workers):
+            done[i] = result
+            advance(result.label())
+            while shown in done:
+                _print_result(done[shown], report, quiet)
+                shown += 1
+    results = [done[i] for i in range(len(entries))]
+    return [r for r in results if not r.ok], sum(bool(r.bug) for r in results), len(results)
+
+
+def _print_result(result: Any, report: str, quiet: bool) -> None:
+    """What happened to one brief: its problems, then the outputs written or found up to date."""
+    if result.bug:
+        click.echo(result.bug, err=True)
+        click.echo(
+            f"briefgen {__version__}: this is a bug in briefgen. Please report it with the traceback above "
+            f"and the spec you ran it on ({result.label()}).",
+            err=True,
+        )
+        return
+    if result.trace:
+        click.echo(result.trace, err=True)
+    if result.diagnostics and result.job.row and report == "text":
+        click.echo(f"{result.label()}:", err=True)
+    print_diagnostics(result.diagnostics, report)
+    for note in result.notes:
+        click.echo(note, err=True)
+    for path in result.written:
         click.echo(f"wrote {path}" if not quiet else f"rebuilt {path}")
-    return True
+    for path in result.unchanged:
+        click.echo(f"unchanged {path}")
 
 
 class _progress:
@@ -265,7 +308,7 @@ class _progress:
         self.total = total
         self.bar: Any = None
 
-    def __enter__(self) -> Callable[[Path], None]:
+    def __enter__(self) -> Callable[[str], None]:
         if self.total > 1 and sys.stderr.isatty():
             from rich.progress import Progress
 
@@ -291,29 +334,46 @@ class _progress:
     show_default=True,
     help="The output folder whose deck and PDF are checked to come from one build.",
 )
+@click.option(
+    "--param",
+    "param_args",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Check only the parameter rows with this value; repeat (as for build).",
+)
 @_reporting()
 def check_command(
     specs: tuple[Path, ...],
     out_dir: Path,
+    param_args: tuple[str, ...],
     report: str,
     strict: bool,
     debug: bool,
     allow_outside_sources: bool,
 ) -> None:
-    """Validate SPEC files and verify every fact, without rendering (default: every spec in specs/)."""
+    """Validate SPEC files and verify every fact, without rendering (default: every spec in specs/); a
+    spec with params: for each of its rows."""
+    from briefgen.jobs import BriefResult, Options, plan
     from briefgen.outputs import inspect
     from briefgen.pipeline import check
 
     specs = _specs(specs)
     all_diags: list[Diagnostic] = []
     failed = 0
-    for spec in specs:
-        brief, diags = check(spec, allow_outside_sources)
+    for entry in plan(
+        specs, Options(out_dir, allow_outside=allow_outside_sources), _param_choice(param_args)
+    ):
+        if isinstance(entry, BriefResult):
+            brief, diags, job = None, list(entry.diagnostics), entry.job
+        else:
+            job = entry
+            brief, diags = check(job.spec, allow_outside_sources, job.row)
         all_diags += diags
         failed += brief is None or _failed(diags, strict)
+        label = f"{job.spec} ({', '.join(f'{k}={v}' for k, v in job.row.items())})" if job.row else job.spec
         if report == "text":
-            click.echo(_check_summary(spec, brief, diags, strict))
-        for note in inspect(out_dir, spec.stem):
+            click.echo(_check_summary(label, brief, diags, strict))
+        for note in inspect(out_dir, job.name):
             click.echo(f"{out_dir}: warning[outputs] {note}", err=True)
     print_diagnostics(all_diags, report)
     if failed:

@@ -16,14 +16,17 @@ from briefgen.facts.verify import resolve_facts
 from briefgen.outputs import FORMATS as FORMATS
 from briefgen.outputs import write_set
 from briefgen.spec.kinds import PDF_STANDARDS
-from briefgen.spec.load import display_path, load_spec
+from briefgen.spec.load import ParamChoice, display_path, load_spec, spec_params
 from briefgen.theme.files import resolve_theme
 from briefgen.theme.model import Theme
 
 
-def check(path: str | os.PathLike[str], allow_outside: bool = False) -> tuple[Brief | None, list[Diagnostic]]:
-    """Load, validate and verify a spec; the Brief (None on errors) and every diagnostic, warnings too."""
-    loaded, diags = load_spec(Path(path), allow_outside)
+def check(
+    path: str | os.PathLike[str], allow_outside: bool = False, params: ParamChoice | None = None
+) -> tuple[Brief | None, list[Diagnostic]]:
+    """Load, validate and verify a spec; the Brief (None on errors) and every diagnostic, warnings too.
+    A spec with `params:` is checked for the row `params` chooses ({'country': 'India'})."""
+    loaded, diags = load_spec(Path(path), allow_outside, params)
     if loaded is None:
         return None, diags
     # Spec errors do not stop the fact checks: every problem is reported in one run.
@@ -40,10 +43,15 @@ def check(path: str | os.PathLike[str], allow_outside: bool = False) -> tuple[Br
     return (None if has_errors(diags) else brief), diags
 
 
-def load(path: str | os.PathLike[str], allow_outside: bool = False, strict: bool = False) -> Brief:
-    """The validated, verified brief model of a spec; raises BriefgenError listing every problem
-    (and, with `strict`, every warning)."""
-    brief, diags = check(path, allow_outside)
+def load(
+    path: str | os.PathLike[str],
+    allow_outside: bool = False,
+    strict: bool = False,
+    params: ParamChoice | None = None,
+) -> Brief:
+    """The validated, verified brief model of a spec (for a spec with `params:`, of the row `params`
+    chooses); raises BriefgenError listing every problem (and, with `strict`, every warning)."""
+    brief, diags = check(path, allow_outside, params)
     if brief is None or (strict and diags):
         raise BriefgenError(diags)
     return brief
@@ -82,14 +90,28 @@ def build(
     allow_outside: bool = False,
     strict: bool = False,
     pdf_standard: str | None = None,
+    params: ParamChoice | None = None,
 ) -> list[Path]:
     """Build a spec into `out_dir/<spec-name>.<format>`; returns the written paths. `pdf_standard`
-    ('pdf/a-2b', 'pdf/a-2u', 'pdf/a-2a') makes the PDF archival whatever the spec and theme say.
+    ('pdf/a-2b', 'pdf/a-2u', 'pdf/a-2a') makes the PDF archival whatever the spec and theme say. For a
+    spec with `params:`, `params` chooses the row ({'country': 'India'}), written as
+    `<spec-name>-India.<format>`; `build_many` builds every row.
 
     Raises BriefgenError for problems in the spec (with `strict`, for warnings too).
     """
-    brief = archival(load(path, allow_outside, strict), pdf_standard)
+    brief = archival(load(path, allow_outside, strict, params), pdf_standard)
     return write_outputs(brief, path, out_dir, formats)
+
+
+def param_rows(
+    path: str | os.PathLike[str], allow_outside: bool = False
+) -> list[dict[str, str | int | float]]:
+    """The parameter rows of a spec, in order (name → value); [] for a spec without `params:`. Raises
+    BriefgenError for problems with them (a missing CSV file, an empty list, two rows with one output)."""
+    table, diags = spec_params(Path(path), allow_outside)
+    if has_errors(diags):
+        raise BriefgenError(diags)
+    return [dict(row) for row in table.rows] if table else []
 
 
 def archival(brief: Brief, pdf_standard: str | None) -> Brief:

@@ -8,23 +8,28 @@ from pathlib import Path
 
 import click
 
-from briefgen.spec.load import load_spec
+from briefgen.spec.load import load_spec, spec_params
 from briefgen.theme.files import resolve_theme
 
 
 def watched_files(specs: Iterable[Path]) -> list[Path]:
-    """The specs and every source they name (as far as each spec can be read)."""
+    """The specs and every source they name (as far as each spec can be read), for each parameter row of a
+    spec with params: (and its CSV file)."""
     files: list[Path] = []
     for spec in specs:
         files.append(spec)
-        loaded, _ = load_spec(spec, allow_outside=True)
-        if loaded is not None:
-            files += [loaded.source_path(sid) for sid in loaded.spec.sources]
-            theme, _ = resolve_theme(loaded, allow_outside=True)
-            files += [
-                f for f in (spec.parent / loaded.spec.theme, theme.template, theme.logo) if f is not None
-            ]
-    return files
+        table, _ = spec_params(spec, allow_outside=True)
+        if table is not None and table.file is not None:
+            files.append(table.file)
+        for row in table.rows if table is not None else [None]:
+            loaded, _ = load_spec(spec, allow_outside=True, params=row)
+            if loaded is not None:
+                files += [loaded.source_path(sid) for sid in loaded.spec.sources]
+                theme, _ = resolve_theme(loaded, allow_outside=True)
+                files += [
+                    f for f in (spec.parent / loaded.spec.theme, theme.template, theme.logo) if f is not None
+                ]
+    return list(dict.fromkeys(files))
 
 
 def _stamps(files: Iterable[Path]) -> dict[Path, float | None]:

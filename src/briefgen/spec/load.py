@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,11 @@ from briefgen.spec.model import (
     SectionSpec,
     SourceSpec,
 )
+from briefgen.spec.params import KEY as PARAMS
+from briefgen.spec.params import Params, describe, output_name, read_params, substitute
 from briefgen.spec.paths import file_problem
+
+ParamChoice = Mapping[str, "str | int | float | Sequence[str | int | float]"]
 
 
 @dataclass(frozen=True)
@@ -38,19 +42,100 @@ class LoadedSpec:
     doc: Document
     path: Path
     blocked: frozenset[str] = frozenset()  # sources refused (outside the spec's folder): never opened
+    row: Mapping[str, str | int | float] | None = None  # the parameter row put into the spec's texts
 
     @property
     def name(self) -> str:
-        """The output name: the spec file's stem."""
-        return self.path.stem
+        """The output name: the spec file's stem, and the row's values for a spec with parameters."""
+        return output_name(self.path.stem, self.row)
 
     def source_path(self, source_id: str) -> Path:
         """Absolute path of a source document."""
         return (self.path.parent / self.spec.sources[source_id].path).resolve()
 
 
-def load_spec(path: Path, allow_outside: bool = False) -> tuple[LoadedSpec | None, list[Diagnostic]]:
-    """Read, parse and validate a spec; None when it cannot go on to the sources stage."""
+def load_spec(
+    path: Path, allow_outside: bool = False, params: ParamChoice | None = None
+) -> tuple[LoadedSpec | None, list[Diagnostic]]:
+    """Read, parse and validate a spec; None when it cannot go on to the sources stage. A spec with
+    `params:` is loaded for the one row `params` chooses (name → value), its `${name}`s filled in."""
+    doc, diags = read_document(path)
+    if doc is None:
+        return None, diags
+    table, param_diags = read_params(doc, path, allow_outside)
+    diags += param_diags
+    row = None
+    if table is not None or params is not None or param_diags:
+        # Without its one row, the spec's `${name}`s mean nothing: the run stops at its parameters.
+        row, choice_diags = _choose_row(table, params, doc)
+        diags += choice_diags
+        if row is None:
+            return None, diags
+        data, fill_diags = substitute(doc, row)
+        diags += fill_diags
+        doc = Document(doc.file, data, doc.values, doc.keys, doc.lines)
+    data = {k: v for k, v in doc.data.items() if k != PARAMS}  # read above; not part of the brief
+    try:
+        spec = BriefSpec.model_validate(data)
+    except ValidationError as e:
+        diags += schema_diagnostics(e.errors(), doc)
+        # Go on with the parts that are valid on their own, so one run reports every problem it can.
+        spec = _salvage(data)
+    refused = _check_source_paths(spec, path, doc, allow_outside)
+    loaded = LoadedSpec(spec, doc, path, frozenset(refused), row)
+    diags += _check_references(loaded) + list(refused.values())
+    if not diags:
+        loaded = replace(loaded, spec=_without_backticks(spec, data))
+    return loaded, diags
+
+
+def spec_params(path: Path, allow_outside: bool = False) -> tuple[Params | None, list[Diagnostic]]:
+    """A spec's parameter rows (None when it declares none) and the problems with them or the file."""
+    doc, diags = read_document(path)
+    if doc is None:
+        return None, diags
+    table, param_diags = read_params(doc, path, allow_outside)
+    return table, param_diags  # the rest of the file is checked with each row
+
+
+def _choose_row(
+    table: Params | None, params: ParamChoice | None, doc: Document
+) -> tuple[dict[str, str | int | float] | None, list[Diagnostic]]:
+    """The one row `params` names; an error when it names none or several, or the spec has no params."""
+    where = doc.at((PARAMS,), key=True)
+    if table is None:
+        if params is None:
+            return None, []  # the spec's params have errors, reported already
+        return None, [
+            Diagnostic(
+                "error",
+                "params-none",
+                f"a parameter row was asked for ({describe(params)}), but the spec declares no params:",
+                where,
+                "build it without --param (params= in Python)",
+            )
+        ]
+    if params is None:
+        return None, [
+            Diagnostic(
+                "error",
+                "params-row",
+                f"the spec has parameters ({', '.join(table.names)}): choose a row",
+                where,
+                f"e.g. --param {table.names[0]}={table.rows[0][table.names[0]]} (params= in Python); "
+                "`briefgen build` with no --param builds every row",
+            )
+        ]
+    picked, problems = table.select(params)
+    if len(picked) == 1:
+        return dict(table.rows[picked[0]]), []
+    if not problems:
+        problems = [f"{describe(params)} matches {len(picked)} rows, not one: name more parameters"]
+    return None, [Diagnostic("error", "params-row", p, where) for p in problems]
+
+
+def read_document(path: Path) -> tuple[Document | None, list[Diagnostic]]:
+    """The spec file's YAML as a mapping with positions, or None with why it cannot be read."""
     shown = display_path(path)
     problem = file_problem(path, "spec")
     if problem not in (None, "not found", "is a folder, not a file"):
@@ -108,19 +193,7 @@ def load_spec(path: Path, allow_outside: bool = False) -> tuple[LoadedSpec | Non
                 "see docs/spec.md for a minimal spec",
             )
         ]
-    diags = list(yaml_diags)  # duplicate keys: reported, and the rest is still checked
-    try:
-        spec = BriefSpec.model_validate(doc.data)
-    except ValidationError as e:
-        diags += schema_diagnostics(e.errors(), doc)
-        # Go on with the parts that are valid on their own, so one run reports every problem it can.
-        spec = _salvage(doc.data)
-    refused = _check_source_paths(spec, path, doc, allow_outside)
-    loaded = LoadedSpec(spec, doc, path, frozenset(refused))
-    diags += _check_references(loaded) + list(refused.values())
-    if not diags:
-        loaded = replace(loaded, spec=_without_backticks(spec, doc.data))
-    return loaded, diags
+    return doc, list(yaml_diags)  # duplicate keys: reported, and the rest is still checked
 
 
 def _without_backticks(spec: BriefSpec, data: dict[str, Any]) -> BriefSpec:

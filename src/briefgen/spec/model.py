@@ -435,6 +435,25 @@ class CitationsSpec(StrictModel):
     )
 
 
+ParamValue = str | int | float
+
+
+class ParamsFile(BaseModel):
+    """Rows from a CSV file next to the spec: its header row names the parameters."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_: str = Field(alias="from", description="A CSV file, relative to the spec's folder.")
+    where: dict[str, ParamValue | list[ParamValue]] = Field(
+        default_factory=dict, description="Only the rows whose column has this value (or one of these)."
+    )
+
+
+# The forms `params:` takes, for the JSON Schema; spec.params reads and checks them (load drops the key
+# before the rest is validated, so BriefSpec.params is always None).
+ParamsSpec = ParamsFile | dict[str, list[ParamValue] | ParamValue] | list[dict[str, ParamValue]]
+
+
 class BriefSpec(StrictModel):
     """A whole briefing spec."""
 
@@ -489,3 +508,8 @@ class BriefSpec(StrictModel):
     """A panel of headline figures on the cover and a slide of its own."""
     sections: list[SectionSpec] = Field(min_length=1)
     """The brief's sections, in order."""
+    params: ParamsSpec | None = Field(
+        None,
+        description="One brief per row: names with lists of values ({country: [India, China]}), a list of "
+        "rows, or {from: file.csv}; each row's values replace ${name} in every text of the spec.",
+    )

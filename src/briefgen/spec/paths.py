@@ -15,6 +15,7 @@ LIMITS = {
     "logo": 20 * MiB,
     "font": 50 * MiB,
     "template": 100 * MiB,
+    "params": 20 * MiB,
 }
 
 
