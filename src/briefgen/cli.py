@@ -189,6 +189,18 @@ def _failed(diags: list[Diagnostic], strict: bool) -> bool:
 @click.option(
     "--force", is_flag=True, help="Rebuild briefs whose inputs are unchanged since their last build."
 )
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where briefs are built: processes of this machine, or a dask.distributed cluster (--scheduler).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="The Dask scheduler's address for --executor dask, e.g. tcp://10.0.0.5:8786.",
+)
 @_reporting("--report")
 @click.option("--watch", is_flag=True, help="Rebuild whenever a spec, source, theme or template changes.")
 def build_command(
@@ -199,6 +211,8 @@ def build_command(
     param_args: tuple[str, ...],
     jobs: int | None,
     force: bool,
+    executor: str,
+    scheduler: str | None,
     report: str,
     strict: bool,
     debug: bool,
@@ -208,18 +222,34 @@ def build_command(
     """Build SPEC files (default: every spec in specs/) into OUT/<name>.pptx and .pdf; a spec with
     params: into OUT/<name>-<value>.pptx and .pdf for each row. Briefs whose inputs are unchanged since
     their last build are skipped (--force rebuilds them)."""
-    from briefgen.executors import default_workers
+    from briefgen import executors
     from briefgen.jobs import Options
 
     specs = _specs(specs)
     wanted = _param_choice(param_args)
+    run_on: executors.Executor = executors.local
+    if executor == "dask":
+        if not scheduler:
+            raise click.UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+        try:
+            run_on = executors.dask(scheduler)
+        except executors.ExecutorError as e:
+            raise click.UsageError(str(e)) from e
+        # The workers find the specs and write the outputs by these paths, whatever their own folder.
+        specs, out_dir = tuple(s.resolve() for s in specs), out_dir.resolve()
+    elif scheduler:
+        raise click.UsageError("--scheduler is the Dask scheduler's address: add --executor dask")
     options = Options(
         out_dir, tuple(formats or FORMATS), allow_outside_sources, strict, pdf_standard, force, debug
     )
-    workers = jobs or default_workers()
+    workers = jobs or executors.default_workers()
 
     def run_all() -> int:
-        failures, bugs, total = _build_all(specs, options, wanted, workers, report, quiet=watch)
+        try:
+            failures, bugs, total = _build_all(specs, options, wanted, workers, report, watch, run_on)
+        except executors.ExecutorError as e:
+            click.echo(f"error[executor] {e}", err=True)
+            sys.exit(EXIT_INPUT)
         if bugs:
             sys.exit(EXIT_BUG)
         if failures:
@@ -257,6 +287,7 @@ def _build_all(
     workers: int,
     report: str,
     quiet: bool,
+    executor: Any = None,
 ) -> tuple[list[Any], int, int]:
     """Build every brief, printing each one's diagnostics and outputs in the order of the specs and rows
     (whatever order they finish in); the failed results, the number of bugs, the number of briefs."""
@@ -268,7 +299,7 @@ def _build_all(
     done: dict[int, Any] = {}
     shown = 0
     with _progress(len(entries)) as advance:
-        for i, result in run(entries, workers):
+        for i, result in run(entries, workers, *([executor] if executor is not None else [])):
             done[i] = result
             advance(result.label())
             while shown in done:

@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 
 import briefgen
-from briefgen.brief.model import Chart
+from briefgen.brief.model import Chart, Table
 from tests.support.readback import libreoffice_convert, pdf_text
 
 # A wide table as statistics offices publish them: a label column, a code, a column per year.
@@ -82,7 +82,7 @@ def test_a_cell_named_by_its_address_and_a_quote_found_in_a_cell(gdp) -> None:
     )
     brief = briefgen.load(spec)
     brazil = brief.fact("brazil")
-    assert (brazil.value, brazil.label) == ("2173.7", "Brazil, 2023")
+    assert (brazil.value, brazil.label) == ("2,173.7", "Brazil, 2023")
     assert brazil.locator == "row Brazil, column 2023 (cell E4)"
     assert brief.fact("code").locator == "cell B5"
 
@@ -255,7 +255,7 @@ def test_xlsx_cells_are_read_as_the_sheet_shows_them(make_spec, tmp_path: Path) 
     assert (share.value, share.locator) == ("3.4%", "GDP!D6")
     # Unit and scale from the heading: 'Population (millions)'; the row's and column's labels.
     assert (people.value, people.locator, people.label) == (
-        "1428.6 million",
+        "1,428.6 million",
         "'Population data'!B3",
         "India, Population (millions)",
     )
@@ -359,4 +359,80 @@ def test_a_chart_reads_whole_rows_each_point_cited_to_its_cell(gdp) -> None:
         "row Brazil, column 2023 (cell E4)",
         "row India, column 2022 (cell D2)",
         "row India, column 2023 (cell E2)",
+    ]
+
+
+def test_a_source_read_again_in_one_process_gives_its_new_figures(gdp) -> None:
+    """Sources are kept in memory between briefs of one process (a brief per parameter row reads the same
+    table); an edited file is read afresh."""
+    spec = gdp("  india: {source: wb, row: India, column: 2023}\n", "{india}")
+    assert briefgen.load(spec).fact("india").value == "3,549.9"
+    table = spec.parent / "sources" / "gdp.csv"
+    table.write_text(GDP_CSV.replace('"3,549.9"', '"3,600.1"'), encoding="utf-8")
+    assert briefgen.load(spec).fact("india").value == "3,600.1"
+
+
+def test_a_section_table_reads_a_range_of_the_source_in_both_outputs(gdp, tmp_path: Path) -> None:
+    spec = gdp("  {}\n")
+    text = spec.read_text().replace("facts:\n  {}\n", "facts: {}\n")
+    spec.write_text(
+        text.replace(
+            '    bullets: [""]',
+            """    table:
+      title: GDP, US$ billion
+      source: wb
+      columns: [Country, "2022", "2023"]
+      rows: [India, Brazil]""",
+        )
+    )
+    brief = briefgen.load(spec)
+    (table,) = [b for s in brief.sections for b in s.blocks if isinstance(b, Table)]
+    cells = [[" ".join(r.text for r in cell.runs) for cell in row] for row in table.rows]
+    assert cells == [["India", "3,353.5", "3,549.9"], ["Brazil", "1,951.9", "2,173.7"]]
+    assert table.source_note == "Source: World Bank (2024) [1]"
+    assert brief.fact("table:0:-1:1:2").locator == "row Brazil, column 2023 (cell E4)"
+    out = briefgen.build(spec, tmp_path / "out")
+    pdf = " ".join(pdf_text(next(p for p in out if p.suffix == ".pdf")).split())
+    assert "Brazil 1,951.9 2,173.7" in pdf and "Source: World Bank (2024) [1]" in pdf
+    deck = Presentation(str(next(p for p in out if p.suffix == ".pptx")))
+    shown = [
+        [cell.text for cell in row.cells]
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_table
+        for row in shape.table.rows
+    ]
+    assert shown == [
+        ["Country", "2022", "2023"],
+        ["India", "3,353.5", "3,549.9"],
+        ["Brazil", "1,951.9", "2,173.7"],
+    ]
+
+
+def test_a_section_table_from_a_source_names_rows_by_label(gdp) -> None:
+    spec = gdp("  {}\n")
+    text = spec.read_text().replace("facts:\n  {}\n", "facts: {}\n")
+    spec.write_text(
+        text.replace(
+            '    bullets: [""]',
+            "    table:\n      source: wb\n      columns: [Country, '2023']\n"
+            "      rows: [[India, 3549.9], Chile]",
+        )
+    )
+    _, diags = briefgen.check(spec)
+    assert [(d.code, d.message) for d in diags] == [
+        (
+            "bad-value",
+            "section 'one' › table: a table from a source lists each row by its label alone (its values are "
+            "read from the source): rows: [India, China]",
+        )
+    ]
+    spec.write_text(spec.read_text().replace("[[India, 3549.9], Chile]", "[India, Chile]"))
+    _, diags = briefgen.check(spec)
+    assert [(d.code, d.message) for d in diags] == [
+        (
+            "table-cell-not-found",
+            "table of section 'one', row 'Chile', column '2023': no table of the source has a row 'Chile' "
+            "under the heading '2023'",
+        )
     ]

@@ -240,6 +240,8 @@ class _Assembler:
         if any(fid not in self.facts for row in ids for fid in row):
             return None
         facts = [self.facts[fid] for row in ids for fid in row]
+        for f in facts:
+            self.shown.setdefault(f.id)
         pairs = [pair for f in facts for pair in self.cites.pairs(f)]
         numbers = sorted({n for n, _ in pairs})
         rows = tuple(

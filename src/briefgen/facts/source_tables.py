@@ -6,8 +6,9 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from briefgen.facts.sources import SourceText
 
@@ -80,8 +81,14 @@ class SourceTables(dict[str, list[SourceTable]]):
         self.texts = texts
 
     def __missing__(self, source: str) -> list[SourceTable]:
-        self[source] = source_tables(self.texts[source])
+        text = self.texts[source]
+        if text not in _READ:  # a source read before in this process (read_source) has its tables too
+            _READ[text] = source_tables(text)
+        self[source] = _READ[text]
         return self[source]
+
+
+_READ: WeakKeyDictionary[SourceText, list[SourceTable]] = WeakKeyDictionary()
 
 
 def same(a: str, b: str) -> bool:
@@ -89,6 +96,7 @@ def same(a: str, b: str) -> bool:
     return label_key(a) == label_key(b)
 
 
+@lru_cache(maxsize=65536)
 def label_key(s: str) -> str:
     """A label as `same` compares it."""
     return " ".join(re.sub(r"[*†‡¹²³]+$|\[\d+\]$", "", s.strip()).casefold().split())

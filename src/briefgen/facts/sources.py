@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -350,6 +352,24 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Sources read in this process, by path, kind and content: a spec with params builds a brief per row from
+# the same sources, and a process of a -j pool builds many; each is read once while its bytes stay the same.
+_RECENT: OrderedDict[tuple[str, str, str], SourceText] = OrderedDict()
+RECENT_ENTRIES = 4
+RECENT_BYTES = 16 * 1024 * 1024  # a larger source is read again each time rather than held
+
+
 def read_source(path: Path, kind: str) -> SourceText:
-    """Read a document of `kind`; raises OSError or readers.ReadError."""
-    return SourceText(read_blocks(path, kind), path, kind)
+    """Read a document of `kind` (from memory when this process read the same bytes at this path
+    before); raises OSError or readers.ReadError."""
+    if path.stat().st_size > RECENT_BYTES:
+        return SourceText(read_blocks(path, kind), path, kind)
+    key = (str(path.resolve()), kind, hashlib.sha256(path.read_bytes()).hexdigest())
+    text = _RECENT.get(key)
+    if text is None:
+        text = SourceText(read_blocks(path, kind), path, kind)
+        _RECENT[key] = text
+        while len(_RECENT) > RECENT_ENTRIES:
+            _RECENT.popitem(last=False)
+    _RECENT.move_to_end(key)
+    return text

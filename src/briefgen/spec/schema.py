@@ -25,9 +25,12 @@ ENUM_DESCRIPTIONS: dict[tuple[str, str], dict[str, str]] = {
         "html": "A web page's visible text.",
         "pdf": "A PDF's text, page by page.",
         "docx": "A Word document's paragraphs and table cells.",
+        "csv": "A CSV or TSV table: its cells, named by row and column labels or addresses ('C7').",
+        "xlsx": "An Excel workbook: each sheet a table, each cell as Excel shows it ('Sheet1!C7').",
     },
     ("SourceSpec", "decimal"): {".": "12.5 and 1,234 (the default)", ",": "12,5 and 1.234"},
     ("FactSpec", "scale"): SCALES,
+    ("TableBlockSpec", "scale"): SCALES,
     ("TableSpec", "scale"): SCALES,
     ("FactSpec", "qualifier"): {
         "over": "more than the figure ('over', 'exceeding', 'above')",

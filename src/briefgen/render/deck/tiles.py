@@ -29,6 +29,15 @@ def change_text(item: KeyNumber) -> str:
     return f"{arrow}{NBSP}{item.change}" if arrow else item.change
 
 
+LONGEST_VALUE_MARKER = 12  # characters: '[1, p. 123]' follows the value; '[1, cell D11309]' would shrink it
+
+
+def marker_with_label(item: KeyNumber) -> bool:
+    """The marker follows the label, not the value: an author-date marker, or a numeric one too long to
+    ride on the figure (a cell address, a section's name), which would crowd it out of its tile."""
+    return item.marker.style == "author-date" or len(item.marker.text) > LONGEST_VALUE_MARKER
+
+
 def _change(item: KeyNumber, size: float) -> list[ParaPlan]:
     return [ParaPlan(plain(change_text(item)), size, CHANGE_ROLE, line_spacing=1.1)]
 
@@ -78,7 +87,7 @@ def _grid(items: Sequence[KeyNumber], geo: Geometry) -> Grid | None:
         # Two rows are set a little tighter so that they end above the slide's source line.
         gap, inset = (0.3, 0.25) if rows == 1 else (0.25, 0.2)
         value_h, label_h = (1.7, 0.75) if rows == 1 else (1.05, 0.6)
-        if rows > 1 and any(k.marker.style == "author-date" for k in items):
+        if rows > 1 and any(marker_with_label(k) for k in items):
             value_h, label_h = 0.95, 0.7  # the label carries the marker: give it a third line
         inner = (geo.content_w - gap * (cols - 1)) / cols - 2 * inset
         # A change line under the values: one row has room to grow, two rows take it from the values.
@@ -157,15 +166,15 @@ def _tiles(items: Sequence[KeyNumber], grid: Grid, geo: Geometry) -> tuple[list[
     h = inset + value_h + change_h + 0.1 + label_h + inset
     top = geo.body_y + max((geo.body_h - rows * h - (rows - 1) * gap) / 2, 0.0)
 
-    # A superscript marker follows the value; an author-date one, normal-size text, follows the label
-    # (at the value's size it would crowd the figure out of its tile).
+    # A short superscript marker follows the value; an author-date one (normal-size text) or a long one
+    # follows the label (at the value's size it would crowd the figure out of its tile).
     def value(item: KeyNumber, size: float) -> list[ParaPlan]:
-        mark = item.marker if item.marker.style == "numeric" else Marker()
+        mark = Marker() if marker_with_label(item) else item.marker
         rt = RichText((FactValue(item.fact_id, glued(item.value), item.citations),), mark)
         return [ParaPlan(rt, size, "fact-value", line_spacing=1.05)]
 
     def label(item: KeyNumber, size: float) -> list[ParaPlan]:
-        mark = item.marker if item.marker.style == "author-date" else Marker()
+        mark = item.marker if marker_with_label(item) else Marker()
         return [ParaPlan(RichText((Text(item.label),), mark), size, "body")]
 
     # One value size a row and one label size for every tile, each value on one line so that the row's
