@@ -262,11 +262,12 @@ def _by_labels(row: list[str], column: str, tables: list[SourceTable]) -> Found 
 def _in_table(table: SourceTable, row: list[str], column: str) -> Found | Problem | None:
     """The cell in this table; a problem where the heading is here but ambiguous, merged, or the row is
     missing or twice; None when the table has no such heading."""
-    keys, want = table.keys, label_key(column)
-    head_row = next((r for r, cells in enumerate(keys) if want in cells), None)
-    if head_row is None:
+    want = label_key(column)
+    cells = table.where.get(want)
+    if not cells:
         return None
-    heads = [c for c, key in enumerate(keys[head_row]) if key == want]
+    head_row = cells[0][0]
+    heads = [c for r, c in cells if r == head_row]
     name = _table_label(table)
     if len(heads) > 1:
         return Problem(
@@ -292,8 +293,15 @@ def _in_table(table: SourceTable, row: list[str], column: str) -> Found | Proble
             if subs
             else "name the cell by its address ('cell:')",
         )
-    wanted = [label_key(label) for label in row]
-    rows = [r for r in range(head_row + 1, len(keys)) if all(k in keys[r][:col] for k in wanted)]
+    # The rows below the heading with every label in a cell left of the column.
+    rows = sorted(
+        set.intersection(
+            *(
+                {r for r, c in table.where.get(label_key(label), ()) if r > head_row and c < col}
+                for label in row
+            )
+        )
+    )
     shown = ", ".join(row)
     if len(rows) > 1:
         listed = ", ".join(_row_name(table, r) for r in rows[:5]) + (", …" if len(rows) > 5 else "")

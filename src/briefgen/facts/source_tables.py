@@ -64,6 +64,16 @@ class SourceTable:
         """Each cell's text as labels compare (`same`), computed once per table."""
         return tuple(tuple(label_key(c.text) for c in row) for row in self.rows)
 
+    @cached_property
+    def where(self) -> dict[str, list[tuple[int, int]]]:
+        """Each label key's cells, (row, column) in order: a label found without scanning every row."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        for r, row in enumerate(self.keys):
+            for c, key in enumerate(row):
+                if key:
+                    found.setdefault(key, []).append((r, c))
+        return found
+
     def headings(self) -> list[str]:
         """The texts of the first row: what its columns are called."""
         return [c.text for c in self.rows[0]] if self.rows else []
