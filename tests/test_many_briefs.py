@@ -10,6 +10,7 @@ from click.testing import CliRunner
 import briefgen
 from briefgen.cli import main
 from tests.support.minimal import SOURCE, SPEC
+from tests.support.paths import ROOT
 
 COUNTRIES = (
     SPEC.replace(
@@ -162,3 +163,18 @@ def test_build_many_returns_a_result_per_brief_in_order(make_spec, tmp_path):
     paths = briefgen.build(spec, out_dir=tmp_path / "api", params={"country": "China"})
     assert [p.name for p in paths] == ["brief-China.pptx", "brief-China.pdf"]
     assert os.path.exists(tmp_path / "api" / "brief-China.pdf")
+
+
+def test_facts_and_audit_take_a_row_of_a_spec_with_params():
+    spec = ROOT / "specs" / "population-by-country.yaml"
+    facts = run("facts", str(spec), "--param", "country=Kenya", "--format", "csv")
+    assert facts.exit_code == 0, facts.output
+    assert "row Kenya, 2022, column Value (cell D7864)" in facts.output
+    assert "54,252,461 people" in facts.output
+    unchosen = run("facts", str(spec))
+    assert unchosen.exit_code == 1
+    assert "error[params-row] the spec has parameters (country): choose a row" in unchosen.output
+    audit = run("audit", str(spec), "--param", "country=Kenya", "--param", "country=Japan")
+    assert audit.exit_code == 0, audit.output
+    assert f"{spec} (country=Japan): 0 layout problem(s)" in audit.output
+    assert f"{spec} (country=Kenya): 0 layout problem(s)" in audit.output

@@ -413,18 +413,42 @@ def check_command(
 
 @main.command("audit")
 @click.argument("specs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--param",
+    "param_args",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Audit only the parameter rows with this value; repeat (as for build).",
+)
 @_reporting()
 def audit_command(
-    specs: tuple[Path, ...], report: str, strict: bool, debug: bool, allow_outside_sources: bool
+    specs: tuple[Path, ...],
+    param_args: tuple[str, ...],
+    report: str,
+    strict: bool,
+    debug: bool,
+    allow_outside_sources: bool,
 ) -> None:
     """Audit the layout of each SPEC's deck and PDF (built in memory, nothing written): near-empty slides
     and pages, shapes off the slide or over each other, text over its box, lone last words, orphan and
-    widow lines. Exit 1 when any is found (default: every spec in specs/)."""
+    widow lines. Exit 1 when any is found (default: every spec in specs/; a spec with params: for each of
+    its rows)."""
+    from briefgen.jobs import BriefResult, Options, plan
     from briefgen.pipeline import audit, check
 
     failed = 0
-    for spec in _specs(specs):
-        brief, diags = check(spec, allow_outside_sources)
+    entries = plan(_specs(specs), Options(allow_outside=allow_outside_sources), _param_choice(param_args))
+    for entry in entries:
+        if isinstance(entry, BriefResult):
+            print_diagnostics(entry.diagnostics, report)
+            failed += 1
+            continue
+        label = (
+            entry.spec
+            if not entry.row
+            else f"{entry.spec} ({', '.join(f'{k}={v}' for k, v in entry.row.items())})"
+        )
+        brief, diags = check(entry.spec, allow_outside_sources, entry.row)
         print_diagnostics(diags, report)
         if brief is None or _failed(diags, strict):
             failed += 1
@@ -433,8 +457,8 @@ def audit_command(
             warnings.simplefilter("ignore")  # the build reports those; the audit reports the layout
             problems = audit(brief)
         for line in problems:
-            click.echo(f"{spec}: {line}")
-        click.echo(f"{spec}: {len(problems)} layout problem(s)", err=bool(problems))
+            click.echo(f"{label}: {line}")
+        click.echo(f"{label}: {len(problems)} layout problem(s)", err=bool(problems))
         failed += bool(problems)
     if failed:
         sys.exit(EXIT_INPUT)
@@ -446,11 +470,19 @@ def audit_command(
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
 )
 @click.option("--allow-outside-sources", is_flag=True, help="Let the spec cite documents outside its folder.")
-def facts_command(spec: Path, fmt: str, allow_outside_sources: bool) -> None:
+@click.option(
+    "--param",
+    "param_args",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="For a spec with params: the row whose facts to list (NAME=VALUE, repeat for several names).",
+)
+def facts_command(spec: Path, fmt: str, allow_outside_sources: bool, param_args: tuple[str, ...]) -> None:
     """List every fact of SPEC with its value, source, locator and status (verified, derived, estimate)."""
     from briefgen.facts.report import fact_rows, render_rows
 
-    rows, diags = fact_rows(spec, allow_outside_sources)
+    row = {name: values[-1] for name, values in _param_choice(param_args).items()} or None
+    rows, diags = fact_rows(spec, allow_outside_sources, row)
     if fmt == "table":
         _print_table(rows)
     else:

@@ -9,9 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.facts import cache
+from briefgen.facts import cache, sources
 from briefgen.facts.sources import read_source
 from tests.facts.test_readers import reportlab_pdf
+
+
+@pytest.fixture(autouse=True)
+def each_read_from_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the cache on disk: no source is kept in memory between reads."""
+    monkeypatch.setattr(sources, "RECENT_ENTRIES", 0)
+    sources._RECENT.clear()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from briefgen.diagnostics import Diagnostic
 from briefgen.facts.formatting import format_value
 from briefgen.facts.resolved import ResolvedFact
 from briefgen.facts.verify import resolve_facts
-from briefgen.spec.load import LoadedSpec, load_spec
+from briefgen.spec.load import LoadedSpec, ParamChoice, load_spec
 
 
 @dataclass(frozen=True)
@@ -40,9 +40,12 @@ class FactRow:
     note: str = ""
 
 
-def fact_rows(path: Path, allow_outside: bool = False) -> tuple[list[FactRow], list[Diagnostic]]:
-    """Check the spec's facts (without assembling or rendering) and describe each one."""
-    loaded, diags = load_spec(path, allow_outside)
+def fact_rows(
+    path: Path, allow_outside: bool = False, params: ParamChoice | None = None
+) -> tuple[list[FactRow], list[Diagnostic]]:
+    """Check the spec's facts (without assembling or rendering) and describe each one; `params` chooses
+    the row of a spec with params:."""
+    loaded, diags = load_spec(path, allow_outside, params)
     if loaded is None:
         return [], diags
     table, fact_diags = resolve_facts(loaded)
@@ -53,7 +56,8 @@ def fact_rows(path: Path, allow_outside: bool = False) -> tuple[list[FactRow], l
         f = table.get(fid)
         problems = owners.get(fid, [])
         status = ", ".join(f"error[{d.code}]" for d in problems) if problems else _status(f)
-        rows.append(_row(fid, spec.kind, spec.label, spec.source or "", spec.quote or spec.note, f, status))
+        said = spec.quote or (f.quote if f is not None and spec.selects_cell else "") or spec.note
+        rows.append(_row(fid, spec.kind, spec.label, spec.source or "", said, f, status))
     return rows, diags
 
 

@@ -365,11 +365,11 @@ def read_source(path: Path, kind: str) -> SourceText:
     if path.stat().st_size > RECENT_BYTES:
         return SourceText(read_blocks(path, kind), path, kind)
     key = (str(path.resolve()), kind, hashlib.sha256(path.read_bytes()).hexdigest())
-    text = _RECENT.get(key)
+    text = _RECENT.pop(key, None)
     if text is None:
         text = SourceText(read_blocks(path, kind), path, kind)
-        _RECENT[key] = text
+    if RECENT_ENTRIES > 0:
+        _RECENT[key] = text  # the most recently used last
         while len(_RECENT) > RECENT_ENTRIES:
             _RECENT.popitem(last=False)
-    _RECENT.move_to_end(key)
     return text
