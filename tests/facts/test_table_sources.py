@@ -436,3 +436,39 @@ def test_a_section_table_from_a_source_names_rows_by_label(gdp) -> None:
             "under the heading '2023'",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("gdp.csv", "Country,2023\nS\xe3o Tom\xe9,1\n".encode("latin-1"), "not UTF-8 text"),
+        ("gdp.xlsx", b"PK\x03\x04 not really a workbook", "is not a readable zip package"),
+        ("gdp.xlsx", None, "not a readable XLSX workbook"),
+    ],
+)
+def test_an_unreadable_table_is_a_clear_error(make_spec, tmp_path: Path, name, content, message) -> None:
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    if content is None:  # a zip that is not a workbook: a DOCX renamed
+        d = docx.Document()
+        d.add_paragraph("Not a workbook.")
+        d.save(str(folder / name))
+    else:
+        (folder / name).write_bytes(content)
+    spec = make_spec(
+        brief_spec("  f: {source: wb, cell: B2}\n").replace("sources/gdp.csv", f"sources/{name}")
+    )
+    _, diags = briefgen.check(spec)
+    (problem,) = diags
+    assert problem.code == "source-unreadable"
+    assert message in problem.message, problem.message
+
+
+def test_a_table_over_the_cell_limit_is_refused_before_it_fills_memory(gdp, monkeypatch) -> None:
+    from briefgen.facts import sheets, sources
+
+    monkeypatch.setattr(sheets, "MAX_CELLS", 10)
+    monkeypatch.setattr(sources, "RECENT_ENTRIES", 0)
+    _, diags = briefgen.check(gdp("  f: {source: wb, cell: B2}\n"))
+    (problem,) = diags
+    assert problem.message.endswith("has over 10 filled cells; split the table")

@@ -7,12 +7,13 @@ import datetime as dt
 import io
 import math
 import re
+import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from briefgen.facts.blocks import Block, ReadError
 
-MAX_CELLS = 2_000_000  # a workbook is read into memory whole: about 1 GB of openpyxl's objects at this size
+MAX_CELLS = 1_000_000  # filled cells kept of a CSV file or a workbook: about 300 MB of blocks and tables
 
 
 def column_letters(index: int) -> str:
@@ -64,7 +65,9 @@ def read_csv(path: Path) -> list[Block]:
 
 def read_xlsx(path: Path) -> list[Block]:
     """An XLSX workbook's cells, sheet by sheet (each a table, numbered from 1) and row by row, with the
-    values Excel last calculated (a formula's result, not its text) and the column span of merged cells."""
+    values Excel last calculated (a formula's result, not its text) and the column span of merged cells.
+    Rows are streamed (openpyxl's read-only mode): memory grows with the cells kept, and stops at
+    MAX_CELLS."""
     import openpyxl
 
     from briefgen.spec.paths import zip_problem
@@ -72,34 +75,66 @@ def read_xlsx(path: Path) -> list[Block]:
     if problem := zip_problem(path):
         raise ReadError(f"the XLSX {problem}")
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # a damaged package: zipfile, lxml and openpyxl raise their own kinds
         raise ReadError(f"not a readable XLSX workbook ({type(e).__name__}: {e})") from e
     blocks: list[Block] = []
-    cells = 0
-    for t, sheet in enumerate(book.worksheets, 1):
-        cells += (sheet.max_row or 0) * (sheet.max_column or 0)
-        if cells > MAX_CELLS:
-            raise ReadError(f"has over {MAX_CELLS:,} cells; keep the tables the brief needs")
-        spans = {(m.min_row, m.min_col): m.max_col - m.min_col + 1 for m in sheet.merged_cells.ranges}
-        for row in sheet.iter_rows():
-            for cell in row:
-                value = cell.value
-                if value is None or (isinstance(value, str) and not value.strip()):
-                    continue
-                text, number = _shown(value, cell.number_format or "")
-                blocks.append(
-                    Block(
-                        text,
-                        cell.row,
-                        cell=(t, cell.row - 1, cell.column - 1),
-                        sheet=sheet.title,
-                        ref=f"{sheet_ref(sheet.title)}!{cell.coordinate}",
-                        span=spans.get((cell.row, cell.column), 1),
-                        number=number,
-                    )
-                )
+    try:
+        with zipfile.ZipFile(path) as package:
+            for t, sheet in enumerate(book.worksheets, 1):
+                spans = _merged(package, getattr(sheet, "_worksheet_path", ""))
+                for row in sheet.iter_rows():
+                    for cell in row:
+                        value = getattr(cell, "value", None)
+                        if value is None or (isinstance(value, str) and not value.strip()):
+                            continue
+                        text, number = _shown(value, cell.number_format or "")
+                        blocks.append(
+                            Block(
+                                text,
+                                cell.row,
+                                cell=(t, cell.row - 1, cell.column - 1),
+                                sheet=sheet.title,
+                                ref=f"{sheet_ref(sheet.title)}!{cell.coordinate}",
+                                span=spans.get((cell.row, cell.column), 1),
+                                number=number,
+                            )
+                        )
+                        if len(blocks) > MAX_CELLS:
+                            raise ReadError(
+                                f"has over {MAX_CELLS:,} filled cells; keep the tables the brief needs"
+                            )
+    except ReadError:
+        raise
+    except Exception as e:  # a damaged sheet shows only when its rows are read
+        raise ReadError(f"not a readable XLSX workbook ({type(e).__name__}: {e})") from e
+    finally:
+        book.close()
     return blocks
+
+
+def _merged(package: zipfile.ZipFile, part: str) -> dict[tuple[int, int], int]:
+    """The merged ranges of a sheet (its XML part, read as a stream): (row, column) of each range's first
+    cell → the columns it spans. Read-only workbooks do not keep them."""
+    from lxml import etree
+
+    spans: dict[tuple[int, int], int] = {}
+    if part not in package.namelist():
+        return spans
+    with package.open(part) as xml:
+        for _, element in etree.iterparse(
+            xml, events=("end",), tag=f"{{{_MAIN}}}mergeCell", resolve_entities=False
+        ):
+            m = _RANGE.fullmatch(element.get("ref", ""))
+            if m:
+                first, last = column_index(m.group(1)), column_index(m.group(3))
+                spans[(int(m.group(2)), first + 1)] = last - first + 1
+            element.clear()
+    return spans
+
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RANGE = re.compile(r"\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)")
 
 
 def sheet_ref(title: str) -> str:
