@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -240,6 +241,15 @@ class SeriesSpec(StrictModel):
     )
 
 
+def _rows_by_label(data: Any, texts: Callable[[list[Any]], list[Any]]) -> Any:
+    """`rows: [India, China]` as rows of their label alone (values read from the source), each row's
+    label (`texts` says which cells) the text typed: `2023`, not 2023.0."""
+    if isinstance(data, dict) and isinstance(data.get("rows"), list):
+        rows = [r if isinstance(r, list) else [r] for r in data["rows"]]
+        data = {**data, "rows": [texts(r) if r and not isinstance(r[0], bool) else r for r in rows]}
+    return data
+
+
 class TableSpec(StrictModel):
     """Chart data typed from a table of a source: every value must be a number that source states."""
 
@@ -263,13 +273,7 @@ class TableSpec(StrictModel):
     @model_validator(mode="before")
     @classmethod
     def _labels_alone(cls, data: Any) -> Any:
-        # `rows: [India, China]`: each row named by its label, its values read from the source.
-        if isinstance(data, dict) and isinstance(data.get("rows"), list):
-            rows = [r if isinstance(r, list) else [r] for r in data["rows"]]
-            # A label is text, however it is written: `2023`, not 2023.0.
-            rows = [[_scalar_to_str(r[0]), *r[1:]] if r and not isinstance(r[0], bool) else r for r in rows]
-            data = {**data, "rows": rows}
-        return data
+        return _rows_by_label(data, lambda row: [_scalar_to_str(row[0]), *row[1:]])
 
 
 class ChartSpec(StrictModel):
@@ -362,11 +366,7 @@ class TableBlockSpec(StrictModel):
     @model_validator(mode="before")
     @classmethod
     def _labels_alone(cls, data: Any) -> Any:
-        # `rows: [India, China]`: each row named by its label (a number is the text typed: 2023).
-        if isinstance(data, dict) and isinstance(data.get("rows"), list):
-            rows = [r if isinstance(r, list) else [r] for r in data["rows"]]
-            data = {**data, "rows": [[_scalar_to_str(c) for c in r] for r in rows]}
-        return data
+        return _rows_by_label(data, lambda row: [_scalar_to_str(c) for c in row])
 
     @model_validator(mode="after")
     def _rows_of_a_source(self) -> TableBlockSpec:
