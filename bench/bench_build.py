@@ -113,7 +113,7 @@ def main() -> None:
     example = work / "example.json"
     example.write_text(json.dumps(content(brief)), encoding="utf-8")
     wall, raw_wall = alternate(
-        lambda: process([*BRIEFGEN, "build", str(EXAMPLE), "-o", str(work / "ours")])[0],
+        lambda: process([*BRIEFGEN, "build", str(EXAMPLE), "-o", str(work / "ours"), "--force"])[0],
         lambda: process([*BASELINE, str(example), str(work / "raw")])[0],
         args.repeat,
     )
@@ -136,7 +136,7 @@ def main() -> None:
         runs = max(1, args.repeat // (3 if n >= 500 else 1))
         ours_runs, raw_runs = [], []
         for _ in range(runs):
-            ours_runs.append(process([*BRIEFGEN, "build", str(spec), "-o", str(folder / "ours")]))
+            ours_runs.append(process([*BRIEFGEN, "build", str(spec), "-o", str(folder / "ours"), "--force"]))
             raw_runs.append(process([*BASELINE, str(folder / "content.json"), str(folder / "raw")]))
         cpu = statistics.median(r[1] for r in ours_runs)
         raw_cpu = statistics.median(r[1] for r in raw_runs)

@@ -141,7 +141,9 @@ def _build(job: Job) -> BriefResult:
         if not opts.force and unchanged(out, job.outputs, key, opts.strict):
             return BriefResult(job, unchanged=tuple(job.outputs))
     try:
-        brief, diags = pipeline.check(job.spec, opts.allow_outside, job.row)
+        brief = None
+        if loaded is not None:  # loaded once: for the build's key, then checked
+            brief, diags = pipeline.check_loaded(loaded, diags, opts.allow_outside)
         if brief is None or has_errors(diags) or (opts.strict and diags):
             return BriefResult(job, diagnostics=tuple(diags), failed=True, trace=_trace(job))
         with warnings.catch_warnings(record=True) as seen:

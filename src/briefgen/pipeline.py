@@ -16,7 +16,7 @@ from briefgen.facts.verify import resolve_facts
 from briefgen.outputs import FORMATS as FORMATS
 from briefgen.outputs import write_set
 from briefgen.spec.kinds import PDF_STANDARDS
-from briefgen.spec.load import ParamChoice, display_path, load_spec, spec_params
+from briefgen.spec.load import LoadedSpec, ParamChoice, display_path, load_spec, spec_params
 from briefgen.theme.files import resolve_theme
 from briefgen.theme.model import Theme
 
@@ -29,6 +29,14 @@ def check(
     loaded, diags = load_spec(Path(path), allow_outside, params)
     if loaded is None:
         return None, diags
+    return check_loaded(loaded, diags, allow_outside)
+
+
+def check_loaded(
+    loaded: LoadedSpec, diags: list[Diagnostic], allow_outside: bool = False
+) -> tuple[Brief | None, list[Diagnostic]]:
+    """`check` of a spec already loaded (with the diagnostics its loading found)."""
+    diags = list(diags)
     # Spec errors do not stop the fact checks: every problem is reported in one run.
     facts, fact_diags = resolve_facts(loaded)
     diags += fact_diags
