@@ -144,6 +144,7 @@ def _build(job: Job) -> BriefResult:
         brief = None
         if loaded is not None:  # loaded once: for the build's key, then checked
             brief, diags = pipeline.check_loaded(loaded, diags, opts.allow_outside)
+        del loaded  # the spec's positions are not needed to render: their memory is not held meanwhile
         if brief is None or has_errors(diags) or (opts.strict and diags):
             return BriefResult(job, diagnostics=tuple(diags), failed=True, trace=_trace(job))
         with warnings.catch_warnings(record=True) as seen:

@@ -91,6 +91,11 @@ def load_spec(
 
 def spec_params(path: Path, allow_outside: bool = False) -> tuple[Params | None, list[Diagnostic]]:
     """A spec's parameter rows (None when it declares none) and the problems with them or the file."""
+    try:
+        if file_problem(path, "spec") is None and b"params" not in path.read_bytes():
+            return None, []  # no params: (the spec is read once, when it is built)
+    except OSError:
+        pass  # read_document says what is wrong with the file
     doc, diags = read_document(path)
     if doc is None:
         return None, diags
