@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.diagnostics import Diagnostic
-from briefgen.facts.formatting import format_value
 from briefgen.facts.resolved import ResolvedFact
 from briefgen.facts.verify import resolve_facts
 from briefgen.spec.load import LoadedSpec, ParamChoice, load_spec
@@ -72,7 +71,7 @@ def _row(
 ) -> FactRow:
     if f is None:
         return FactRow(fid, kind, label, "", source, "", status, quote)
-    value = "(quote)" if f.value is None else format_value(f.value, f.scale, f.unit, f.qualifier)
+    value = "(quote)" if f.value is None else f.shown()  # as the brief shows it (digits as written)
     loc = f.locator
     return FactRow(
         fid,
