@@ -472,3 +472,18 @@ def test_a_table_over_the_cell_limit_is_refused_before_it_fills_memory(gdp, monk
     _, diags = briefgen.check(gdp("  f: {source: wb, cell: B2}\n"))
     (problem,) = diags
     assert problem.message.endswith("has over 10 filled cells; split the table")
+
+
+def test_the_facts_command_shows_a_cell_as_the_brief_does(make_spec) -> None:
+    from click.testing import CliRunner
+
+    from briefgen.cli import main
+
+    spec = make_spec(
+        brief_spec("  bits: {source: wb, row: float32, column: input}\n", "{bits}"),
+        {"sources/gdp.csv": "dtype,input,output\nfloat32,0x004b4716,0xc2afbc1b\n"},
+    )
+    shown = CliRunner().invoke(main, ["facts", str(spec), "--format", "csv"])
+    assert shown.exit_code == 0, shown.output
+    assert "0x004b4716" in shown.output and "4,933,398" not in shown.output
+    assert briefgen.load(spec).fact("bits").value == "0x004b4716"
