@@ -309,6 +309,7 @@ def test_a_document_table_cell_is_a_fact(make_spec, tmp_path: Path, kind: str) -
         facts:
           north: {{source: r, row: North, column: 2023 (projects)}}
           address: {{source: r, cell: B2}}
+          named: {{source: r, table: Projects, row: North, column: 2022}}
         sections:
           - id: one
             title: One
@@ -316,9 +317,14 @@ def test_a_document_table_cell_is_a_fact(make_spec, tmp_path: Path, kind: str) -
         """
     )
     brief, diags = briefgen.check(spec)
-    assert [d.code for d in diags] == ["cell-address-not-spreadsheet"]
+    assert [d.code for d in diags] == ["cell-address-not-spreadsheet", "table-not-found"]
     assert diags[0].hint == "name the cell of an HTML, DOCX or Markdown table by 'row' and 'column'"
-    spec.write_text(spec.read_text().replace("  address: {source: r, cell: B2}\n", ""))
+    assert diags[1].message == (
+        "fact 'named': 'Projects' names no table: "
+        "this source's tables are numbered (1 = the first), not named"
+    )
+    text = spec.read_text().replace("  address: {source: r, cell: B2}\n", "")
+    spec.write_text(text.replace("  named: {source: r, table: Projects, row: North, column: 2022}\n", ""))
     north = briefgen.load(spec).fact("north")
     assert north.value == "about 140"
     assert north.locator == "Table 1, row North, column 2023 (projects)"

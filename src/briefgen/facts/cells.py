@@ -185,7 +185,9 @@ def _tables(tables: list[SourceTable], which: str | None) -> list[SourceTable] |
         if numbered:
             return numbered
         return f"the source has {len(tables)} table{'s' * (len(tables) != 1)}, not a table {which}"
-    return f"the source has no sheet named '{which}'"
+    if any(t.name for t in tables):
+        return f"the source has no sheet named '{which}'"
+    return f"'{which}' names no table: this source's tables are numbered (1 = the first), not named"
 
 
 def _table_names(tables: list[SourceTable]) -> str:
