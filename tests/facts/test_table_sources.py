@@ -114,7 +114,11 @@ ERRORS = [
         "error[cell-not-a-number] fact 'f': row India, column Country Code (cell B2) holds 'IND'",
         "",
     ),
-    ("  f: {source: wb, cell: H40}\n", "error[cell-empty] fact 'f': cell H40 of the file is empty", ""),
+    (
+        "  f: {source: wb, cell: H40}\n",
+        "error[cell-outside] fact 'f': cell H40 is outside the cells of the file, which fill A1:E5",
+        "name a cell inside them",
+    ),
     (
         "  f: {source: wb, row: India}\n",
         "fact 'f': a cell is named by 'row' and 'column': 'row' needs 'column'",
@@ -157,7 +161,8 @@ def test_ambiguous_rows_and_headings_are_refused_with_the_way_out(make_spec) -> 
     _, diags = briefgen.check(spec)
     messages = {d.code: f"{d.message} | {d.hint}" for d in diags}
     assert messages["header-ambiguous"] == (
-        "fact 'a': the table has 2 columns headed '2023' (B1, C1) | name the cell by its address ('cell:')"
+        "fact 'a': the table has 2 columns headed '2023' (B1, C1) | name the heading above it too, as a list "
+        "(column: [heading, sub-heading]), or the cell by its address ('cell:')"
     )
     assert messages["table-not-found"].startswith("fact 'b': the source has 1 table, not a table 3")
 
@@ -177,7 +182,7 @@ def test_a_long_table_names_its_row_by_several_labels(make_spec) -> None:
     (problem,) = diags
     assert problem.code == "row-ambiguous"
     assert problem.message == "fact 'both': the table has 2 rows labelled 'India' (row 2, row 3)"
-    assert "as a list (row: [India, 2023])" in problem.hint
+    assert "name the row by more of its labels, as a list (row: [label, label])" in problem.hint
     spec.write_text(spec.read_text().replace("  both: {source: wb, row: India, column: Value}\n", ""))
     fact = briefgen.load(spec).fact("india")
     assert fact.value == "1,417,173,173 people"
@@ -232,7 +237,8 @@ def test_xlsx_cells_are_read_as_the_sheet_shows_them(make_spec, tmp_path: Path) 
     messages = {d.code: (d.message, d.hint) for d in diags}
     assert messages["header-merged"] == (
         "fact 'growth': column 'Growth' of sheet 'Population data' is a merged heading over 2 columns",
-        "name one of the columns under it: '2022', '2023'",
+        "name one of the columns under it after it, as a list: column: ['Growth', '2022'] "
+        "(under it: '2022', '2023')",
     )
     assert messages["table-not-found"] == (
         "fact 'nosheet': the source has no sheet named 'Populations'",
@@ -493,3 +499,131 @@ def test_the_facts_command_shows_a_cell_as_the_brief_does(make_spec) -> None:
     assert shown.exit_code == 0, shown.output
     assert "0x004b4716" in shown.output and "4,933,398" not in shown.output
     assert briefgen.load(spec).fact("bits").value == "0x004b4716"
+
+
+TWO_TABLES = """<html><body><p>Installed capacity, by region.</p>
+<table><caption>Table 1. Solar (GW)</caption>
+<tr><th>Region</th><th>2022</th><th>2023</th></tr>
+<tr><td>India</td><td>63</td><td>73</td></tr>
+<tr><td>Europe</td><td>208</td><td>263</td></tr></table>
+<table><caption>Table 2. Wind and solar (GW)</caption>
+<tr><th rowspan="2">Region</th><th colspan="2">Wind</th><th colspan="2">Solar</th></tr>
+<tr><th>2022</th><th>2023</th><th>2022</th><th>2023</th></tr>
+<tr><td>Europe</td><td>58</td><td>61</td><td>208</td><td>263</td></tr>
+<tr><td>India</td><td>42</td><td>45</td><td>63</td><td>73</td></tr></table>
+</body></html>"""
+
+
+def test_html_headings_that_span_columns_and_rows(make_spec) -> None:
+    spec = make_spec(
+        """
+        title: Capacity
+        sources:
+          iea: {path: sources/capacity.html, publisher: Agency, date: '2024'}
+        facts:
+          merged: {source: iea, table: 2, row: Europe, column: Wind}
+          twice: {source: iea, table: 2, row: India, column: '2023'}
+          both: {source: iea, row: India, column: '2022'}
+        sections:
+          - id: one
+            title: One
+            bullets: ["{wind}"]
+        """,
+        {"sources/capacity.html": TWO_TABLES},
+    )
+    _, diags = briefgen.check(spec)
+    messages = {d.code: (d.message, d.hint) for d in diags if d.code != "unknown-fact"}
+    # A heading over two columns is not taken for the first of them.
+    assert messages["header-merged"] == (
+        "fact 'merged': column 'Wind' of Table 2 is a merged heading over 2 columns",
+        "name one of the columns under it after it, as a list: column: ['Wind', '2022'] "
+        "(under it: '2022', '2023')",
+    )
+    # Columns counted on the grid the spanning cells make: 'Region' spans two rows.
+    assert messages["header-ambiguous"][0] == (
+        "fact 'twice': Table 2 has 2 columns headed '2023' (column 3, column 5)"
+    )
+    # Table 1 has the cell, Table 2 has it twice over: not a quiet pick of Table 1.
+    assert messages["cell-ambiguous"][0].startswith("fact 'both': row 'India', column '2022' is in Table 1; ")
+    assert messages["cell-ambiguous"][1] == "add 'table:' with the table's number"
+    spec.write_text(
+        spec.read_text()
+        .replace("row: Europe, column: Wind}", "row: Europe, column: [Wind, '2023']}")
+        .replace("row: India, column: '2023'}", "row: India, column: [Solar, '2023']}")
+        .replace("  both: {source: iea, row: India, column: '2022'}\n", "")
+        .replace('["{wind}"]', '["{merged} {twice}"]')
+    )
+    brief = briefgen.load(spec)
+    assert (brief.fact("merged").value, brief.fact("merged").locator) == (
+        "61",
+        "Table 2, row Europe, column Wind › 2023",
+    )
+    assert brief.fact("twice").value == "73"
+
+
+def test_a_label_as_written_tells_a_footnoted_row_apart(make_spec) -> None:
+    table = "Country,2023\nIndia*,3549.9\nChad,n/a\nIndia,3100\n"
+    spec = make_spec(
+        brief_spec(
+            "  marked: {source: wb, row: India*, column: 2023}\n"
+            "  typo: {source: wb, row: Indai, column: 2023}\n",
+            "{marked}",
+        ),
+        {"sources/gdp.csv": table},
+    )
+    _, diags = briefgen.check(spec)
+    (typo,) = diags
+    assert typo.hint == "closest rows: 'India', 'India*'"  # labels, not a cell's 'n/a'
+    spec.write_text(spec.read_text().replace("  typo: {source: wb, row: Indai, column: 2023}\n", ""))
+    assert briefgen.load(spec).fact("marked").value == "3,549.9"
+
+
+def test_a_cell_by_address_takes_its_unit_from_a_merged_heading_over_it(make_spec, tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Trade"
+    sheet.append(["Country", "Exports (US$ million)", "", ""])
+    sheet.append(["", "2021", "2022", "2023"])
+    sheet.append(["India", 395426, 453480, 431406])
+    sheet.merge_cells("B1:D1")
+    book.save(tmp_path / "sources" / "trade.xlsx")
+    spec = make_spec(
+        """
+        title: Trade
+        sources:
+          xl: {path: sources/trade.xlsx, publisher: Test, date: '2024'}
+        facts:
+          india: {source: xl, cell: 'Trade!D3'}
+          by_path: {source: xl, row: India, column: [Exports (US$ million), 2022]}
+        sections:
+          - id: one
+            title: One
+            bullets: ["India exported {india} in 2023 and {by_path} in 2022."]
+        """
+    )
+    brief = briefgen.load(spec)
+    assert brief.fact("india").value == "$431,406 million"
+    assert brief.fact("india").label == "India, Exports (US$ million) › 2023"
+    assert (brief.fact("by_path").value, brief.fact("by_path").locator) == ("$453,480 million", "Trade!C3")
+
+
+def test_a_chart_axis_keeps_its_unit_as_written(make_spec) -> None:
+    spec = make_spec(
+        """
+        title: Capacity
+        sources:
+          iea: {path: sources/capacity.html, publisher: Agency, date: '2024'}
+        facts: {}
+        sections:
+          - id: one
+            title: One
+            chart:
+              kind: column
+              title: Solar capacity
+              table: {source: iea, locator: Table 1, unit: GW, columns: [Region, '2023'], rows: [India]}
+        """,
+        {"sources/capacity.html": TWO_TABLES},
+    )
+    (chart,) = [b for s in briefgen.load(spec).sections for b in s.blocks if isinstance(b, Chart)]
+    assert chart.value_axis_title == "GW"

@@ -134,7 +134,7 @@ def build_chart(
         series=series,
         source_note=a.cites.note(numbers, {f.kind for f in facts}),
         citations=tuple(sorted(set(numbers))),
-        value_axis_title=chart.axis_title or unit_label(unit, scale).capitalize(),
+        value_axis_title=chart.axis_title or _capital(unit_label(unit, scale)),
         number_format=excel_format(values, unit),
         axis_format=python_format(values),
         value_suffix=value_suffix(unit),
@@ -237,6 +237,11 @@ def _unit_problem(
                 + ("" if chart.kind == "combo" else ", or a combo chart with a secondary axis"),
             )
     return None
+
+
+def _capital(text: str) -> str:
+    """The first letter made a capital, the rest as written ('GW', not 'Gw'; '$ billion')."""
+    return text[:1].upper() + text[1:]
 
 
 def _named(fact: ResolvedFact) -> str:

@@ -82,7 +82,7 @@ def check_cell(
     found = (
         _by_address(fact.cell, chosen, tables, text.kind)
         if fact.cell is not None
-        else _by_labels(_labels(fact.row), fact.column or "", chosen)
+        else _by_labels(_labels(fact.row), _labels(fact.column), chosen)
     )
     if isinstance(found, Problem):
         return None, [at.error(found.code, f"fact '{fid}': {found.message}", found.key, found.hint)]
@@ -219,8 +219,21 @@ def _by_address(
     table = chosen[0]
     row_number, column = int(m.group(4)) - 1, column_index(m.group(3))
     short = f"{m.group(3).upper()}{m.group(4)}"
-    if row_number not in table.row_numbers or column >= len(table.rows[0] if table.rows else ()):
-        where = f"sheet '{table.name}'" if table.name else "the file"
+    where = f"sheet '{table.name}'" if table.name else "the file"
+    width = len(table.rows[0]) if table.rows else 0
+    if not table.row_numbers or row_number > table.row_numbers[-1] or column >= width:
+        extent = (
+            f"A{table.row_numbers[0] + 1}:{column_letters(width - 1)}{table.row_numbers[-1] + 1}"
+            if table.row_numbers and width
+            else "nothing"
+        )
+        return Problem(
+            "cell-outside",
+            f"cell {short} is outside the cells of {where}, which fill {extent}",
+            "cell",
+            "name a cell inside them",
+        )
+    if row_number not in table.row_numbers:
         return Problem(
             "cell-empty", f"cell {short} of {where} is empty", "cell", "name a cell that holds the figure"
         )
@@ -235,9 +248,9 @@ def _labels(row: str | list[str] | None) -> list[str]:
     return [row] if isinstance(row, str) else list(row or [])
 
 
-def _by_labels(row: list[str], column: str, tables: list[SourceTable]) -> Found | Problem:
-    """The one cell under the heading `column` in the row labelled `row` (every label of it, in cells left
-    of the column), over the tables given."""
+def _by_labels(row: list[str], column: list[str], tables: list[SourceTable]) -> Found | Problem:
+    """The one cell under the heading `column` (a heading, or a merged heading then the one under it) in
+    the row labelled `row` (every label of it, in cells left of the column), over the tables given."""
     hits: list[Found] = []
     problems: list[Problem] = []
     for table in tables:
@@ -246,55 +259,32 @@ def _by_labels(row: list[str], column: str, tables: list[SourceTable]) -> Found 
             hits.append(found)
         elif found is not None:
             problems.append(found)
-    if len(hits) == 1:
+    # A table whose heading or row is there but ambiguous may be the one meant: not a quiet first pick.
+    doubtful = [p for p in problems if p.code in ("header-ambiguous", "header-merged", "row-ambiguous")]
+    if len(hits) == 1 and not doubtful:
         return hits[0]
-    if len(hits) > 1:
-        places = " and ".join(f"{_table_label(h.table)}" for h in hits[:4])
+    if hits:
+        places = " and ".join(_table_label(h.table) for h in hits[:4])
+        also = f"; {doubtful[0].message}" if doubtful else ""
         return Problem(
             "cell-ambiguous",
-            f"row '{', '.join(row)}', column '{column}' is in {places}",
+            f"row '{', '.join(row)}', column '{' › '.join(column)}' is in {places}{also}",
             "row",
             "add 'table:' with the " + ("sheet's name" if hits[0].table.name else "table's number"),
         )
     if problems:
         return problems[0]
-    return _not_found(column, tables)
+    return _not_found(column[0], tables)
 
 
-def _in_table(table: SourceTable, row: list[str], column: str) -> Found | Problem | None:
+def _in_table(table: SourceTable, row: list[str], column: list[str]) -> Found | Problem | None:
     """The cell in this table; a problem where the heading is here but ambiguous, merged, or the row is
     missing or twice; None when the table has no such heading."""
-    want = label_key(column)
-    cells = table.where.get(want)
-    if not cells:
-        return None
-    head_row = cells[0][0]
-    heads = [c for r, c in cells if r == head_row]
-    name = _table_label(table)
-    if len(heads) > 1:
-        return Problem(
-            "header-ambiguous",
-            f"{name} has {len(heads)} columns headed '{column}' ("
-            + ", ".join(_column_name(table, head_row, c) for c in heads)
-            + ")",
-            "column",
-            "name the cell by its address ('cell:')"
-            if table.spreadsheet
-            else "quote the cell's text instead",
-        )
-    col = heads[0]
-    head = table.rows[head_row][col]
-    if head.span > 1:
-        below = head_row + 1 < len(table.rows) and table.rows[head_row + 1] or ()
-        subs = [below[c].text for c in range(col, min(col + head.span, len(below))) if below[c].text]
-        return Problem(
-            "header-merged",
-            f"column '{column}' of {name} is a merged heading over {head.span} columns",
-            "column",
-            ("name one of the columns under it: " + ", ".join(f"'{s}'" for s in subs))
-            if subs
-            else "name the cell by its address ('cell:')",
-        )
+    heading = _heading(table, column)
+    if heading is None or isinstance(heading, Problem):
+        return heading
+    head_row, col = heading
+    name, shown, path = _table_label(table), ", ".join(row), " › ".join(column)
     # The rows below the heading with every label in a cell left of the column.
     rows = sorted(
         set.intersection(
@@ -304,27 +294,94 @@ def _in_table(table: SourceTable, row: list[str], column: str) -> Found | Proble
             )
         )
     )
-    shown = ", ".join(row)
+    if len(rows) > 1:  # 'India*' and 'India' compare the same; the label as written tells them apart
+        exact = [
+            r for r in rows if all(any(c.text.strip() == x.strip() for c in table.rows[r][:col]) for x in row)
+        ]
+        rows = exact if len(exact) == 1 else rows
     if len(rows) > 1:
         listed = ", ".join(_row_name(table, r) for r in rows[:5]) + (", …" if len(rows) > 5 else "")
         return Problem(
             "row-ambiguous",
             f"{name} has {len(rows)} rows labelled '{shown}' ({listed})",
             "row",
-            "add the other labels that tell them apart, as a list (row: [India, 2023]), or name the cell by "
-            "its address ('cell:')",
+            "name the row by more of its labels, as a list (row: [label, label]), or the cell by its address "
+            "('cell:')"
+            if table.spreadsheet
+            else "name the row by more of its labels, as a list (row: [label, label])",
         )
     if not rows:
-        labels = _row_labels(table, head_row, col)
-        present = {label_key(label) for label in labels}
+        present = {k for r in range(head_row + 1, len(table.keys)) for k in table.keys[r][:col]}
         missing = next((x for x in row if label_key(x) not in present), None)
         return Problem(
             "row-not-found",
-            f"{name} has no row '{shown}' under the heading '{column}'",
+            f"{name} has no row '{shown}' under the heading '{path}'",
             "row",
-            _closest("rows", missing, labels) if missing is not None else "no row holds all of these labels",
+            _closest("rows", missing, _row_labels(table, head_row, col, missing))
+            if missing is not None
+            else "no row holds all of these labels",
         )
-    return Found(table, rows[0], col, shown, column)
+    return Found(table, rows[0], col, shown, path)
+
+
+def _heading(table: SourceTable, column: list[str]) -> tuple[int, int] | Problem | None:
+    """(row, column) of the heading `column` names: its first label's topmost cell, then each further
+    label in the rows below, within the columns the heading above spans. None when the table lacks the
+    first label; a problem when a label is there twice, missing under its parent, or spans columns."""
+    name = _table_label(table)
+    first = table.where.get(label_key(column[0]))
+    if not first:
+        return None
+    head_row = first[0][0]
+    heads = [c for r, c in first if r == head_row]
+    lo, hi = 0, len(table.rows[head_row])
+    for depth, label in enumerate(column):
+        if depth:
+            found = [
+                (r, c) for r, c in table.where.get(label_key(label), ()) if r > head_row and lo <= c < hi
+            ]
+            if not found:
+                under = table.rows[head_row][lo].text
+                return Problem(
+                    "column-not-found",
+                    f"{name} has no column '{label}' under the heading '{under}'",
+                    "column",
+                    _closest("columns", label, _headings_under(table, head_row, lo, hi)),
+                )
+            head_row = found[0][0]
+            heads = [c for r, c in found if r == head_row]
+        if len(heads) > 1:
+            return Problem(
+                "header-ambiguous",
+                f"{name} has {len(heads)} columns headed '{label}' ("
+                + ", ".join(_column_name(table, head_row, c) for c in heads)
+                + ")",
+                "column",
+                "name the heading above it too, as a list (column: [heading, sub-heading])"
+                + (", or the cell by its address ('cell:')" if table.spreadsheet else ""),
+            )
+        lo = heads[0]
+        hi = lo + table.rows[head_row][lo].span
+    span = table.rows[head_row][lo].span
+    if span > 1:
+        subs = _headings_under(table, head_row, lo, hi)
+        first_sub = f"'{subs[0]}'" if subs else "'…'"
+        return Problem(
+            "header-merged",
+            f"column '{' › '.join(column)}' of {name} is a merged heading over {span} columns",
+            "column",
+            f"name one of the columns under it after it, as a list: column: ['{column[-1]}', {first_sub}]"
+            + (" (under it: " + ", ".join(f"'{x}'" for x in subs) + ")" if subs else ""),
+        )
+    return head_row, lo
+
+
+def _headings_under(table: SourceTable, head_row: int, lo: int, hi: int) -> list[str]:
+    """The texts of the row below a heading, in the columns it spans."""
+    if head_row + 1 >= len(table.rows):
+        return []
+    below = table.rows[head_row + 1]
+    return [below[c].text for c in range(lo, min(hi, len(below))) if below[c].text]
 
 
 def _not_found(column: str, tables: list[SourceTable]) -> Problem:
@@ -349,17 +406,33 @@ def _closest(what: str, label: str, labels: list[str]) -> str:
     return f"the {what} are: {shown}" if unique else f"the table has no {what}"
 
 
-def _row_labels(table: SourceTable, head_row: int, col: int) -> list[str]:
-    return [cell.text for cells in table.rows[head_row + 1 :] for cell in cells[:col] if cell.text]
+_MISSING = {"", "..", "…", "-", "–", "—", "n/a", "na", "n.a.", "nan", "null", "x", ":"}
+
+
+def _row_labels(table: SourceTable, head_row: int, col: int, like: str) -> list[str]:
+    """The labels of the rows below a heading that `like` could be: texts of the label columns for a
+    word, numbers ('2023') for a number; never a cell's 'n/a' or '..'."""
+    numeric = bool(stated_numbers(like))
+    labels = []
+    for cells in table.rows[head_row + 1 :]:
+        for cell in cells[:col]:
+            text = cell.text.strip()
+            if text.casefold() not in _MISSING and bool(stated_numbers(text)) == numeric:
+                labels.append(text)
+    return labels
 
 
 def _heading_above(found: Found) -> str:
-    """The heading of a cell named by its address: its column's first filled cell, when above it."""
-    for r in range(found.row):
-        row = found.table.rows[r]
-        if found.column < len(row) and row[found.column].text:
-            return row[found.column].text
-    return ""
+    """The heading of a cell named by its address: its column's first filled cell, when above it, after
+    any merged heading over it in the rows up to that one ('Exports (US$ million) › 2023')."""
+    rows, c = found.table.rows, found.column
+    top = next((r for r in range(found.row) if c < len(rows[r]) and rows[r][c].text), None)
+    if top is None:
+        return ""
+    over = [
+        cell.text for r in range(top) for k, cell in enumerate(rows[r][:c]) if cell.text and k + cell.span > c
+    ]
+    return " › ".join([*over, rows[top][c].text])
 
 
 def heading_unit(heading: str) -> tuple[str, str | None]:

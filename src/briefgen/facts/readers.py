@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.facts.blocks import Block, ReadError
@@ -140,15 +141,20 @@ def _html(raw: bytes) -> list[Block]:
     buf: list[str] = []
     start = [0]
     counted = [0]  # tables so far
-    where: list[list[int]] = []  # per open table: [table number, row, column]
+    # Per open table: its number, the row, the last column taken, and the columns of later rows that a
+    # cell spanning rows above (rowspan) takes.
+    where: list[_OpenTable] = []
     cell: list[tuple[int, int, int] | None] = [None]
+    span = [1]  # the columns the open cell spans
     level = [0]  # the heading being read (h1–h6), else 0
 
     def flush() -> None:
         text = re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", "".join(buf)).strip()
         text = re.sub(r"[ \t\r\f\v]+", " ", text)
         if text:
-            blocks.append(Block(text, start[0], cell=cell[0], heading=level[0]))
+            blocks.append(
+                Block(text, start[0], cell=cell[0], heading=level[0], span=span[0] if cell[0] else 1)
+            )
         buf.clear()
 
     def walk(el) -> None:  # noqa: ANN001 - lxml element
@@ -161,12 +167,11 @@ def _html(raw: bytes) -> list[Block]:
             level[0] = int(tag[1])
         if tag == "table":
             counted[0] += 1
-            where.append([counted[0], -1, -1])
+            where.append(_OpenTable(counted[0]))
         elif tag == "tr" and where:
-            where[-1][1:] = [where[-1][1] + 1, -1]
+            where[-1].row, where[-1].column = where[-1].row + 1, -1
         elif tag in ("td", "th") and where:
-            where[-1][2] += 1
-            cell[0] = (where[-1][0], where[-1][1], where[-1][2])
+            cell[0], span[0] = where[-1].place(_span(el.get("colspan")), _span(el.get("rowspan")))
         if tag == "br":
             buf.append("\n")
         elif tag and el.text:
@@ -180,9 +185,7 @@ def _html(raw: bytes) -> list[Block]:
         if re.fullmatch(r"h[1-6]", tag):
             level[0] = 0
         if tag in ("td", "th") and where:
-            cell[0] = None
-            span = el.get("colspan", "1")
-            where[-1][2] += int(span) - 1 if span.isdigit() and 1 < int(span) < 100 else 0
+            cell[0], span[0] = None, 1
         elif tag == "table" and where:
             where.pop()
         if el.tail:
@@ -191,6 +194,31 @@ def _html(raw: bytes) -> list[Block]:
     walk(body if body is not None else root)
     flush()
     return blocks
+
+
+@dataclass
+class _OpenTable:
+    """An HTML table being read: where its next cell goes, on the grid its spanning cells make."""
+
+    number: int
+    row: int = -1
+    column: int = -1  # the last column taken in this row
+    taken: dict[int, set[int]] = field(default_factory=dict)  # row → columns a rowspan above takes
+
+    def place(self, colspan: int, rowspan: int) -> tuple[tuple[int, int, int], int]:
+        """The next cell's (table, row, column) on the grid, and its column span."""
+        c = self.column + 1
+        while c in self.taken.get(self.row, ()):
+            c += 1
+        for r in range(self.row + 1, self.row + rowspan):
+            self.taken.setdefault(r, set()).update(range(c, c + colspan))
+        self.column = c + colspan - 1
+        return (self.number, self.row, c), colspan
+
+
+def _span(value: str | None) -> int:
+    """A colspan or rowspan attribute as a count of 1 to 1,000 (browsers' own bounds, about)."""
+    return int(value) if value and value.strip().isdigit() and 1 <= int(value) <= 1000 else 1
 
 
 def _pdf(path: Path) -> list[Block]:
@@ -353,12 +381,14 @@ def _docx(path: Path) -> list[Block]:
             tables += 1
             seen = set()
             for r, row in enumerate(item.rows):
-                for c, cell in enumerate(row.cells):
-                    if cell._tc in seen:  # a merged cell is returned once per grid column it spans
+                cells = row.cells  # a merged cell is returned once per grid column it spans
+                for c, cell in enumerate(cells):
+                    if cell._tc in seen:
                         continue
                     seen.add(cell._tc)
+                    span = sum(1 for other in cells[c:] if other._tc is cell._tc)
                     if cell.text.strip():
-                        blocks.append(Block(cell.text.strip(), cell=(tables, r, c)))
+                        blocks.append(Block(cell.text.strip(), cell=(tables, r, c), span=span))
     return blocks
 
 

@@ -135,10 +135,10 @@ class FactSpec(StrictModel):
         description="A table's row label (or several, for a table with a row per country and year: [India, "
         "2023]): with 'column', names the cell stating the value.",
     )
-    column: Label | None = Field(
+    column: RowLabel | Annotated[list[RowLabel], Field(min_length=1, max_length=4)] | None = Field(
         None,
-        min_length=1,
-        description="A table's column heading: with 'row', names the cell stating the value.",
+        description="A table's column heading (or, under a merged heading, that heading then the one under "
+        "it: [Exports, 2023]): with 'row', names the cell stating the value.",
     )
     cell: CellRef | None = Field(
         None, description="A spreadsheet cell by its address: 'C7', or 'Sheet1!C7' (XLSX and CSV sources)."
