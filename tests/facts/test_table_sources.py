@@ -167,15 +167,13 @@ def test_ambiguous_rows_and_headings_are_refused_with_the_way_out(make_spec) -> 
     assert messages["table-not-found"].startswith("fact 'b': the source has 1 table, not a table 3")
 
 
-def test_a_long_table_names_its_row_by_several_labels(make_spec) -> None:
+def test_a_long_table_names_its_row_by_several_labels(gdp) -> None:
     long = "Country Name,Country Code,Year,Value\nIndia,IND,2021,1407563842\nIndia,IND,2022,1417173173\n"
     long += "Chad,TCD,2022,17723315\n"
-    spec = make_spec(
-        brief_spec(
-            "  india: {source: wb, row: [India, 2022], column: Value, unit: people}\n"
-            "  both: {source: wb, row: India, column: Value}\n",
-            "{india}",
-        ),
+    spec = gdp(
+        "  india: {source: wb, row: [India, 2022], column: Value, unit: people}\n"
+        "  both: {source: wb, row: India, column: Value}\n",
+        "{india}",
         {"sources/gdp.csv": long},
     )
     brief, diags = briefgen.check(spec)
@@ -561,15 +559,11 @@ def test_html_headings_that_span_columns_and_rows(make_spec) -> None:
     assert brief.fact("twice").value == "73"
 
 
-def test_a_label_as_written_tells_a_footnoted_row_apart(make_spec) -> None:
-    table = "Country,2023\nIndia*,3549.9\nChad,n/a\nIndia,3100\n"
-    spec = make_spec(
-        brief_spec(
-            "  marked: {source: wb, row: India*, column: 2023}\n"
-            "  typo: {source: wb, row: Indai, column: 2023}\n",
-            "{marked}",
-        ),
-        {"sources/gdp.csv": table},
+def test_a_label_as_written_tells_a_footnoted_row_apart(gdp) -> None:
+    spec = gdp(
+        "  marked: {source: wb, row: India*, column: 2023}\n  typo: {source: wb, row: Indai, column: 2023}\n",
+        "{marked}",
+        {"sources/gdp.csv": "Country,2023\nIndia*,3549.9\nChad,n/a\nIndia,3100\n"},
     )
     _, diags = briefgen.check(spec)
     (typo,) = diags
